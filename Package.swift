@@ -1,0 +1,32 @@
+// swift-tools-version:5.10
+// props: properties of solids from interatomic potentials. No package dependencies;
+// LAPACKE and FFTW come from the system (Debian liblapacke-dev, libfftw3-dev).
+import PackageDescription
+
+let package = Package(
+    name: "props",
+    products: [
+        .executable(name: "props", targets: ["props"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CLapacke", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3", providers: [.apt(["libfftw3-dev"])]),
+        .target(name: "LinearAlgebra", dependencies: ["CLapacke"]),
+        .target(name: "FFT", dependencies: ["CFFTW"]),
+        .target(name: "Atoms"),
+        .target(name: "Neighbors", dependencies: ["Atoms"]),
+        .target(name: "Potentials", dependencies: ["Atoms", "Neighbors"]),
+        .target(name: "Mechanics", dependencies: ["Atoms", "Neighbors", "Potentials"]),
+        .executableTarget(name: "props", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics"]),
+        .executableTarget(name: "props-bench", dependencies: ["Atoms", "Neighbors", "Potentials"],
+                          path: "Benchmarks/props-bench"),
+        .target(name: "TestSupport", dependencies: ["Atoms", "Neighbors", "Potentials"],
+                path: "Tests/TestSupport"),
+        .testTarget(name: "NumericsTests", dependencies: ["LinearAlgebra", "FFT"]),
+        .testTarget(name: "AtomsTests", dependencies: ["Atoms", "TestSupport"]),
+        .testTarget(name: "NeighborsTests", dependencies: ["Atoms", "Neighbors", "TestSupport"]),
+        .testTarget(name: "PotentialsTests", dependencies: ["Atoms", "Neighbors", "Potentials", "TestSupport"]),
+        .testTarget(name: "MechanicsTests", dependencies: ["Atoms", "Potentials", "Mechanics", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ]
+)

@@ -1,0 +1,115 @@
+import Foundation
+
+/// Where a command's structure comes from: a file (POSCAR/CONTCAR, extended XYZ) or a
+/// lattice spec `LATTICE:ELEMENT[S]:A[:C]` such as `fcc:Cu:3.615`, `diamond:Si:5.431`,
+/// `hcp:Mg:3.21:5.21`, `rocksalt:Na-Cl:5.64`; `primitive-` before the lattice name
+/// (`primitive-fcc:Cu:3.615`) builds the primitive cell.
+public enum StructureInput {
+    /// True when `text` looks like a lattice spec rather than a path.
+    public static func isLatticeSpec(_ text: String) -> Bool {
+        let head = text.split(separator: ":").first.map(String.init) ?? ""
+        let name = head.hasPrefix("primitive-") ? String(head.dropFirst("primitive-".count)) : head
+        return text.contains(":") && LatticeKind(rawValue: name.lowercased()) != nil
+            && !FileManager.default.fileExists(atPath: text)
+    }
+
+    /// Builds the structure from a lattice spec.
+    public static func lattice(_ spec: String) throws -> Structure {
+        let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3 || parts.count == 4 else {
+            throw InputError("lattice spec '\(spec)' is not LATTICE:ELEMENT:A (e.g. fcc:Cu:3.615)")
+        }
+        var name = parts[0].lowercased()
+        let primitive = name.hasPrefix("primitive-")
+        if primitive { name.removeFirst("primitive-".count) }
+        guard let kind = LatticeKind(rawValue: name) else {
+            throw InputError("unknown lattice '\(parts[0])'; known: \(LatticeKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let elements = try parseElements(parts[1], count: kind.elementCount)
+        guard let a = Double(parts[2]), a > 0, a.isFinite else {
+            throw InputError("lattice constant '\(parts[2])' in '\(spec)' is not a positive number (Å)")
+        }
+        var c: Double? = nil
+        if parts.count == 4 {
+            guard kind == .hcp, let cv = Double(parts[3]), cv > 0 else {
+                throw InputError("a fourth field (c in Å) is only for hcp, and must be positive: '\(spec)'")
+            }
+            c = cv
+        }
+        return try Lattices.build(kind, elements: elements, a: a, c: c, primitive: primitive)
+    }
+
+    /// Element symbols "Cu", "Na-Cl", "Na,Cl" or "NaCl".
+    static func parseElements(_ text: String, count: Int) throws -> [Element] {
+        var symbols = text.split(whereSeparator: { $0 == "-" || $0 == "," }).map(String.init)
+        if symbols.count == 1 && count == 2 {
+            // Split "NaCl" at capitals.
+            symbols = []
+            for ch in text {
+                if ch.isUppercase || symbols.isEmpty { symbols.append(String(ch)) } else { symbols[symbols.count - 1].append(ch) }
+            }
+        }
+        guard symbols.count == count else {
+            throw InputError("expected \(count) element(s) in '\(text)'")
+        }
+        return try symbols.map { s in
+            guard let e = Element(symbol: s) else { throw InputError("unknown element '\(s)'") }
+            return e
+        }
+    }
+
+    /// The kind of structure file, by name and then by content.
+    public enum FileKind { case poscar, extxyz }
+
+    public static func fileKind(_ file: TextFile) -> FileKind {
+        let name = (file.path as NSString).lastPathComponent.lowercased()
+        if name.hasSuffix(".extxyz") || name.hasSuffix(".xyz") { return .extxyz }
+        if name.contains("poscar") || name.contains("contcar") || name.hasSuffix(".vasp") { return .poscar }
+        if file.lines.count > 1, Int(file.lines[0].trimmingCharacters(in: .whitespaces)) != nil,
+           file.lines[1].lowercased().contains("lattice=") {
+            return .extxyz
+        }
+        return .poscar
+    }
+
+    /// All frames of a structure file.
+    public static func readFrames(path: String, keys: ExtendedXYZ.Keys = .init()) throws -> [Frame] {
+        let file = try TextFile(path: path)
+        switch fileKind(file) {
+        case .extxyz: return try ExtendedXYZ.read(file, keys: keys)
+        case .poscar: return [try POSCAR.read(file)]
+        }
+    }
+
+    /// Frames from a path or a lattice spec, each made a supercell when `supercell` is
+    /// given (`N`, `NxMxK` or nine integers), and validated.
+    public static func frames(_ text: String, supercell: String? = nil) throws -> [Frame] {
+        var frames: [Frame]
+        if isLatticeSpec(text) {
+            frames = [Frame(structure: try lattice(text))]
+        } else {
+            frames = try readFrames(path: text)
+        }
+        if let sc = supercell {
+            let p = try Supercell.parseMatrix(sc)
+            for k in frames.indices {
+                frames[k].structure = try Supercell.make(frames[k].structure, matrix: p)
+                frames[k].forces = nil
+                frames[k].energy = nil
+                frames[k].velocities = nil
+            }
+        }
+        for (k, f) in frames.enumerated() {
+            do { try f.structure.validate() } catch let e as InputError {
+                let where_ = frames.count > 1 ? " (frame \(k + 1))" : ""
+                throw InputError(e.message + where_, file: isLatticeSpec(text) ? nil : text)
+            }
+        }
+        return frames
+    }
+
+    /// A single structure: the last frame of a file (a trajectory's end), or a lattice spec.
+    public static func structure(_ text: String, supercell: String? = nil) throws -> Structure {
+        try frames(text, supercell: supercell).last!.structure
+    }
+}

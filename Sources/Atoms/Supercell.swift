@@ -1,0 +1,80 @@
+/// Supercells of a structure by an integer matrix P: the new lattice vectors are
+/// A' = P·A (rows). Atoms are ordered image-major (all atoms of the first image, then
+/// the next image, ...; the last index runs fastest), as ASE's `repeat` and LAMMPS'
+/// `replicate` order them.
+public enum Supercell {
+    /// Parses `N`, `NxMxK` or nine integers `a b c d e f g h i` (row-major P).
+    public static func parseMatrix(_ text: String) throws -> [[Int]] {
+        let parts = text.split(whereSeparator: { $0 == "x" || $0 == "X" || $0 == " " || $0 == "," })
+            .map(String.init)
+        let numbers = parts.compactMap { Int($0) }
+        guard numbers.count == parts.count else {
+            throw InputError("supercell '\(text)' is not N, NxMxK or nine integers")
+        }
+        let p: [[Int]]
+        switch numbers.count {
+        case 1: p = [[numbers[0], 0, 0], [0, numbers[0], 0], [0, 0, numbers[0]]]
+        case 3: p = [[numbers[0], 0, 0], [0, numbers[1], 0], [0, 0, numbers[2]]]
+        case 9: p = [Array(numbers[0..<3]), Array(numbers[3..<6]), Array(numbers[6..<9])]
+        default: throw InputError("supercell '\(text)' is not N, NxMxK or nine integers")
+        }
+        guard determinant(p) > 0 else {
+            throw InputError("supercell '\(text)' has a non-positive determinant")
+        }
+        return p
+    }
+
+    /// The supercell with matrix `p` (rows give the new lattice vectors in units of the
+    /// old ones).
+    public static func make(_ s: Structure, matrix p: [[Int]]) throws -> Structure {
+        let det = determinant(p)
+        guard det > 0 else { throw InputError("supercell matrix has non-positive determinant \(det)") }
+        let pm = Matrix3(rowMajor: p.flatMap { $0.map(Double.init) })
+        let newCell = Cell(pm * s.cell.matrix)
+        // Lattice translations n (in old-cell units) inside the new cell: n·P⁻¹ in [0,1)³.
+        let pinv = pm.inverse
+        var lo = SIMD3<Int>(repeating: 0), hi = SIMD3<Int>(repeating: 0)
+        for corner in 0..<8 {
+            let c = SIMD3<Int>(corner & 1, (corner >> 1) & 1, (corner >> 2) & 1)
+            for k in 0..<3 {
+                let v = c.x * p[0][k] + c.y * p[1][k] + c.z * p[2][k]
+                lo[k] = min(lo[k], v)
+                hi[k] = max(hi[k], v)
+            }
+        }
+        var translations: [SIMD3<Double>] = []
+        let eps = 1e-9
+        for i in lo.x...hi.x { for j in lo.y...hi.y { for k in lo.z...hi.z {
+            let n = SIMD3(Double(i), Double(j), Double(k))
+            let f = n * pinv
+            if f.min() >= -eps && f.max() < 1 - eps { translations.append(n) }
+        }}}
+        guard translations.count == det else {
+            throw InputError("internal: found \(translations.count) lattice points for a supercell of determinant \(det)")
+        }
+        var positions: [SIMD3<Double>] = []
+        var elements: [Element] = []
+        var masses: [Double] = []
+        positions.reserveCapacity(det * s.count)
+        for n in translations {
+            let t = s.cell.cartesian(n)
+            for a in 0..<s.count {
+                positions.append(s.positions[a] + t)
+                elements.append(s.elements[a])
+                masses.append(s.masses[a])
+            }
+        }
+        return Structure(cell: newCell, positions: positions, elements: elements, masses: masses)
+    }
+
+    /// The diagonal supercell n1×n2×n3.
+    public static func make(_ s: Structure, repeats n: SIMD3<Int>) throws -> Structure {
+        try make(s, matrix: [[n.x, 0, 0], [0, n.y, 0], [0, 0, n.z]])
+    }
+
+    static func determinant(_ p: [[Int]]) -> Int {
+        p[0][0] * (p[1][1] * p[2][2] - p[1][2] * p[2][1])
+            - p[0][1] * (p[1][0] * p[2][2] - p[1][2] * p[2][0])
+            + p[0][2] * (p[1][0] * p[2][1] - p[1][1] * p[2][0])
+    }
+}

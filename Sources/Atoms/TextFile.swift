@@ -1,0 +1,121 @@
+import Foundation
+
+/// A text file split into lines, for readers that report errors by file and line.
+public struct TextFile: Sendable {
+    /// The path as given (used in messages).
+    public let path: String
+    /// The lines without their terminators.
+    public let lines: [Substring]
+
+    /// Reads `path` as UTF-8 (or Latin-1 when it is not valid UTF-8).
+    public init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(FileManager.default.fileExists(atPath: path) ? "cannot read file" : "no such file",
+                             file: path)
+        }
+        let text = String(data: data, encoding: .utf8) ?? String(decoding: data, as: UTF8.self)
+        self.init(path: path, text: text)
+    }
+
+    /// Wraps text already in memory (`path` names it in messages).
+    public init(path: String, text: String) {
+        self.path = path
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        self.lines = lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+    }
+
+    /// An error at 1-based line `line` of this file.
+    public func error(_ message: String, line: Int? = nil) -> InputError {
+        InputError(message, file: path, line: line)
+    }
+}
+
+/// Reads whitespace-separated tokens across lines, remembering the line of each, for
+/// formats that are streams of numbers (EAM tables) or fixed records.
+public struct TokenScanner {
+    public let file: TextFile
+    /// 0-based index of the next line to read.
+    public private(set) var nextLine = 0
+    private var pending: [Substring] = []
+    private var pendingLine = 0
+
+    public init(_ file: TextFile, startLine: Int = 0) {
+        self.file = file
+        self.nextLine = startLine
+    }
+
+    /// The 1-based line of the last token returned (or of the next line when none).
+    public var currentLine: Int { pending.isEmpty && pendingLine == 0 ? nextLine + 1 : pendingLine }
+
+    /// The next whole line (1-based number, text), dropping any unread tokens of the
+    /// current one.
+    public mutating func line() throws -> (number: Int, text: Substring) {
+        pending = []
+        guard nextLine < file.lines.count else {
+            throw file.error("unexpected end of file", line: file.lines.count)
+        }
+        defer { nextLine += 1 }
+        pendingLine = nextLine + 1
+        return (nextLine + 1, file.lines[nextLine])
+    }
+
+    /// The next token, reading further lines as needed.
+    public mutating func token(_ what: @autoclosure () -> String) throws -> Substring {
+        while pending.isEmpty {
+            guard nextLine < file.lines.count else {
+                throw file.error("unexpected end of file while reading \(what())", line: file.lines.count)
+            }
+            pending = file.lines[nextLine].split(whereSeparator: { $0 == " " || $0 == "\t" }).reversed()
+            pendingLine = nextLine + 1
+            nextLine += 1
+        }
+        return pending.removeLast()
+    }
+
+    /// The next token as a finite Double.
+    public mutating func double(_ what: @autoclosure () -> String) throws -> Double {
+        let name = what()
+        let t = try token(name)
+        guard let v = parseDouble(t), v.isFinite else {
+            throw file.error("expected a number for \(name), found '\(t)'", line: pendingLine)
+        }
+        return v
+    }
+
+    /// The next token as an Int.
+    public mutating func int(_ what: @autoclosure () -> String) throws -> Int {
+        let name = what()
+        let t = try token(name)
+        guard let v = Int(t) else {
+            throw file.error("expected an integer for \(name), found '\(t)'", line: pendingLine)
+        }
+        return v
+    }
+
+    /// `count` Doubles in a row.
+    public mutating func doubles(_ count: Int, _ what: @autoclosure () -> String) throws -> [Double] {
+        let name = what()
+        var out = [Double]()
+        out.reserveCapacity(count)
+        for _ in 0..<count { out.append(try double(name)) }
+        return out
+    }
+
+    /// True when only blank lines remain.
+    public mutating func atEnd() -> Bool {
+        if !pending.isEmpty { return false }
+        while nextLine < file.lines.count {
+            if !file.lines[nextLine].allSatisfy({ $0 == " " || $0 == "\t" }) { return false }
+            nextLine += 1
+        }
+        return true
+    }
+}
+
+/// Parses a Double as C and Fortran write them (also `1.0D+00` and `1.0d-3`).
+public func parseDouble<S: StringProtocol>(_ s: S) -> Double? {
+    if let v = Double(s) { return v }
+    let fixed = s.replacingOccurrences(of: "D", with: "E").replacingOccurrences(of: "d", with: "e")
+    return Double(fixed)
+}

@@ -1,0 +1,89 @@
+import Atoms
+import Foundation
+
+/// Per-thread sums of energies, forces and the strain derivative ∂E/∂ε.
+///
+/// Every potential reports its energy gradient with respect to each interatomic vector
+/// d = r_j − r_i it depends on, g = ∂E/∂d, through `add`: this is the one place where
+/// forces (F_i += g, F_j −= g) and the virial (∂E/∂ε += g ⊗ d) are accumulated, so the
+/// stress of every potential follows the same convention σ = (1/V) ∂E/∂ε.
+public struct GradientSink {
+    @usableFromInline let forces: UnsafeMutablePointer<SIMD3<Double>>
+    @usableFromInline let energies: UnsafeMutablePointer<Double>
+    @usableFromInline let wantsStress: Bool
+    /// Σ g ⊗ d over all reported vectors, eV.
+    public var strainDerivative = Matrix3.zero
+    /// Energy summed by this thread, eV.
+    public var energy = 0.0
+
+    init(forces: UnsafeMutablePointer<SIMD3<Double>>, energies: UnsafeMutablePointer<Double>, wantsStress: Bool) {
+        self.forces = forces
+        self.energies = energies
+        self.wantsStress = wantsStress
+    }
+
+    /// Reports g = ∂E/∂d for the vector d from atom i to (an image of) atom j.
+    @inlinable @inline(__always)
+    public mutating func add(_ i: Int, _ j: Int, d: SIMD3<Double>, gradient g: SIMD3<Double>) {
+        forces[i] += g
+        forces[j] -= g
+        if wantsStress {
+            strainDerivative.rows.0 += g.x * d
+            strainDerivative.rows.1 += g.y * d
+            strainDerivative.rows.2 += g.z * d
+        }
+    }
+
+    /// Adds energy `e` (eV) attributed to atom i.
+    @inlinable @inline(__always)
+    public mutating func addEnergy(_ i: Int, _ e: Double) {
+        energy += e
+        energies[i] += e
+    }
+}
+
+/// Runs a potential's per-atom loop over the cores, each chunk of atoms with its own
+/// buffers, and reduces them into an `Evaluation`.
+public enum ParallelEvaluation {
+    /// - Parameters:
+    ///   - count: number of atoms.
+    ///   - volume: cell volume in Å³ (for the stress).
+    ///   - wanted: what the caller asked for.
+    ///   - body: accumulates energies and gradients for the atoms in `range` into `sink`.
+    public static func run(count: Int, volume: Double, wanted: Quantities,
+                           body: (_ range: Range<Int>, _ sink: inout GradientSink) -> Void) -> Evaluation {
+        let chunks = max(1, min(Parallel.threads, count))
+        var forceBuffers = [SIMD3<Double>](repeating: .zero, count: chunks * count)
+        var energyBuffers = [Double](repeating: 0, count: chunks * count)
+        var sums = [(Matrix3, Double)](repeating: (.zero, 0), count: chunks)
+        forceBuffers.withUnsafeMutableBufferPointer { fb in
+            energyBuffers.withUnsafeMutableBufferPointer { eb in
+                sums.withUnsafeMutableBufferPointer { sb in
+                    Parallel.forEachChunk(count, chunks: chunks) { c, range in
+                        var sink = GradientSink(forces: fb.baseAddress! + c * count,
+                                                energies: eb.baseAddress! + c * count,
+                                                wantsStress: wanted.contains(.stress))
+                        body(range, &sink)
+                        sb[c] = (sink.strainDerivative, sink.energy)
+                    }
+                }
+            }
+        }
+        func reduced<T>(_ buffers: [T], _ plus: (T, T) -> T) -> [T] {
+            var out = Array(buffers[0..<count])
+            for c in 1..<chunks {
+                for i in 0..<count { out[i] = plus(out[i], buffers[c * count + i]) }
+            }
+            return out
+        }
+        var result = Evaluation()
+        if wanted.contains(.energy) { result.energy = sums.reduce(0) { $0 + $1.1 } }
+        if wanted.contains(.perAtomEnergies) { result.perAtomEnergies = reduced(energyBuffers, +) }
+        if wanted.contains(.forces) { result.forces = reduced(forceBuffers, +) }
+        if wanted.contains(.stress) {
+            let w = sums.reduce(Matrix3.zero) { $0 + $1.0 }
+            result.stress = (1 / volume) * w.symmetrized
+        }
+        return result
+    }
+}

@@ -1,0 +1,99 @@
+import Atoms
+import Neighbors
+
+/// What a potential can supply and what a caller asks for.
+public struct Quantities: OptionSet, Sendable, CustomStringConvertible {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// Total energy, eV.
+    public static let energy = Quantities(rawValue: 1)
+    /// Energy of each atom, eV (sums to the total).
+    public static let perAtomEnergies = Quantities(rawValue: 2)
+    /// Forces, eV/Å.
+    public static let forces = Quantities(rawValue: 4)
+    /// Stress tensor, eV/Å³ (ASE sign), equivalently the virial.
+    public static let stress = Quantities(rawValue: 8)
+
+    public static let all: Quantities = [.energy, .perAtomEnergies, .forces, .stress]
+
+    public var description: String {
+        var names: [String] = []
+        if contains(.energy) { names.append("energy") }
+        if contains(.perAtomEnergies) { names.append("per-atom energies") }
+        if contains(.forces) { names.append("forces") }
+        if contains(.stress) { names.append("stress") }
+        return names.joined(separator: ", ")
+    }
+}
+
+/// The result of one evaluation. Quantities that were not asked for (or that the
+/// potential cannot supply) are nil.
+public struct Evaluation: Sendable {
+    /// Total energy, eV.
+    public var energy: Double?
+    /// Per-atom energies, eV.
+    public var perAtomEnergies: [Double]?
+    /// Forces, eV/Å, one per atom in input order.
+    public var forces: [SIMD3<Double>]?
+    /// Stress σ = (1/V) ∂E/∂ε in eV/Å³ (ASE sign: positive under tension).
+    public var stress: Matrix3?
+
+    public init(energy: Double? = nil, perAtomEnergies: [Double]? = nil,
+                forces: [SIMD3<Double>]? = nil, stress: Matrix3? = nil) {
+        self.energy = energy
+        self.perAtomEnergies = perAtomEnergies
+        self.forces = forces
+        self.stress = stress
+    }
+}
+
+/// An interatomic potential: the one interface every property talks to.
+///
+/// The caller owns the neighbor list: it builds one of `neighborKind` with radius at least
+/// `cutoff` (a Verlet list's larger radius is fine: pairs beyond the cutoff are skipped).
+public protocol Potential: Sendable {
+    /// A short human-readable description, e.g. "EAM/alloy Cu_mishin1.eam.alloy".
+    var name: String { get }
+    /// The elements the potential describes.
+    var species: [Element] { get }
+    /// Interaction range in Å.
+    var cutoff: Double { get }
+    /// What `evaluate` can return.
+    var supplies: Quantities { get }
+    /// The neighbor list the potential wants: half (pair/EAM) or full (many-body).
+    var neighborKind: NeighborList.Kind { get }
+    /// Evaluates `wanted` (restricted to `supplies`) for `structure` with a neighbor list
+    /// built for it.
+    func evaluate(_ structure: Structure, neighbors: NeighborList, wanted: Quantities) throws -> Evaluation
+}
+
+public extension Potential {
+    /// Evaluates with a freshly built neighbor list.
+    func evaluate(_ structure: Structure, wanted: Quantities = .all) throws -> Evaluation {
+        let list = NeighborList(structure, cutoff: cutoff, kind: neighborKind)
+        return try evaluate(structure, neighbors: list, wanted: wanted)
+    }
+
+    /// Throws unless the potential supplies everything in `needed`, naming what is missing
+    /// and what needs it.
+    func require(_ needed: Quantities, for purpose: String) throws {
+        let missing = needed.subtracting(supplies)
+        guard missing.isEmpty else {
+            throw InputError("\(purpose) needs \(missing) but \(name) does not supply it")
+        }
+    }
+
+    /// The index into `species` of each atom's element; throws for an element the
+    /// potential does not describe.
+    func typeIndices(_ structure: Structure) throws -> [Int] {
+        var lookup: [Element: Int] = [:]
+        for (k, e) in species.enumerated() { lookup[e] = k }
+        return try structure.elements.enumerated().map { i, e in
+            guard let t = lookup[e] else {
+                throw InputError("atom \(i + 1) is \(e.symbol), which \(name) does not describe (it has \(species.map(\.symbol).joined(separator: ", ")))")
+            }
+            return t
+        }
+    }
+}
