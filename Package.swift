@@ -16,7 +16,7 @@ let package = Package(
         .target(name: "Atoms"),
         .target(name: "Neighbors", dependencies: ["Atoms"]),
         .target(name: "Potentials", dependencies: ["Atoms", "Neighbors"]),
-        .target(name: "Mechanics", dependencies: ["Atoms", "Neighbors", "Potentials"]),
+        .target(name: "Mechanics", dependencies: ["Atoms", "Neighbors", "Potentials", "LinearAlgebra"]),
         .executableTarget(name: "props", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics"]),
         .executableTarget(name: "props-bench", dependencies: ["Atoms", "Neighbors", "Potentials"],
                           path: "Benchmarks/props-bench"),

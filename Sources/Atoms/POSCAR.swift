@@ -89,7 +89,7 @@ public enum POSCAR {
         var out = comment.replacingOccurrences(of: "\n", with: " ") + "\n1.0\n"
         for k in 0..<3 {
             let v = s.cell[k]
-            out += String(format: "  %21.16f %21.16f %21.16f\n", v.x, v.y, v.z)
+            out += String(format: "  %21.16f %21.16f %21.16f\n", v.x + 0.0, v.y + 0.0, v.z + 0.0)
         }
         // POSCAR needs atoms grouped by species: write species in order of first appearance.
         let species = s.species
@@ -98,7 +98,7 @@ public enum POSCAR {
         for e in species {
             for i in 0..<s.count where s.elements[i] == e {
                 let f = s.cell.fractional(s.positions[i])
-                out += String(format: "  %20.16f %20.16f %20.16f\n", f.x, f.y, f.z)
+                out += String(format: "  %20.16f %20.16f %20.16f\n", f.x + 0.0, f.y + 0.0, f.z + 0.0)
             }
         }
         return out

@@ -53,7 +53,7 @@ public struct TokenScanner {
     public mutating func line() throws -> (number: Int, text: Substring) {
         pending = []
         guard nextLine < file.lines.count else {
-            throw file.error("unexpected end of file", line: file.lines.count)
+            throw file.error("unexpected end of file", line: file.lines.count + 1)
         }
         defer { nextLine += 1 }
         pendingLine = nextLine + 1
@@ -64,7 +64,7 @@ public struct TokenScanner {
     public mutating func token(_ what: @autoclosure () -> String) throws -> Substring {
         while pending.isEmpty {
             guard nextLine < file.lines.count else {
-                throw file.error("unexpected end of file while reading \(what())", line: file.lines.count)
+                throw file.error("unexpected end of file while reading \(what())", line: file.lines.count + 1)
             }
             pending = file.lines[nextLine].split(whereSeparator: { $0 == " " || $0 == "\t" }).reversed()
             pendingLine = nextLine + 1

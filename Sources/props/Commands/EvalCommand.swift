@@ -1,0 +1,91 @@
+import Atoms
+import Neighbors
+import Potentials
+
+/// `props eval POT STRUCT`: energy, forces and stress of every frame.
+enum EvalCommand {
+    static let spec = CommandSpec(
+        name: "eval",
+        summary: "Energy (eV), forces (eV/Å) and stress of every frame of a structure file.",
+        positionals: [("POT", "potential file (LAMMPS eam, eam/alloy, eam/fs, sw, tersoff) or lj:EL:EPS:SIGMA:RC", true),
+                      ("STRUCT", "POSCAR/CONTCAR, extended XYZ (all frames), or LATTICE:ELEMENT:A", true)],
+        options: [OptionSpec(name: "supercell", value: "N|NxMxK", help: "repeat each frame (also 9 integers)"),
+                  OptionSpec(name: "forces", value: nil, help: "also print the force on every atom")],
+        details: """
+        Stress follows ASE: σ = (1/V) ∂E/∂ε, positive under tension; pressure P = −tr(σ)/3.
+        --json prints {"frames":[{"energy": eV, "forces": [[eV/Å]], "stress": [[eV/Å³]]}, ...]}
+        in input order, plus energy_per_atom, pressure_GPa and natoms.
+        """)
+
+    static func run(_ args: ParsedArguments) throws {
+        let inputs = try Inputs(args)
+        let console = inputs.console
+        let potential = try inputs.potential()
+        let frames = try StructureInput.frames(args.positionals[1], supercell: args.string("supercell"))
+        let wanted = potential.supplies.intersection([.energy, .forces, .stress])
+        var results: [(Structure, Evaluation)] = []
+        for (k, frame) in frames.enumerated() {
+            do { try frame.structure.checkOverlaps() } catch let e as InputError {
+                throw InputError(e.message + (frames.count > 1 ? " (frame \(k + 1))" : ""), file: args.positionals[1])
+            }
+            results.append((frame.structure, try potential.evaluate(frame.structure, wanted: wanted)))
+            console.progress("evaluated frame \(k + 1) of \(frames.count)")
+        }
+        console.endProgress()
+        if args.flag("json") {
+            console.emit(.object([
+                ("potential", .string(potential.name)),
+                ("frames", .array(results.map { s, r in frameJSON(s, r) })),
+            ]))
+            return
+        }
+        console.print("potential: \(potential.name)")
+        console.print("structure: \(args.positionals[1]) (\(frames.count) frame\(frames.count == 1 ? "" : "s"))")
+        console.print("")
+        console.print("frame  atoms        energy (eV)   energy/atom (eV)   max |F| (eV/Å)   pressure (GPa)")
+        for (k, (s, r)) in results.enumerated() {
+            let e = r.energy.map { fmt($0, 6, width: 18) } ?? pad("n/a", 18)
+            let epa = r.energy.map { fmt($0 / Double(s.count), 6, width: 18) } ?? pad("n/a", 18)
+            let fmax = r.forces.map { fmt($0.map { length($0) }.max() ?? 0, 6, width: 16) } ?? pad("n/a", 16)
+            let p = r.stress.map { fmt(-$0.trace / 3 * Units.eVPerA3InGPa, 4, width: 16) } ?? pad("n/a", 16)
+            console.print("\(pad(String(k + 1), 5))  \(pad(String(s.count), 5))  \(e)   \(epa)   \(fmax)   \(p)")
+        }
+        if results.contains(where: { $0.1.stress != nil }) {
+            console.print("")
+            console.print("stress (GPa, positive = tension)      xx         yy         zz         yz         xz         xy")
+            for (k, (_, r)) in results.enumerated() {
+                guard let st = r.stress else { continue }
+                let v = [st[0, 0], st[1, 1], st[2, 2], st[1, 2], st[0, 2], st[0, 1]].map { fmt($0 * Units.eVPerA3InGPa, 4, width: 10) }
+                console.print("frame \(pad(String(k + 1), 5))                    " + v.joined(separator: " "))
+            }
+        }
+        if args.flag("forces") {
+            for (k, (s, r)) in results.enumerated() {
+                guard let forces = r.forces else { continue }
+                console.print("")
+                console.print("frame \(k + 1) forces (eV/Å)")
+                console.print(" atom  el          fx             fy             fz")
+                for i in 0..<s.count {
+                    let f = forces[i]
+                    console.print("\(pad(String(i + 1), 5))  \(s.elements[i].symbol.padding(toLength: 3, withPad: " ", startingAt: 0)) \(fmt(f.x, 8, width: 14)) \(fmt(f.y, 8, width: 14)) \(fmt(f.z, 8, width: 14))")
+                }
+            }
+        }
+    }
+
+    static func frameJSON(_ s: Structure, _ r: Evaluation) -> JSON {
+        var pairs: [(String, JSON)] = [
+            ("natoms", .int(s.count)),
+            ("energy", r.energy.map { .number($0) } ?? .null),
+            ("energy_per_atom", r.energy.map { .number($0 / Double(s.count)) } ?? .null),
+            ("forces", r.forces.map { .array($0.map(JSON.vector)) } ?? .null),
+        ]
+        if let st = r.stress {
+            pairs.append(("stress", .array((0..<3).map { JSON.vector(st[$0]) })))
+            pairs.append(("pressure_GPa", .number(-st.trace / 3 * Units.eVPerA3InGPa)))
+        } else {
+            pairs.append(("stress", .null))
+        }
+        return .object(pairs)
+    }
+}

@@ -1,0 +1,96 @@
+import Atoms
+import Neighbors
+import TestSupport
+import XCTest
+
+final class NeighborListTests: XCTestCase {
+    let cu = Element(symbol: "Cu")!
+
+    /// Sorted (i, j, rounded displacement) keys of a list, to compare with brute force.
+    func keys(_ s: Structure, _ list: NeighborList) -> [String] {
+        var out: [String] = []
+        for i in 0..<s.count {
+            for k in list.range(of: i) {
+                let j = Int(list.index[k])
+                let d = s.positions[j] + list.shift[k] - s.positions[i]
+                out.append(key(i, j, d))
+            }
+        }
+        return out.sorted()
+    }
+
+    func key(_ i: Int, _ j: Int, _ d: SIMD3<Double>) -> String {
+        String(format: "%d %d %.6f %.6f %.6f", i, j, d.x + 0, d.y + 0, d.z + 0)
+    }
+
+    func assertMatchesBruteForce(_ s: Structure, cutoff: Double, file: StaticString = #filePath, line: UInt = #line) {
+        let brute = bruteForcePairs(s, cutoff: cutoff).map { key($0.i, $0.j, $0.d) }.sorted()
+        let full = NeighborList(s, cutoff: cutoff, kind: .full)
+        let listed = keys(s, full)
+        XCTAssertEqual(listed.count, brute.count, file: file, line: line)
+        XCTAssertEqual(Set(listed).symmetricDifference(brute).sorted().prefix(5), [], file: file, line: line)
+        let half = NeighborList(s, cutoff: cutoff, kind: .half)
+        XCTAssertEqual(2 * half.pairCount, full.pairCount, file: file, line: line)
+        // Each half-list pair and its reverse together give the full list.
+        var both: [String] = []
+        for i in 0..<s.count {
+            for k in half.range(of: i) {
+                let j = Int(half.index[k])
+                let d = s.positions[j] + half.shift[k] - s.positions[i]
+                both.append(key(i, j, d))
+                both.append(key(j, i, -d))
+            }
+        }
+        XCTAssertEqual(Set(both).symmetricDifference(brute).sorted().prefix(5), [], file: file, line: line)
+    }
+
+    /// A one-atom fcc cell with a 5.5 Å cutoff: 12 + 6 + 24 + 12 = 54 neighbours, all images.
+    func testOneAtomCellWithCutoffBeyondTheCell() throws {
+        let s = try Lattices.build(.fcc, elements: [cu], a: 3.615, primitive: true)
+        let list = NeighborList(s, cutoff: 5.5)
+        XCTAssertEqual(list.range(of: 0).count, 54)
+        assertMatchesBruteForce(s, cutoff: 5.5)
+    }
+
+    func testRandomTriclinicCellsMatchBruteForce() throws {
+        var rng = SeededGenerator(seed: 11)
+        for trial in 0..<8 {
+            var s = try Lattices.build(trial % 2 == 0 ? .fcc : .diamond, elements: [cu], a: 3.6, primitive: trial % 3 == 0)
+            s = PotentialChecks.randomTriclinic(s, strain: 0.25, rattle: 0.3, seed: UInt64(trial + 1))
+            // Wander some atoms outside the cell: unwrapped positions must work.
+            s.positions[0] += s.cell.cartesian(SIMD3(2, -3, 1))
+            let cutoff = Double.random(in: 2.0...7.5, using: &rng)
+            assertMatchesBruteForce(s, cutoff: cutoff)
+        }
+    }
+
+    func testLargeSystemUsesBinsAndStaysRight() throws {
+        let s = try Supercell.make(try Lattices.build(.fcc, elements: [cu], a: 3.615), repeats: SIMD3(10, 10, 10))
+        let list = NeighborList(s, cutoff: 5.5)
+        XCTAssertEqual(list.pairCount, 4000 * 54)
+        for i in [0, 1234, 3999] { XCTAssertEqual(list.range(of: i).count, 54) }
+    }
+
+    func testVerletListRebuildsOnlyWhenNeeded() throws {
+        var s = PotentialChecks.randomTriclinic(try Supercell.make(try Lattices.build(.fcc, elements: [cu], a: 3.615),
+                                                                   repeats: SIMD3(2, 2, 2)), strain: 0.02, rattle: 0.05)
+        var verlet = VerletList(s, cutoff: 4.0, skin: 0.6)
+        s.positions[3] += SIMD3(0.2, 0, 0)
+        XCTAssertFalse(verlet.needsRebuild(s))
+        _ = verlet.update(s)
+        XCTAssertEqual(verlet.builds, 1)
+        // Everything within the cutoff is still listed.
+        let list = verlet.list
+        let listed = Set(keys(s, list))
+        for p in bruteForcePairs(s, cutoff: 4.0) { XCTAssertTrue(listed.contains(key(p.i, p.j, p.d))) }
+        s.positions[5] += SIMD3(0, 0.4, 0)
+        XCTAssertTrue(verlet.needsRebuild(s))
+        _ = verlet.update(s)
+        XCTAssertEqual(verlet.builds, 2)
+        // A changed cell: shifts follow the cell.
+        let strained = s.strained(Matrix3(diagonal: SIMD3(0.001, 0, 0)))
+        let updated = verlet.update(strained)
+        let after = Set(keys(strained, updated))
+        for p in bruteForcePairs(strained, cutoff: 4.0) { XCTAssertTrue(after.contains(key(p.i, p.j, p.d))) }
+    }
+}
