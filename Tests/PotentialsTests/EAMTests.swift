@@ -1,12 +1,17 @@
 import Atoms
+import Foundation
 import Neighbors
 import Potentials
 import TestSupport
 import XCTest
 
 final class EAMTests: XCTestCase {
+    let cu = Element(symbol: "Cu")!
+
+    func mishin() throws -> EAM { try EAM.setfl(TextFile(path: Fixtures.classicalPotential("Cu_mishin1.eam.alloy"))) }
+
     func testMishinSetflMatchesLAMMPS() throws {
-        let p = try EAM.setfl(TextFile(path: Fixtures.classicalPotential("Cu_mishin1.eam.alloy")))
+        let p = try mishin()
         XCTAssertEqual(p.style, "eam/alloy")
         let e = try PotentialChecks.referenceErrors(p, Fixtures.lammpsFrames("Cu_mishin.extxyz"))
         XCTAssertLessThan(e.energy, 1e-6)
@@ -17,10 +22,101 @@ final class EAMTests: XCTestCase {
     func testFuncflCuAndAuMatchLAMMPS() throws {
         for (file, ref) in [("Cu_u3.eam", "Cu_u3.extxyz"), ("Au_u3.eam", "Au_u3.extxyz")] {
             let p = try EAM.funcfl(TextFile(path: Fixtures.classicalPotential(file)))
+            XCTAssertEqual(p.style, "eam")
             let e = try PotentialChecks.referenceErrors(p, Fixtures.lammpsFrames(ref))
             XCTAssertLessThan(e.energy, 1e-6, file)
             XCTAssertLessThan(e.force, 1e-6, file)
             XCTAssertLessThan(e.stress, 1e-8, file)
         }
+    }
+
+    func testFiniteDifferencesAndInvariance() throws {
+        let potentials: [Potential] = [
+            try mishin(),
+            try EAM.funcfl(TextFile(path: Fixtures.classicalPotential("Ag_u3.eam"))),
+            try EAM.setfl(TextFile(path: Fixtures.classicalPotential("Al_zhou.eam.alloy"))),
+        ]
+        for p in potentials {
+            let a = p.species[0].symbol == "Cu" ? 3.615 : 4.07
+            let s = PotentialChecks.randomTriclinic(try Supercell.make(Lattices.build(.fcc, elements: p.species, a: a),
+                                                                       repeats: SIMD3(2, 1, 2)))
+            XCTAssertLessThan(try PotentialChecks.forceError(p, s, h: 1e-5), 1e-6, p.name)
+            XCTAssertLessThan(try PotentialChecks.stressError(p, s, h: 1e-6), 1e-7, p.name)
+            XCTAssertLessThan(try PotentialChecks.invarianceError(p, s), 1e-9, p.name)
+            let r = try p.evaluate(s)
+            XCTAssertEqual(r.perAtomEnergies!.reduce(0, +), r.energy!, accuracy: 1e-10)
+            let net = r.forces!.reduce(SIMD3<Double>.zero, +)
+            XCTAssertLessThan(length(net), 1e-10)
+        }
+    }
+
+    func testOneThreadAndManyThreadsAgree() throws {
+        let p = try mishin()
+        let s = PotentialChecks.randomTriclinic(try Supercell.make(Lattices.build(.fcc, elements: [cu], a: 3.615), repeats: SIMD3(3, 3, 3)))
+        let saved = Parallel.threads
+        defer { Parallel.threads = saved }
+        Parallel.threads = 1
+        let one = try p.evaluate(s)
+        Parallel.threads = 3
+        let three = try p.evaluate(s)
+        XCTAssertEqual(one.energy!, three.energy!, accuracy: 1e-10)
+        for (a, b) in zip(one.forces!, three.forces!) { XCTAssertLessThan(length(a - b), 1e-12) }
+    }
+
+    /// Extensive: a 2×2×2 supercell has exactly 8 times the energy.
+    func testExtensivity() throws {
+        let p = try mishin()
+        let s = PotentialChecks.randomTriclinic(try Lattices.build(.fcc, elements: [cu], a: 3.615))
+        let big = try Supercell.make(s, repeats: SIMD3(2, 2, 2))
+        XCTAssertEqual(try p.evaluate(big).energy!, 8 * (try p.evaluate(s).energy!), accuracy: 1e-9)
+    }
+
+    /// A two-element setfl and the equivalent eam/fs (ρ_ab = ρ_b) give identical results,
+    /// and a genuinely element-pair-dependent eam/fs passes the finite-difference checks.
+    func testAlloyAndFinnisSinclairMappings() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let (alloy, fsSame, fsMixed) = try Self.twoElementFiles(in: dir)
+        let pa = try EAM.setfl(TextFile(path: alloy))
+        let pf = try EAM.setfl(TextFile(path: fsSame))
+        XCTAssertEqual(pa.style, "eam/alloy")
+        XCTAssertEqual(pf.style, "eam/fs")
+        var s = try Supercell.make(Lattices.build(.rocksalt, elements: [cu, Element(symbol: "Ag")!], a: 4.2), repeats: SIMD3(1, 1, 2))
+        s = PotentialChecks.randomTriclinic(s)
+        let ea = try pa.evaluate(s), ef = try pf.evaluate(s)
+        XCTAssertEqual(ea.energy!, ef.energy!, accuracy: 1e-10)
+        for (a, b) in zip(ea.forces!, ef.forces!) { XCTAssertLessThan(length(a - b), 1e-10) }
+        let pm = try EAM.setfl(TextFile(path: fsMixed))
+        XCTAssertGreaterThan(abs(try pm.evaluate(s).energy! - ea.energy!), 1e-3)
+        XCTAssertLessThan(try PotentialChecks.forceError(pm, s), 1e-6)
+        XCTAssertLessThan(try PotentialChecks.stressError(pm, s), 1e-7)
+    }
+
+    /// Writes a Cu–Ag setfl built from analytic functions, the same as eam/fs, and an
+    /// eam/fs whose cross densities differ.
+    static func twoElementFiles(in dir: URL) throws -> (String, String, String) {
+        let nrho = 500, nr = 500, drho = 0.01, dr = 0.012, cut = 5.5
+        func table(_ f: (Double) -> Double, _ n: Int, _ d: Double) -> String {
+            (0..<n).map { String(format: "%.16e", f(Double($0) * d)) }.joined(separator: "\n")
+        }
+        let embed: [(Double) -> Double] = [{ -1.2 * $0.squareRoot() }, { -0.9 * $0.squareRoot() + 0.01 * $0 }]
+        func density(_ scale: Double) -> (Double) -> Double {
+            { r in r >= cut ? 0 : scale * exp(-1.5 * r) * pow(cut - r, 3) }
+        }
+        func rphi(_ a: Double) -> (Double) -> Double {
+            { r in r >= cut ? 0 : a * r * (exp(-2 * (r - 2.5)) - 2 * exp(-(r - 2.5))) * pow((cut - r) / cut, 2) }
+        }
+        let header = "two-element test\nanalytic\n\n2 Cu Ag\n\(nrho) \(drho) \(nr) \(dr) \(cut)\n"
+        let pairs = [rphi(0.4), rphi(0.45), rphi(0.5)].map { table($0, nr, dr) }.joined(separator: "\n")
+        var alloy = header, same = header, mixed = header
+        for (k, (z, m)) in [(29, 63.546), (47, 107.8682)].enumerated() {
+            let head = "\(z) \(m) 4.0 fcc\n" + table(embed[k], nrho, drho) + "\n"
+            let own = table(density(k == 0 ? 1 : 1.3), nr, dr)
+            alloy += head + own + "\n"
+            same += head + own + "\n" + own + "\n"
+            mixed += head + table(density(k == 0 ? 1 : 0.7), nr, dr) + "\n" + table(density(k == 0 ? 1.6 : 1.3), nr, dr) + "\n"
+        }
+        let paths = ["CuAg.eam.alloy", "CuAg_same.eam.fs", "CuAg_mixed.eam.fs"].map { dir.appendingPathComponent($0).path }
+        for (text, path) in zip([alloy, same, mixed], paths) { try (text + pairs + "\n").write(toFile: path, atomically: true, encoding: .utf8) }
+        return (paths[0], paths[1], paths[2])
     }
 }
