@@ -1,1 +1,99 @@
-print("placeholder")
+// props-bench: cost of one energy+force evaluation per atom for the classical potentials,
+// single core and all cores, beside LAMMPS's numbers for the same systems when given
+// (`--lammps FILE.json`, as written by bench/lammps_bench.py --json).
+//
+// What is timed matches bench/lammps_bench.py: the neighbor list (cutoff + 1 Å skin, as
+// an MD run would hold it) is built once outside the timing; each evaluation computes the
+// energy and forces (no virial) over it. The fastest of several repeats is reported.
+import Atoms
+import Dispatch
+import Foundation
+import Neighbors
+import Potentials
+
+struct System {
+    let name: String
+    let potentialFile: String
+    let lattice: LatticeKind
+    let element: String
+    let a: Double
+    let cells: Int
+}
+
+let systems = [
+    System(name: "Cu EAM 4000", potentialFile: "Cu_mishin1.eam.alloy", lattice: .fcc, element: "Cu", a: 3.615, cells: 10),
+    System(name: "Cu EAM 32000", potentialFile: "Cu_mishin1.eam.alloy", lattice: .fcc, element: "Cu", a: 3.615, cells: 20),
+    System(name: "Si SW 8000", potentialFile: "Si.sw", lattice: .diamond, element: "Si", a: 5.431, cells: 10),
+    System(name: "Si Tersoff 8000", potentialFile: "Si.tersoff", lattice: .diamond, element: "Si", a: 5.431, cells: 10),
+]
+
+var potentialsDir = "reference/classical/potentials"
+var lammpsFiles: [String] = []
+var steps = 20, repeats = 3
+var threadCounts = [1, ProcessInfo.processInfo.activeProcessorCount]
+var args = Array(CommandLine.arguments.dropFirst())
+while !args.isEmpty {
+    let a = args.removeFirst()
+    switch a {
+    case "--potentials-dir": potentialsDir = args.removeFirst()
+    case "--lammps": lammpsFiles.append(args.removeFirst())
+    case "--steps": steps = Int(args.removeFirst()) ?? steps
+    case "--repeats": repeats = Int(args.removeFirst()) ?? repeats
+    case "--threads": threadCounts = args.removeFirst().split(separator: ",").compactMap { Int($0) }
+    default:
+        FileHandle.standardError.write("usage: props-bench [--potentials-dir D] [--lammps F.json]... [--steps N] [--repeats R] [--threads 1,2]\n".data(using: .utf8)!)
+        exit(2)
+    }
+}
+
+/// LAMMPS µs/atom by (system name, threads).
+var lammps: [String: Double] = [:]
+var lammpsVersion = ""
+for file in lammpsFiles {
+    guard let data = FileManager.default.contents(atPath: file),
+          let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+          let threads = obj["threads"] as? Int, let list = obj["systems"] as? [[String: Any]] else {
+        FileHandle.standardError.write("props-bench: cannot read LAMMPS results \(file); continuing without\n".data(using: .utf8)!)
+        continue
+    }
+    lammpsVersion = "\(obj["lammps_version"] ?? "")"
+    for s in list {
+        if let name = s["name"] as? String, let us = s["us_per_atom"] as? Double { lammps["\(name)|\(threads)"] = us }
+    }
+}
+
+func measure(_ p: Potential, _ s: Structure, _ list: NeighborList) throws -> Double {
+    _ = try p.evaluate(s, neighbors: list, wanted: [.energy, .forces])
+    var best = Double.infinity
+    for _ in 0..<repeats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<steps { _ = try p.evaluate(s, neighbors: list, wanted: [.energy, .forces]) }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        best = min(best, seconds)
+    }
+    return best / Double(steps) / Double(s.count) * 1e6
+}
+
+print("props-bench: one energy+force evaluation, µs per atom (fastest of \(repeats) × \(steps) evaluations)")
+if !lammpsVersion.isEmpty { print("LAMMPS \(lammpsVersion) from the same machine in the same run; ratio = props / LAMMPS (< 1: props faster)") }
+print("")
+var header = "system".padding(toLength: 18, withPad: " ", startingAt: 0) + " atoms"
+for t in threadCounts { header += "   props \(t)T  LAMMPS \(t)T   ratio" }
+print(header)
+for sys in systems {
+    let potential = try PotentialLoader.load(potentialsDir + "/" + sys.potentialFile)
+    let structure = try Supercell.make(Lattices.build(sys.lattice, elements: [Element(symbol: sys.element)!], a: sys.a),
+                                       repeats: SIMD3(repeating: sys.cells))
+    let list = NeighborList(structure, cutoff: potential.cutoff + 1.0, kind: potential.neighborKind)
+    var line = sys.name.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: "%6d", structure.count)
+    for t in threadCounts {
+        Parallel.threads = t
+        let us = try measure(potential, structure, list)
+        if let ref = lammps["\(sys.name)|\(t)"] {
+            line += String(format: "   %8.3f   %8.3f   %5.2f", us, ref, us / ref)
+        } else {
+            line += String(format: "   %8.3f        n/a     n/a", us)
+        }
+    }
+    print(line)
+}

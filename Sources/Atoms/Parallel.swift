@@ -18,4 +18,23 @@ public enum Parallel {
             body(c, c * count / parts..<(c + 1) * count / parts)
         }
     }
+
+    /// Like `forEachChunk`, but the parts carry equal work: item i costs
+    /// `cumulative[i+1] − cumulative[i]` (e.g. a neighbor list's row starts), so rows of
+    /// unequal length are shared fairly between the cores.
+    public static func forEachBalancedChunk(_ cumulative: [Int], chunks: Int? = nil,
+                                            _ body: (_ chunk: Int, _ range: Range<Int>) -> Void) {
+        let count = cumulative.count - 1
+        let parts = max(1, min(chunks ?? threads, count))
+        let total = cumulative[count] - cumulative[0]
+        var bounds = [0]
+        var i = 0
+        for c in 1..<parts {
+            let target = cumulative[0] + total * c / parts
+            while i < count && cumulative[i] < target { i += 1 }
+            bounds.append(max(i, bounds[c - 1]))
+        }
+        bounds.append(count)
+        forEachChunk(parts, chunks: parts) { c, _ in body(c, bounds[c]..<bounds[c + 1]) }
+    }
 }

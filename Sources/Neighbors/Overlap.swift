@@ -8,7 +8,7 @@ public extension Structure {
         for i in 0..<count {
             for k in list.range(of: i) {
                 let j = Int(list.index[k])
-                let d = length(positions[j] + list.shift[k] - positions[i])
+                let d = length(list.displacement(k, from: i, positions))
                 if j == i {
                     throw InputError(String(format: "atom %d is %.4f Å from its own periodic image: the cell is too small",
                                             i + 1, d))

@@ -55,7 +55,7 @@ public struct VerletList: Sendable {
             shiftCell = structure.cell
             builds += 1
         } else if structure.cell != shiftCell {
-            list.changeCell(from: shiftCell, to: structure.cell)
+            list.changeCell(to: structure.cell)
             shiftCell = structure.cell
         }
         return list

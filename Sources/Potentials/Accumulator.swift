@@ -11,15 +11,17 @@ public struct GradientSink {
     @usableFromInline let forces: UnsafeMutablePointer<SIMD3<Double>>
     @usableFromInline let energies: UnsafeMutablePointer<Double>
     @usableFromInline let wantsStress: Bool
+    @usableFromInline let wantsPerAtom: Bool
     /// Σ g ⊗ d over all reported vectors, eV.
     public var strainDerivative = Matrix3.zero
     /// Energy summed by this thread, eV.
     public var energy = 0.0
 
-    init(forces: UnsafeMutablePointer<SIMD3<Double>>, energies: UnsafeMutablePointer<Double>, wantsStress: Bool) {
+    init(forces: UnsafeMutablePointer<SIMD3<Double>>, energies: UnsafeMutablePointer<Double>, wanted: Quantities) {
         self.forces = forces
         self.energies = energies
-        self.wantsStress = wantsStress
+        wantsStress = wanted.contains(.stress)
+        wantsPerAtom = wanted.contains(.perAtomEnergies)
     }
 
     /// Reports g = ∂E/∂d for the vector d from atom i to (an image of) atom j.
@@ -34,11 +36,31 @@ public struct GradientSink {
         }
     }
 
+    /// The hot-loop form of `add` for a loop over the neighbors of one atom i: reports
+    /// g = ∂E/∂d for the vector d from i to atom j, applying F_j −= g and the virial here,
+    /// while the caller sums i's share Σg in a register and hands it over once with
+    /// `addForce(i, Σg)`.
+    @inlinable @inline(__always)
+    public mutating func addNeighbor(_ j: Int, d: SIMD3<Double>, gradient g: SIMD3<Double>) {
+        forces[j] -= g
+        if wantsStress {
+            strainDerivative.rows.0 += g.x * d
+            strainDerivative.rows.1 += g.y * d
+            strainDerivative.rows.2 += g.z * d
+        }
+    }
+
+    /// Adds a force (eV/Å) to atom i: the sum of the gradients its `addNeighbor` calls reported.
+    @inlinable @inline(__always)
+    public mutating func addForce(_ i: Int, _ f: SIMD3<Double>) {
+        forces[i] += f
+    }
+
     /// Adds energy `e` (eV) attributed to atom i.
     @inlinable @inline(__always)
     public mutating func addEnergy(_ i: Int, _ e: Double) {
         energy += e
-        energies[i] += e
+        if wantsPerAtom { energies[i] += e }
     }
 }
 
@@ -49,8 +71,10 @@ public enum ParallelEvaluation {
     ///   - count: number of atoms.
     ///   - volume: cell volume in Å³ (for the stress).
     ///   - wanted: what the caller asked for.
+    ///   - balance: cumulative work per atom (a neighbor list's row starts), so that chunks
+    ///     get equal numbers of pairs.
     ///   - body: accumulates energies and gradients for the atoms in `range` into `sink`.
-    public static func run(count: Int, volume: Double, wanted: Quantities,
+    public static func run(count: Int, volume: Double, wanted: Quantities, balance: [Int],
                            body: (_ range: Range<Int>, _ sink: inout GradientSink) -> Void) -> Evaluation {
         let chunks = max(1, min(Parallel.threads, count))
         var forceBuffers = [SIMD3<Double>](repeating: .zero, count: chunks * count)
@@ -59,10 +83,10 @@ public enum ParallelEvaluation {
         forceBuffers.withUnsafeMutableBufferPointer { fb in
             energyBuffers.withUnsafeMutableBufferPointer { eb in
                 sums.withUnsafeMutableBufferPointer { sb in
-                    Parallel.forEachChunk(count, chunks: chunks) { c, range in
+                    Parallel.forEachBalancedChunk(balance, chunks: chunks) { c, range in
                         var sink = GradientSink(forces: fb.baseAddress! + c * count,
                                                 energies: eb.baseAddress! + c * count,
-                                                wantsStress: wanted.contains(.stress))
+                                                wanted: wanted)
                         body(range, &sink)
                         sb[c] = (sink.strainDerivative, sink.energy)
                     }

@@ -15,12 +15,15 @@ public struct EAM: Potential {
     public var supplies: Quantities { .all }
     public var neighborKind: NeighborList.Kind { .half }
 
-    let embedding: [CubicTable]
-    let densities: [CubicTable]
-    let pairs: [CubicTable]
+    /// F(ρ) per species, on the density grid.
+    let embedding: CubicTables
+    /// Density functions then r·φ(r) functions, on the distance grid.
+    let radial: CubicTables
+    /// Index of the first r·φ function in `radial`.
+    let firstPair: Int
     /// Flattened [host * n + source] → density table index.
     let densityIndex: [Int]
-    /// Flattened [a * n + b] → pair table index.
+    /// Flattened [a * n + b] → index of the r·φ table among the pair functions.
     let pairIndex: [Int]
     let rhomax: Double
 
@@ -30,9 +33,9 @@ public struct EAM: Potential {
         cutoff = t.cutoff
         fileMasses = t.masses
         style = t.style.rawValue
-        embedding = t.embedding.map { CubicTable(values: $0, spacing: t.drho) }
-        densities = t.densities.map { CubicTable(values: $0, spacing: t.dr) }
-        pairs = t.pairs.map { CubicTable(values: $0, spacing: t.dr) }
+        embedding = CubicTables(t.embedding, spacing: t.drho)
+        radial = CubicTables(t.densities + t.pairs, spacing: t.dr)
+        firstPair = t.densities.count
         densityIndex = t.densityIndex.flatMap { $0 }
         pairIndex = t.pairIndex.flatMap { $0 }
         rhomax = t.rhomax
@@ -51,70 +54,97 @@ public struct EAM: Potential {
 
     public func evaluate(_ structure: Structure, neighbors: NeighborList, wanted: Quantities) throws -> Evaluation {
         precondition(neighbors.kind == .half, "EAM needs a half neighbor list")
+        precondition(neighbors.cutoff >= cutoff, "the neighbor list is shorter than the EAM cutoff")
         let types = try typeIndices(structure)
         let n = structure.count
         let ns = species.count
         let cut2 = cutoff * cutoff
         // Pass 1: host densities ρ_i (half list: each pair feeds both atoms).
-        var rho = [Double](repeating: 0, count: n)
-        structure.positions.withUnsafeBufferPointer { x in
-            types.withUnsafeBufferPointer { type in
-                let chunks = max(1, min(Parallel.threads, n))
-                var partial = [Double](repeating: 0, count: chunks * n)
+        let chunks = max(1, min(Parallel.threads, n))
+        var partial = [Double](repeating: 0, count: chunks * n)
+        radial.withView { table in
+            // Density function at a host of species a from a source of species b: [a * ns + b].
+            let density = densityIndex.map { table.function($0) }
+            neighbors.withLoop(structure.positions) { loop in
                 partial.withUnsafeMutableBufferPointer { buf in
-                    Parallel.forEachChunk(n, chunks: chunks) { c, range in
-                        let out = buf.baseAddress! + c * n
-                        for i in range {
-                            let ti = type[i]
-                            for k in neighbors.range(of: i) {
-                                let j = Int(neighbors.index[k])
-                                let d = x[j] + neighbors.shift[k] - x[i]
-                                let r2 = lengthSquared(d)
-                                guard r2 < cut2 else { continue }
-                                let r = r2.squareRoot()
-                                let tj = type[j]
-                                out[i] += densities[densityIndex[ti * ns + tj]].value(r)
-                                out[j] += densities[densityIndex[tj * ns + ti]].value(r)
+                    types.withUnsafeBufferPointer { type in
+                        Parallel.forEachBalancedChunk(neighbors.start, chunks: chunks) { c, range in
+                            let out = buf.baseAddress! + c * n
+                            for i in range {
+                                let ti = type[i]
+                                let xi = loop.positions[i]
+                                var rhoI = 0.0
+                                for k in loop.range(of: i) {
+                                    let d = loop.displacement(k, from: xi)
+                                    let r2 = lengthSquared(d)
+                                    guard r2 < cut2 else { continue }
+                                    let j = loop.neighbor(k)
+                                    let tj = type[j]
+                                    let at = table.locateDistance(r2.squareRoot())
+                                    rhoI += CubicTables.View.value(density[ti &* ns &+ tj], at)
+                                    out[j] += CubicTables.View.value(density[tj &* ns &+ ti], at)
+                                }
+                                out[i] += rhoI
                             }
                         }
                     }
                 }
-                for c in 0..<chunks { for i in 0..<n { rho[i] += partial[c * n + i] } }
             }
         }
-        // Embedding energies and F'(ρ_i).
+        var rho = [Double](repeating: 0, count: n)
+        for c in 0..<chunks { for i in 0..<n { rho[i] += partial[c * n + i] } }
+        // Embedding energies and F'(ρ_i); beyond the table F continues linearly (LAMMPS).
         var fp = [Double](repeating: 0, count: n)
         var embed = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            let (f, df) = embedding[types[i]].valueAndDerivative(rho[i])
-            fp[i] = df
-            embed[i] = rho[i] > rhomax ? f + df * (rho[i] - rhomax) : f
+        embedding.withView { table in
+            for i in 0..<n {
+                let at = table.locate(rho[i])
+                let f = table.value(types[i], at), df = table.derivative(types[i], at)
+                fp[i] = df
+                embed[i] = rho[i] > rhomax ? f + df * (rho[i] - rhomax) : f
+            }
         }
         // Pass 2: energies and forces.
-        return structure.positions.withUnsafeBufferPointer { x in
-            types.withUnsafeBufferPointer { type in
-                ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted) { range, sink in
-                    for i in range {
-                        sink.addEnergy(i, embed[i])
-                        let ti = type[i]
-                        for k in neighbors.range(of: i) {
-                            let j = Int(neighbors.index[k])
-                            let d = x[j] + neighbors.shift[k] - x[i]
-                            let r2 = lengthSquared(d)
-                            guard r2 < cut2 else { continue }
-                            let tj = type[j]
-                            let r = r2.squareRoot()
-                            // ρ'_{i→j} and ρ'_{j→i}; r·φ and its derivative.
-                            let rhoip = densities[densityIndex[tj * ns + ti]].derivative(r)
-                            let rhojp = densities[densityIndex[ti * ns + tj]].derivative(r)
-                            let (z2, z2p) = pairs[pairIndex[ti * ns + tj]].valueAndDerivative(r)
-                            let recip = 1.0 / r
-                            let phi = z2 * recip
-                            let phip = z2p * recip - phi * recip
-                            let psip = fp[i] * rhojp + fp[j] * rhoip + phip
-                            sink.addEnergy(i, 0.5 * phi)
-                            sink.addEnergy(j, 0.5 * phi)
-                            sink.add(i, j, d: d, gradient: (psip * recip) * d)
+        return radial.withView { table in
+            let density = densityIndex.map { table.function($0) }
+            let pair = pairIndex.map { table.function(firstPair + $0) }
+            return neighbors.withLoop(structure.positions) { loop in
+                fp.withUnsafeBufferPointer { fp in
+                    types.withUnsafeBufferPointer { type in
+                        ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted,
+                                               balance: neighbors.start) { range, sink in
+                            for i in range {
+                                let ti = type[i]
+                                let xi = loop.positions[i], fpi = fp[i]
+                                var fi = SIMD3<Double>.zero
+                                var ei = embed[i]
+                                for k in loop.range(of: i) {
+                                    let d = loop.displacement(k, from: xi)
+                                    let r2 = lengthSquared(d)
+                                    guard r2 < cut2 else { continue }
+                                    let j = loop.neighbor(k)
+                                    let tj = type[j]
+                                    let r = r2.squareRoot()
+                                    let at = table.locateDistance(r)
+                                    let ij = ti &* ns &+ tj, ji = tj &* ns &+ ti
+                                    // ρ'_{j→i} (density at i from j) and ρ'_{i→j}; r·φ and its derivative.
+                                    let rhojp = CubicTables.View.derivative(density[ij], at)
+                                    let rhoip = CubicTables.View.derivative(density[ji], at)
+                                    let z2 = CubicTables.View.value(pair[ij], at)
+                                    let z2p = CubicTables.View.derivative(pair[ij], at)
+                                    let recip = 1.0 / r
+                                    let phi = z2 * recip
+                                    let phip = z2p * recip - phi * recip
+                                    let psip = fpi * rhojp + fp[j] * rhoip + phip
+                                    ei += 0.5 * phi
+                                    sink.addEnergy(j, 0.5 * phi)
+                                    let g = (psip * recip) * d
+                                    fi += g
+                                    sink.addNeighbor(j, d: d, gradient: g)
+                                }
+                                sink.addEnergy(i, ei)
+                                sink.addForce(i, fi)
+                            }
                         }
                     }
                 }

@@ -37,12 +37,12 @@ public struct LennardJones: Potential {
         _ = try typeIndices(structure)
         let shift = pair(cutoff * cutoff).0
         let cut2 = cutoff * cutoff
-        return structure.positions.withUnsafeBufferPointer { x in
-            ParallelEvaluation.run(count: structure.count, volume: structure.cell.volume, wanted: wanted) { range, sink in
+        return neighbors.withLoop(structure.positions) { loop in
+            ParallelEvaluation.run(count: structure.count, volume: structure.cell.volume, wanted: wanted, balance: neighbors.start) { range, sink in
                 for i in range {
-                    for k in neighbors.range(of: i) {
-                        let j = Int(neighbors.index[k])
-                        let d = x[j] + neighbors.shift[k] - x[i]
+                    for k in loop.range(of: i) {
+                        let j = loop.neighbor(k)
+                        let d = loop.displacement(k, from: loop.positions[i])
                         let r2 = lengthSquared(d)
                         guard r2 < cut2 else { continue }
                         let (e, dEdrOverR) = pair(r2)

@@ -24,8 +24,8 @@ public enum PotentialLoader {
         case .setfl:
             let lower = text.lowercased()
             return try EAM.setfl(file, fs: lower.hasSuffix(".fs") ? true : lower.hasSuffix(".alloy") ? false : nil)
-        case .stillingerWeber: throw file.error("pending")
-        case .tersoff: throw file.error("pending")
+        case .stillingerWeber: return try StillingerWeber.read(file)
+        case .tersoff: return try Tersoff.read(file)
         }
     }
 

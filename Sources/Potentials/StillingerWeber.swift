@@ -114,17 +114,17 @@ public struct StillingerWeber: Potential {
         let n = structure.count
         let ns = species.count
         let widest = (0..<n).lazy.map { neighbors.range(of: $0).count }.max() ?? 0
-        return structure.positions.withUnsafeBufferPointer { x in
+        return neighbors.withLoop(structure.positions) { loop in
             types.withUnsafeBufferPointer { type in
-                ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted) { range, sink in
+                ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted, balance: neighbors.start) { range, sink in
                     // Neighbors of the current atom within range, reused for every atom.
                     var short = ShortList(capacity: widest)
                     for i in range {
                         let ti = type[i]
                         short.count = 0
-                        for k in neighbors.range(of: i) {
-                            let j = Int(neighbors.index[k])
-                            let d = x[j] + neighbors.shift[k] - x[i]
+                        for k in loop.range(of: i) {
+                            let j = loop.neighbor(k)
+                            let d = loop.displacement(k, from: loop.positions[i])
                             let r2 = lengthSquared(d)
                             let tj = type[j]
                             let pair = pairs[ti * ns + tj]

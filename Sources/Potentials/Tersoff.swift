@@ -144,18 +144,18 @@ public struct Tersoff: Potential {
         let types = try typeIndices(structure)
         let n = structure.count
         let widest = (0..<n).lazy.map { neighbors.range(of: $0).count }.max() ?? 0
-        return structure.positions.withUnsafeBufferPointer { x in
+        return neighbors.withLoop(structure.positions) { loop in
             types.withUnsafeBufferPointer { type in
-                ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted) { range, sink in
+                ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted, balance: neighbors.start) { range, sink in
                     // Neighbors within reach and ∂ζ/∂d_ik per neighbor, reused for every atom.
                     var short = ShortList(capacity: widest)
                     for i in range {
                         let ti = type[i]
                         let reach2 = reach[ti] * reach[ti]
                         short.count = 0
-                        for k in neighbors.range(of: i) {
-                            let j = Int(neighbors.index[k])
-                            let d = x[j] + neighbors.shift[k] - x[i]
+                        for k in loop.range(of: i) {
+                            let j = loop.neighbor(k)
+                            let d = loop.displacement(k, from: loop.positions[i])
                             let r2 = lengthSquared(d)
                             if r2 < reach2 { short.append(j, type[j], d, r2) }
                         }

@@ -43,7 +43,7 @@ final class LatticeTests: XCTestCase {
                 for i in 0..<s.count {
                     XCTAssertEqual(list.range(of: i).count, coordination, "\(kind) primitive=\(primitive)")
                     for k in list.range(of: i) {
-                        let d = length(s.positions[Int(list.index[k])] + list.shift[k] - s.positions[i])
+                        let d = length(list.displacement(k, from: i, s.positions))
                         XCTAssertEqual(d, dnn, accuracy: 1e-12)
                     }
                 }

@@ -12,7 +12,7 @@ final class NeighborListTests: XCTestCase {
         for i in 0..<s.count {
             for k in list.range(of: i) {
                 let j = Int(list.index[k])
-                let d = s.positions[j] + list.shift[k] - s.positions[i]
+                let d = list.displacement(k, from: i, s.positions)
                 out.append(key(i, j, d))
             }
         }
@@ -36,7 +36,7 @@ final class NeighborListTests: XCTestCase {
         for i in 0..<s.count {
             for k in half.range(of: i) {
                 let j = Int(half.index[k])
-                let d = s.positions[j] + half.shift[k] - s.positions[i]
+                let d = half.displacement(k, from: i, s.positions)
                 both.append(key(i, j, d))
                 both.append(key(j, i, -d))
             }

@@ -1,0 +1,132 @@
+import Atoms
+
+/// The binned search behind `NeighborList`: atoms are wrapped into the cell and sorted
+/// into bins in fractional coordinates, each bin at least the cutoff thick along every
+/// axis; each atom then scans enough neighboring bins, across periodic boundaries, to
+/// reach every image within the cutoff.
+struct BinnedSearch {
+    let structure: Structure
+    let cutoff: Double
+    let half: Bool
+
+    init(_ structure: Structure, cutoff: Double, half: Bool) {
+        self.structure = structure
+        self.cutoff = cutoff
+        self.half = half
+    }
+
+    struct Result {
+        var start: [Int]
+        var index: [Int32]
+        var image: [Int32]
+        /// Lattice translation of each image index (integers).
+        var images: [SIMD3<Double>]
+        /// Lattice translation that wrapped each atom (integers).
+        var wraps: [SIMD3<Double>]
+    }
+
+    func run() -> Result {
+        let n = structure.count
+        let h = structure.cell.matrix
+        let inverse = h.inverse
+        // Fractional reach of the cutoff along each axis, bins per axis, bin offsets to scan.
+        let reach = SIMD3(repeating: cutoff) / structure.cell.faceDistances
+        var bins = SIMD3<Int>(repeating: 1)
+        var span = SIMD3<Int>(repeating: 1)
+        for k in 0..<3 {
+            bins[k] = max(1, min(Int((1 / reach[k]).rounded(.down)), 256))
+            span[k] = Int((reach[k] * Double(bins[k])).rounded(.up))
+        }
+        // Image table: every translation a scan can produce, indexed directly.
+        let side = 2 &* span &+ 1
+        var images: [SIMD3<Double>] = []
+        for a in -span.x...span.x { for b in -span.y...span.y { for c in -span.z...span.z {
+            images.append(SIMD3(Double(a), Double(b), Double(c)))
+        }}}
+        // Wrap each atom into the cell; remember the lattice translation it took.
+        var fractional = [SIMD3<Double>](repeating: .zero, count: n)
+        var wraps = [SIMD3<Double>](repeating: .zero, count: n)
+        var binOf = [Int](repeating: 0, count: n)
+        for i in 0..<n {
+            let f = structure.positions[i] * inverse
+            var m = f.rounded(.down)
+            var w = f - m
+            for k in 0..<3 where w[k] >= 1 { w[k] -= 1; m[k] += 1 }
+            fractional[i] = w
+            wraps[i] = -m
+            let b = SIMD3<Int>(min(Int(w.x * Double(bins.x)), bins.x - 1),
+                               min(Int(w.y * Double(bins.y)), bins.y - 1),
+                               min(Int(w.z * Double(bins.z)), bins.z - 1))
+            binOf[i] = (b.x * bins.y + b.y) * bins.z + b.z
+        }
+        // Counting sort of atoms by bin.
+        let binCount = bins.x * bins.y * bins.z
+        var binStart = [Int](repeating: 0, count: binCount + 1)
+        for i in 0..<n { binStart[binOf[i] + 1] += 1 }
+        for b in 0..<binCount { binStart[b + 1] += binStart[b] }
+        var fill = binStart
+        var sorted = [Int](repeating: 0, count: n)
+        for i in 0..<n { sorted[fill[binOf[i]]] = i; fill[binOf[i]] += 1 }
+
+        let cut2 = cutoff * cutoff
+        let wrappedCartesian = fractional.map { $0 * h }
+        let zeroImage = ((span.x * side.y) + span.y) * side.z + span.z
+        var rows = [[(Int32, Int32)]](repeating: [], count: n)
+        let work = { (i: Int) -> [(Int32, Int32)] in
+            var row: [(Int32, Int32)] = []
+            let b = binOf[i]
+            let bi = SIMD3<Int>(b / (bins.y * bins.z), (b / bins.z) % bins.y, b % bins.z)
+            let ri = wrappedCartesian[i]
+            for d0 in -span.x...span.x {
+                let (c0, s0) = Self.fold(bi.x + d0, bins.x)
+                for d1 in -span.y...span.y {
+                    let (c1, s1) = Self.fold(bi.y + d1, bins.y)
+                    for d2 in -span.z...span.z {
+                        let (c2, s2) = Self.fold(bi.z + d2, bins.z)
+                        let imageIndex = ((s0 + span.x) * side.y + (s1 + span.y)) * side.z + (s2 + span.z)
+                        let imageShift = SIMD3(Double(s0), Double(s1), Double(s2)) * h
+                        let cb = (c0 * bins.y + c1) * bins.z + c2
+                        for p in binStart[cb]..<binStart[cb + 1] {
+                            let j = sorted[p]
+                            if j == i && imageIndex == zeroImage { continue }
+                            if self.half && !Self.keepInHalf(i: i, j: j, image: SIMD3(s0, s1, s2)) { continue }
+                            let d = wrappedCartesian[j] + imageShift - ri
+                            if lengthSquared(d) < cut2 { row.append((Int32(j), Int32(imageIndex))) }
+                        }
+                    }
+                }
+            }
+            return row
+        }
+        // Rows are independent: split the atoms over the cores.
+        rows.withUnsafeMutableBufferPointer { out in
+            Parallel.forEachChunk(n, chunks: Parallel.threads * 4) { _, atoms in
+                for i in atoms { out[i] = work(i) }
+            }
+        }
+        var start = [Int](repeating: 0, count: n + 1)
+        for i in 0..<n { start[i + 1] = start[i] + rows[i].count }
+        var index = [Int32](repeating: 0, count: start[n])
+        var image = [Int32](repeating: 0, count: start[n])
+        for i in 0..<n {
+            var k = start[i]
+            for (j, s) in rows[i] { index[k] = j; image[k] = s; k += 1 }
+        }
+        return Result(start: start, index: index, image: image, images: images, wraps: wraps)
+    }
+
+    /// Bin index folded into 0..<bins and the lattice translation the fold implies.
+    @inline(__always) static func fold(_ b: Int, _ bins: Int) -> (Int, Int) {
+        let s = b >= 0 ? b / bins : -((-b + bins - 1) / bins)
+        return (b - s * bins, s)
+    }
+
+    /// The pair (i, j, image) between wrapped atoms is kept once: j > i, or a self-image
+    /// with a positive image.
+    @inline(__always) static func keepInHalf(i: Int, j: Int, image n: SIMD3<Int>) -> Bool {
+        if j != i { return j > i }
+        if n.x != 0 { return n.x > 0 }
+        if n.y != 0 { return n.y > 0 }
+        return n.z > 0
+    }
+}
