@@ -24,7 +24,7 @@ build: deps
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 demo: build
 	@echo "== Cu (Mishin EAM): equation of state and elastic constants of the relaxed fcc crystal"

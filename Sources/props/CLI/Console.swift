@@ -45,7 +45,9 @@ struct Console {
 
 /// Fixed-width number formatting for tables.
 func fmt(_ x: Double, _ decimals: Int = 6, width: Int = 0) -> String {
-    let s = String(format: "%.\(decimals)f", x)
+    var s = String(format: "%.\(decimals)f", x)
+    // No "-0.00": a value that rounds to zero prints as zero.
+    if s.hasPrefix("-"), s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { s.removeFirst() }
     return width > s.count ? String(repeating: " ", count: width - s.count) + s : s
 }
 

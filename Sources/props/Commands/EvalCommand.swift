@@ -24,6 +24,7 @@ enum EvalCommand {
         let frames = try StructureInput.frames(args.positionals[1], supercell: args.string("supercell"))
         let wanted = potential.supplies.intersection([.energy, .forces, .stress])
         var results: [(Structure, Evaluation)] = []
+        let labelled = frames.contains { $0.energy != nil || $0.forces != nil }
         for (k, frame) in frames.enumerated() {
             do { try frame.structure.checkOverlaps() } catch let e as InputError {
                 throw InputError(e.message + (frames.count > 1 ? " (frame \(k + 1))" : ""), file: args.positionals[1])
@@ -57,6 +58,20 @@ enum EvalCommand {
                 guard let st = r.stress else { continue }
                 let v = [st[0, 0], st[1, 1], st[2, 2], st[1, 2], st[0, 2], st[0, 1]].map { fmt($0 * Units.eVPerA3InGPa, 4, width: 10) }
                 console.print("frame \(pad(String(k + 1), 5))                    " + v.joined(separator: " "))
+            }
+        }
+        if labelled {
+            console.print("")
+            console.print("compared with the file's own labels:")
+            console.print("frame   ΔE (meV/atom)   max |ΔF| (eV/Å)   max |Δσ| (GPa)")
+            for (k, ((s, r), frame)) in zip(results, frames).enumerated() {
+                var de = pad("n/a", 15), df = pad("n/a", 17), ds = pad("n/a", 16)
+                if let e = r.energy, let ref = frame.energy { de = fmt((e - ref) / Double(s.count) * 1000, 4, width: 15) }
+                if let f = r.forces, let ref = frame.forces {
+                    df = fmt(zip(f, ref).map { length($0 - $1) }.max() ?? 0, 6, width: 17)
+                }
+                if let st = r.stress, let ref = frame.stress { ds = fmt((st - ref).maxAbs * Units.eVPerA3InGPa, 6, width: 16) }
+                console.print("\(pad(String(k + 1), 5))  \(de)   \(df)   \(ds)")
             }
         }
         if args.flag("forces") {
