@@ -28,12 +28,7 @@ public struct GradientSink {
     @inlinable @inline(__always)
     public mutating func add(_ i: Int, _ j: Int, d: SIMD3<Double>, gradient g: SIMD3<Double>) {
         forces[i] += g
-        forces[j] -= g
-        if wantsStress {
-            strainDerivative.rows.0 += g.x * d
-            strainDerivative.rows.1 += g.y * d
-            strainDerivative.rows.2 += g.z * d
-        }
+        addNeighbor(j, d: d, gradient: g)
     }
 
     /// The hot-loop form of `add` for a loop over the neighbors of one atom i: reports

@@ -27,19 +27,7 @@ final class TersoffTests: XCTestCase {
     func testFiniteDifferencesAndInvariance() throws {
         let p = try load()
         let s = try StillingerWeberTests.rattled([Self.silicon], a: 5.43)
-        let force = try PotentialChecks.forceError(p, s, h: 1e-5)
-        let stress = try PotentialChecks.stressError(p, s, h: 1e-5)
-        let invariance = try PotentialChecks.invarianceError(p, s)
-        print("Tersoff Si FD errors: force \(force) eV/Å, stress \(stress) eV/Å³, invariance \(invariance) eV")
-        XCTAssertLessThan(force, 1e-6)
-        XCTAssertLessThan(stress, 1e-7)
-        XCTAssertLessThan(invariance, 1e-9)
-    }
-
-    func testPerAtomEnergiesSumToTotal() throws {
-        let p = try load()
-        let r = try p.evaluate(StillingerWeberTests.rattled([Self.silicon], a: 5.43))
-        XCTAssertEqual(r.perAtomEnergies!.reduce(0, +), r.energy!, accuracy: 1e-10)
+        try assertConformance(p, s, strainStep: 1e-5)
     }
 
     /// Made-up Si–C parameters (after Tersoff's 1989 mixing, with distinct angular terms

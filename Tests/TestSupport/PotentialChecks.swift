@@ -106,3 +106,25 @@ public enum PotentialChecks {
         return worst
     }
 }
+
+import XCTest
+
+/// The conformance suite every potential passes on structure `s`: forces are minus the
+/// finite-difference gradient (`forceTolerance` eV/Å), stress the strain derivative
+/// (`stressTolerance` eV/Å³), the energy is invariant under translation, rotation and
+/// permutation (1e-9 eV), per-atom energies sum to the total and the net force vanishes
+/// (1e-10).
+public func assertConformance(_ p: Potential, _ s: Structure, forceTolerance: Double = 1e-6,
+                              stressTolerance: Double = 1e-7, forceStep: Double = 1e-5, strainStep: Double = 1e-6,
+                              file: StaticString = #filePath, line: UInt = #line) throws {
+    let force = try PotentialChecks.forceError(p, s, h: forceStep)
+    let stress = try PotentialChecks.stressError(p, s, h: strainStep)
+    let invariance = try PotentialChecks.invarianceError(p, s)
+    XCTAssertLessThan(force, forceTolerance, "forces of \(p.name)", file: file, line: line)
+    XCTAssertLessThan(stress, stressTolerance, "stress of \(p.name)", file: file, line: line)
+    XCTAssertLessThan(invariance, 1e-9, "invariance of \(p.name)", file: file, line: line)
+    let r = try p.evaluate(s)
+    XCTAssertEqual(r.perAtomEnergies!.reduce(0, +), r.energy!, accuracy: 1e-10, "per-atom energies of \(p.name)",
+                   file: file, line: line)
+    XCTAssertLessThan(length(r.forces!.reduce(SIMD3<Double>.zero, +)), 1e-10, "net force of \(p.name)", file: file, line: line)
+}
