@@ -17,7 +17,9 @@ let package = Package(
         .target(name: "Neighbors", dependencies: ["Atoms"]),
         .target(name: "Potentials", dependencies: ["Atoms", "Neighbors"]),
         .target(name: "Mechanics", dependencies: ["Atoms", "Neighbors", "Potentials", "LinearAlgebra"]),
-        .executableTarget(name: "props", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics"]),
+        .target(name: "Phonons", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics", "LinearAlgebra"]),
+        .target(name: "Reports", dependencies: ["Atoms"]),
+        .executableTarget(name: "props", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics", "Phonons", "Reports"]),
         .executableTarget(name: "props-bench", dependencies: ["Atoms", "Neighbors", "Potentials"],
                           path: "Benchmarks/props-bench"),
         .target(name: "TestSupport", dependencies: ["Atoms", "Neighbors", "Potentials"],
@@ -27,6 +29,7 @@ let package = Package(
         .testTarget(name: "NeighborsTests", dependencies: ["Atoms", "Neighbors", "TestSupport"]),
         .testTarget(name: "PotentialsTests", dependencies: ["Atoms", "Neighbors", "Potentials", "TestSupport"]),
         .testTarget(name: "MechanicsTests", dependencies: ["Atoms", "Potentials", "Mechanics", "TestSupport"]),
+        .testTarget(name: "PhononsTests", dependencies: ["Atoms", "Potentials", "Mechanics", "Phonons", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )
