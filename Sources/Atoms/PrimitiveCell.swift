@@ -1,3 +1,5 @@
+import Foundation
+
 /// The primitive cell of a crystal and how it sits in the given (unit) cell.
 ///
 /// Pure translations of the space group give the primitive lattice. Cubic F and I centred
@@ -62,6 +64,32 @@ public struct PrimitiveCell: Sendable {
         }
         let structure = Structure(cell: cell, positions: positions, elements: elements, masses: masses)
         return PrimitiveCell(structure: structure, axes: axes, centring: centring, primitiveIndex: primitiveIndex)
+    }
+
+    /// The Bravais lattice, for band paths: from the centring of a cubic unit cell, or, for
+    /// a unit cell that is already primitive, from its metric (standard fcc primitive axes
+    /// have equal lengths and 60° angles, bcc 109.47°; hexagonal a = b, γ = 120°).
+    public var bravais: Bravais {
+        switch centring {
+        case .faceCentred: return .faceCentredCubic
+        case .bodyCentred: return .bodyCentredCubic
+        case .other: return .other
+        case .primitive:
+            let l = structure.cell.lengths, a = structure.cell.anglesDegrees
+            let equal = abs(l.x - l.y) < 1e-5 * l.x && abs(l.x - l.z) < 1e-5 * l.x
+            func all(_ angle: Double) -> Bool { abs(a.x - angle) < 1e-3 && abs(a.y - angle) < 1e-3 && abs(a.z - angle) < 1e-3 }
+            if equal && all(90) { return .cubic }
+            if equal && all(60) { return .faceCentredCubic }
+            if equal && all(acos(-1.0 / 3) * 180 / Double.pi) { return .bodyCentredCubic }
+            if abs(l.x - l.y) < 1e-5 * l.x && abs(a.x - 90) < 1e-3 && abs(a.y - 90) < 1e-3 && abs(a.z - 120) < 1e-3 {
+                return .hexagonal
+            }
+            return .other
+        }
+    }
+
+    public enum Bravais: String, Sendable {
+        case cubic, faceCentredCubic, bodyCentredCubic, hexagonal, other
     }
 
     static func isCubic(_ cell: Cell) -> Bool {

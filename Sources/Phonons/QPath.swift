@@ -23,30 +23,31 @@ public struct QPath: Sendable {
 
     /// The standard points of each lattice, in phonopy's primitive reciprocal basis
     /// (Setyawan & Curtarolo, Comput. Mater. Sci. 49, 299 (2010)).
-    public static func standardPoints(_ centring: PrimitiveCell.Centring, hexagonal: Bool) -> [String: SIMD3<Double>] {
-        if hexagonal {
+    public static func standardPoints(_ lattice: PrimitiveCell.Bravais) -> [String: SIMD3<Double>] {
+        switch lattice {
+        case .hexagonal:
             return ["G": .zero, "M": SIMD3(0.5, 0, 0), "K": SIMD3(1.0 / 3, 1.0 / 3, 0), "A": SIMD3(0, 0, 0.5),
                     "L": SIMD3(0.5, 0, 0.5), "H": SIMD3(1.0 / 3, 1.0 / 3, 0.5)]
-        }
-        switch centring {
-        case .faceCentred:
+        case .faceCentredCubic:
             return ["G": .zero, "X": SIMD3(0.5, 0, 0.5), "L": SIMD3(0.5, 0.5, 0.5), "W": SIMD3(0.5, 0.25, 0.75),
                     "K": SIMD3(0.375, 0.375, 0.75), "U": SIMD3(0.625, 0.25, 0.625)]
-        case .bodyCentred:
+        case .bodyCentredCubic:
             return ["G": .zero, "H": SIMD3(0.5, -0.5, 0.5), "N": SIMD3(0, 0, 0.5), "P": SIMD3(0.25, 0.25, 0.25)]
-        case .primitive, .other:
+        case .cubic:
             return ["G": .zero, "X": SIMD3(0, 0.5, 0), "M": SIMD3(0.5, 0.5, 0), "R": SIMD3(0.5, 0.5, 0.5)]
+        case .other:
+            return ["G": .zero]
         }
     }
 
     /// The default path of a lattice: fcc "G X U|K G L W X", bcc "G H N G P H|P N",
     /// simple cubic "G X M G R X|M R", hexagonal "G M K G A L H A|L M|K H".
-    public static func standardPathText(_ centring: PrimitiveCell.Centring, hexagonal: Bool) -> String? {
-        if hexagonal { return "G M K G A L H A|L M|K H" }
-        switch centring {
-        case .faceCentred: return "G X U|K G L W X"
-        case .bodyCentred: return "G H N G P H|P N"
-        case .primitive: return "G X M G R X|M R"
+    public static func standardPathText(_ lattice: PrimitiveCell.Bravais) -> String? {
+        switch lattice {
+        case .hexagonal: return "G M K G A L H A|L M|K H"
+        case .faceCentredCubic: return "G X U|K G L W X"
+        case .bodyCentredCubic: return "G H N G P H|P N"
+        case .cubic: return "G X M G R X|M R"
         case .other: return nil
         }
     }

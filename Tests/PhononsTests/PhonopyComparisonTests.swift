@@ -29,7 +29,7 @@ final class PhonopyComparisonTests: XCTestCase {
     }
 
     func check(_ dm: DynamicalMatrix, _ ref: [String: Any], tolerance: Double = 0.005, file: StaticString = #filePath, line: UInt = #line) throws {
-        let points = QPath.standardPoints(.faceCentred, hexagonal: false)
+        let points = QPath.standardPoints(.faceCentredCubic)
         for label in ["G", "X", "L", "W", "K"] {
             let want = ref[label] as! [Double]
             let got = try dm.modes(at: points[label]!).frequencies

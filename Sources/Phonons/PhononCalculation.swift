@@ -1,0 +1,116 @@
+import Atoms
+import Foundation
+import Mechanics
+import Potentials
+
+/// A finished force-constant calculation, from a potential or from phonopy's FORCE_SETS.
+public struct PhononCalculation: Sendable {
+    public let supercell: PhononSupercell
+    public let forceConstants: ForceConstants
+    public let dynamicalMatrix: DynamicalMatrix
+    /// Number of displaced-supercell calculations used.
+    public let records: Int
+    /// Where the forces came from, for reports.
+    public let source: String
+
+    public init(supercell: PhononSupercell, records: [DisplacementRecord], symmetry: SupercellSymmetry, source: String) throws {
+        self.supercell = supercell
+        forceConstants = try ForceConstants(records: records, symmetry: symmetry)
+        dynamicalMatrix = DynamicalMatrix(forceConstants)
+        self.records = records.count
+        self.source = source
+    }
+
+    /// Force constants of `unit` with `potential`: the displacements a phonopy run would
+    /// make (or all ±x, ±y, ±z without symmetry), forces from the potential.
+    public static func compute(_ potential: Potential, unit: Structure, supercellMatrix: [[Int]],
+                               amplitude: Double = 0.01, useSymmetry: Bool = true,
+                               progress: ((Int, Int) -> Void)? = nil) throws -> PhononCalculation {
+        try potential.require([.forces], for: "phonons")
+        let supercell = try PhononSupercell(unit: unit, matrix: supercellMatrix)
+        let symmetry = SupercellSymmetry(supercell, identityOnly: !useSymmetry)
+        let plan = Displacements.plan(symmetry, amplitude: amplitude)
+        var calc = Calculator(potential)
+        let records = try Displacements.compute(plan, supercell: supercell, calculator: &calc, progress: progress)
+        return try PhononCalculation(supercell: supercell, records: records, symmetry: symmetry, source: potential.name)
+    }
+
+    /// The smallest N×N×N supercell of `unit` whose faces are at least 4 × `cutoff` apart:
+    /// force constants of a many-body potential reach 2 × cutoff, and the supercell must
+    /// hold that range on either side for the interpolation to be exact. Capped at
+    /// `maxAtoms` atoms.
+    public static func defaultSupercell(_ unit: Structure, cutoff: Double, maxAtoms: Int = 6000) -> (n: Int, capped: Bool) {
+        let heights = unit.cell.faceDistances.min()
+        var n = max(1, Int((4 * cutoff / heights).rounded(.up)))
+        var capped = false
+        while n > 1 && n * n * n * unit.count > maxAtoms { n -= 1; capped = true }
+        return (n, capped)
+    }
+
+    /// Force constants from a phonopy run done elsewhere: `FORCE_SETS` and its
+    /// `phonopy_disp.yaml` (default: in the same directory).
+    public static func fromForceSets(_ forceSets: String, yaml: String? = nil) throws -> PhononCalculation {
+        let yamlPath = yaml ?? URL(fileURLWithPath: forceSets).deletingLastPathComponent().appendingPathComponent("phonopy_disp.yaml").path
+        guard FileManager.default.fileExists(atPath: yamlPath) else {
+            throw InputError("no phonopy_disp.yaml next to \(forceSets): give it with --phonopy-yaml")
+        }
+        let input = try PhonopyInput(yaml: yamlPath, forceSets: forceSets)
+        return try PhononCalculation(supercell: input.supercell, records: input.records,
+                                     symmetry: SupercellSymmetry(input.supercell),
+                                     source: "phonopy FORCE_SETS (\(input.calculator)) \(forceSets)")
+    }
+
+    /// The cubic lattice constant of the crystal (Å), or nil for non-cubic lattices.
+    public var cubicLatticeConstant: Double? {
+        let v = supercell.primitive.structure.cell.volume
+        switch supercell.primitive.bravais {
+        case .cubic: return cbrt(v)
+        case .faceCentredCubic: return cbrt(4 * v)
+        case .bodyCentredCubic: return cbrt(2 * v)
+        case .hexagonal, .other: return nil
+        }
+    }
+}
+
+/// Reference bands drawn beside a calculation: from a band.yaml (mapped segment by segment
+/// onto the calculation's path axis) or a FORCE_SETS (evaluated on the same reduced path).
+public struct ReferenceBands: Sendable {
+    public let name: String
+    /// Per segment of the calculation's path: x positions and frequencies at them.
+    public let segments: [(x: [Double], frequencies: [[Double]])]
+    /// Frequencies at the path's labelled points where known.
+    public let points: [String: [Double]]
+
+    public static func load(_ file: String, yaml: String?, path: QPath, bands: BandStructure) throws -> ReferenceBands {
+        let url = URL(fileURLWithPath: file)
+        let name = url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent
+        if name.lowercased().hasSuffix(".yaml") {
+            let data = try BandYAML.read(TextFile(path: file))
+            guard data.segments.count == bands.segments.count else {
+                throw InputError("\(file) has \(data.segments.count) path segments; this path has \(bands.segments.count)")
+            }
+            var points: [String: [Double]] = [:]
+            let segments = zip(data.segments, bands.segments).enumerated().map { k, pair -> (x: [Double], frequencies: [[Double]]) in
+                let (ref, mine) = pair
+                let (a, b) = (ref.distance.first!, ref.distance.last!)
+                let (c, d) = (mine.distances.first!, mine.distances.last!)
+                let x = ref.distance.map { b > a ? c + ($0 - a) / (b - a) * (d - c) : c }
+                if k < data.labels.count {
+                    points[data.labels[k].0] = ref.frequencies.first
+                    points[data.labels[k].1] = ref.frequencies.last
+                }
+                return (x, ref.frequencies)
+            }
+            return ReferenceBands(name: name, segments: segments, points: points)
+        }
+        let calc = try PhononCalculation.fromForceSets(file, yaml: yaml)
+        let other = try BandStructure(calc.dynamicalMatrix, path: path, pointsPerSegment: bands.segments.first?.modes.count ?? 51)
+        var points: [String: [Double]] = [:]
+        for s in other.segments {
+            points[s.start.label] = s.modes.first!.frequencies
+            points[s.end.label] = s.modes.last!.frequencies
+        }
+        let segments = zip(other.segments, bands.segments).map { (x: $1.distances, frequencies: $0.modes.map(\.frequencies)) }
+        return ReferenceBands(name: name, segments: segments, points: points)
+    }
+}

@@ -1,0 +1,166 @@
+import Atoms
+import Foundation
+
+/// A phonopy calculation done elsewhere (e.g. with DFT forces): `phonopy_disp.yaml` (unit
+/// cell, supercell and primitive matrices, units) and `FORCE_SETS` (displacements and
+/// forces), read into `props`'s units (Å, eV/Å).
+public struct PhonopyInput {
+    public let unitCell: Structure
+    public let supercellMatrix: [[Int]]
+    public let supercell: PhononSupercell
+    public let records: [DisplacementRecord]
+    /// The calculator phonopy was told about (vasp, qe, ...), which fixes the units.
+    public let calculator: String
+
+    /// phonopy's own constants (CODATA 2014), so converted force constants are phonopy's.
+    static let bohr = 0.52917721067
+    static let rydberg = 13.605693009
+
+    /// Reads `phonopy_disp.yaml` and the `FORCE_SETS` next to it (or at `forceSets`).
+    public init(yaml: String, forceSets: String) throws {
+        let file = try TextFile(path: yaml)
+        let doc = try PhonopyYAML(file)
+        calculator = doc.scalar(["phonopy", "calculator"]) ?? "vasp"
+        let (lengthScale, forceScale): (Double, Double)
+        switch calculator {
+        case "vasp": (lengthScale, forceScale) = (1, 1)
+        case "qe": (lengthScale, forceScale) = (Self.bohr, Self.rydberg / Self.bohr)
+        default:
+            throw InputError("phonopy calculator '\(calculator)' is not supported (vasp and qe are)", file: yaml)
+        }
+        guard let matrix = doc.matrix("supercell_matrix") else {
+            throw InputError("no supercell_matrix", file: yaml)
+        }
+        supercellMatrix = matrix.map { $0.map { Int($0.rounded()) } }
+        unitCell = try doc.structure("unit_cell", lengthScale: lengthScale)
+        supercell = try PhononSupercell(unit: unitCell, matrix: supercellMatrix)
+        // The supercell phonopy listed must be ours atom for atom (FORCE_SETS indexes it).
+        if let listed = try? doc.structure("supercell", lengthScale: lengthScale) {
+            guard listed.count == supercell.structure.count else {
+                throw InputError("the supercell has \(listed.count) atoms, the matrix gives \(supercell.structure.count)", file: yaml)
+            }
+            for (i, (a, b)) in zip(listed.positions, supercell.structure.positions).enumerated() {
+                let d = supercell.structure.cell.minimumImage(a - b)
+                guard length(d) < 1e-4 else {
+                    throw InputError("supercell atom \(i + 1) is not where props puts it; only phonopy's diagonal supercells are supported",
+                                     file: yaml)
+                }
+            }
+        }
+        records = try Self.readForceSets(TextFile(path: forceSets), atoms: supercell.structure.count,
+                                          lengthScale: lengthScale, forceScale: forceScale)
+    }
+
+    /// FORCE_SETS (phonopy's type 1): atom count, displacement count, then per displacement
+    /// the 1-based atom, the displacement and one force line per atom.
+    static func readForceSets(_ file: TextFile, atoms: Int, lengthScale: Double, forceScale: Double) throws -> [DisplacementRecord] {
+        var sc = TokenScanner(file)
+        let n = try sc.int("number of atoms")
+        guard n == atoms else {
+            throw file.error("FORCE_SETS is for \(n) atoms but the supercell has \(atoms)", line: 1)
+        }
+        let count = try sc.int("number of displacements")
+        guard count > 0 else { throw file.error("no displacements", line: 2) }
+        var records: [DisplacementRecord] = []
+        for _ in 0..<count {
+            let atom = try sc.int("displaced atom")
+            guard atom >= 1 && atom <= n else {
+                throw file.error("displaced atom \(atom) is not between 1 and \(n)", line: sc.currentLine)
+            }
+            let u = try sc.doubles(3, "displacement")
+            var forces: [SIMD3<Double>] = []
+            forces.reserveCapacity(n)
+            for _ in 0..<n {
+                let f = try sc.doubles(3, "force")
+                forces.append(forceScale * SIMD3(f[0], f[1], f[2]))
+            }
+            records.append(DisplacementRecord(atom: atom - 1, displacement: lengthScale * SIMD3(u[0], u[1], u[2]), forces: forces))
+        }
+        return records
+    }
+}
+
+/// The subset of YAML that phonopy writes: nested mappings by indentation, lists of
+/// `- [a, b, c]` rows and of `- symbol: X` point records.
+struct PhonopyYAML {
+    let file: TextFile
+
+    init(_ file: TextFile) throws {
+        self.file = file
+        guard file.lines.contains(where: { $0.hasPrefix("unit_cell:") }) else {
+            throw file.error("not a phonopy_disp.yaml / phonopy.yaml: no unit_cell section")
+        }
+    }
+
+    /// Lines of a top-level section (after its `name:` line, up to the next top-level key).
+    func section(_ name: String) -> ArraySlice<Substring>? {
+        guard let start = file.lines.firstIndex(where: { $0.hasPrefix(name + ":") }) else { return nil }
+        var end = start + 1
+        while end < file.lines.count, file.lines[end].isEmpty || file.lines[end].first == " " || file.lines[end].first == "-" {
+            end += 1
+        }
+        return file.lines[(start + 1)..<end]
+    }
+
+    /// `key: value` inside a section (quotes removed).
+    func scalar(_ path: [String]) -> String? {
+        guard let lines = section(path[0]) else { return nil }
+        for line in lines {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.hasPrefix(path[1] + ":") {
+                return t.dropFirst(path[1].count + 1).trimmingCharacters(in: .whitespaces)
+                    .trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            }
+        }
+        return nil
+    }
+
+    /// Numbers in the `[...]` of a line.
+    func numbers(_ line: Substring) -> [Double]? {
+        guard let open = line.firstIndex(of: "["), let close = line.firstIndex(of: "]") else { return nil }
+        let v = line[line.index(after: open)..<close].split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        return v
+    }
+
+    /// A 3×3 matrix written as three `- [a, b, c]` rows directly under a top-level key.
+    func matrix(_ name: String) -> [[Double]]? {
+        guard let lines = section(name) else { return nil }
+        let rows = lines.compactMap { numbers($0) }.filter { $0.count == 3 }
+        return rows.count == 3 ? rows : nil
+    }
+
+    /// A structure section (`lattice:` rows and `points:` with symbol, coordinates, mass).
+    func structure(_ name: String, lengthScale: Double) throws -> Structure {
+        guard let lines = section(name) else { throw file.error("no \(name) section") }
+        var lattice: [SIMD3<Double>] = []
+        var elements: [Element] = [], fractional: [SIMD3<Double>] = [], masses: [Double] = []
+        var inLattice = false
+        for (offset, line) in lines.enumerated() {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            let lineNumber = lines.startIndex + offset + 1
+            if t.hasPrefix("lattice:") { inLattice = true; continue }
+            if t.hasPrefix("points:") { inLattice = false; continue }
+            if inLattice, let v = numbers(line), v.count == 3, lattice.count < 3 {
+                lattice.append(lengthScale * SIMD3(v[0], v[1], v[2]))
+            } else if t.hasPrefix("- symbol:") {
+                let symbol = t.dropFirst("- symbol:".count).split(separator: "#")[0].trimmingCharacters(in: .whitespaces)
+                guard let e = Element(symbol: symbol) else { throw file.error("unknown element '\(symbol)'", line: lineNumber) }
+                elements.append(e)
+            } else if t.hasPrefix("coordinates:") {
+                guard let v = numbers(line), v.count == 3 else { throw file.error("expected three coordinates", line: lineNumber) }
+                fractional.append(SIMD3(v[0], v[1], v[2]))
+            } else if t.hasPrefix("mass:") {
+                guard let m = Double(t.dropFirst("mass:".count).trimmingCharacters(in: .whitespaces)) else {
+                    throw file.error("expected a mass", line: lineNumber)
+                }
+                masses.append(m)
+            }
+        }
+        guard lattice.count == 3, !elements.isEmpty, fractional.count == elements.count else {
+            throw file.error("\(name): incomplete lattice or points")
+        }
+        let cell = Cell(lattice[0], lattice[1], lattice[2])
+        return Structure(cell: cell, positions: fractional.map { cell.cartesian($0) }, elements: elements,
+                         masses: masses.count == elements.count ? masses : nil)
+    }
+}

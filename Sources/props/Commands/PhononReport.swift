@@ -1,0 +1,147 @@
+import Atoms
+import Foundation
+import Phonons
+import Reports
+
+/// What `props phonons` writes and prints.
+struct PhononReport {
+    let calculation: PhononCalculation
+    let path: QPath
+    let bands: BandStructure
+    let dos: DensityOfStates
+    let thermal: ThermalProperties
+    /// Harmonic Cv at 300 K, k_B per atom.
+    let cv300: Double
+    let reference: ReferenceBands?
+
+    /// Gas constant, J/(mol K), for per-mole heat capacities and entropies.
+    static let gasConstant = 8.314462618
+
+    /// Labelled points in order of first appearance on the path, with their modes.
+    var labelledPoints: [(label: String, modes: PhononModes)] {
+        var seen: [String] = []
+        var out: [(String, PhononModes)] = []
+        for s in bands.segments {
+            for (label, m) in [(s.start.label, s.modes.first!), (s.end.label, s.modes.last!)] where !seen.contains(label) {
+                seen.append(label)
+                out.append((label, m))
+            }
+        }
+        return out
+    }
+
+    /// Path points with imaginary frequencies below −0.01 THz.
+    static func imaginaryModes(_ bands: BandStructure) -> [(q: SIMD3<Double>, frequency: Double, segment: (String, String))] {
+        bands.segments.flatMap { s in
+            s.modes.compactMap { m in
+                m.frequencies[0] < -0.01 ? (m.q, m.frequencies[0], (s.start.label, s.end.label)) : nil
+            }
+        }
+    }
+
+    func write(to dir: String) throws {
+        let prim = calculation.supercell.primitive.structure
+        try writeFile(BandYAML.write(bands, primitive: prim), to: dir + "/band.yaml")
+        let n3 = 3 * prim.count
+        var band = "# phonon band structure: q in reduced coordinates of the primitive reciprocal lattice, distance as phonopy (1/Å, no 2π)\n"
+        band += "segment,label_start,label_end,q1,q2,q3,distance_inv_A," + (1...n3).map { "f\($0)_THz" }.joined(separator: ",") + "\n"
+        for (k, s) in bands.segments.enumerated() {
+            for (m, d) in zip(s.modes, s.distances) {
+                band += "\(k),\(s.start.label),\(s.end.label),\(m.q.x),\(m.q.y),\(m.q.z),\(d)," + m.frequencies.map { "\($0)" }.joined(separator: ",") + "\n"
+            }
+        }
+        try writeFile(band, to: dir + "/band.csv")
+        var d = "# phonon density of states per primitive cell (\(prim.count) atoms), integrates to \(n3) modes\n"
+        d += "frequency_THz,total_states_per_THz," + dos.species.map { "\($0.symbol)_states_per_THz" }.joined(separator: ",") + "\n"
+        for g in dos.frequencies.indices {
+            d += "\(dos.frequencies[g]),\(dos.total[g])," + dos.partial.map { "\($0[g])" }.joined(separator: ",") + "\n"
+        }
+        try writeFile(d, to: dir + "/dos.csv")
+        var t = "# harmonic thermal properties; per atom and per mole of atoms; energies include the zero-point energy \(thermal.zeroPointEnergy) eV/atom\n"
+        t += "T_K,Cv_kB_per_atom,Cv_J_per_mol_K,S_kB_per_atom,S_J_per_mol_K,F_eV_per_atom,F_kJ_per_mol,U_eV_per_atom,U_kJ_per_mol\n"
+        for r in thermal.rows {
+            let kjmol = Units.eVInJPerMol / 1000
+            t += "\(r.temperature),\(r.heatCapacity),\(r.heatCapacity * Self.gasConstant),\(r.entropy),\(r.entropy * Self.gasConstant),"
+            t += "\(r.freeEnergy),\(r.freeEnergy * kjmol),\(r.energy),\(r.energy * kjmol)\n"
+        }
+        try writeFile(t, to: dir + "/thermal.csv")
+        try writeFile(figure().svg(), to: dir + "/phonons.svg")
+        try writeFile(try summary(files: dir).text + "\n", to: dir + "/summary.json")
+    }
+
+    func figure() -> BandFigure {
+        let segments = bands.segments.map { s in
+            BandFigure.Segment(x: s.distances, bands: (0..<s.modes[0].frequencies.count).map { k in s.modes.map { $0.frequencies[k] } })
+        }
+        var series = [BandFigure.Series(name: "props", segments: segments, color: Palette.colors[0])]
+        if let reference {
+            let refSegments = reference.segments.map { s in
+                BandFigure.Segment(x: s.x, bands: (0..<(s.frequencies.first?.count ?? 0)).map { k in s.frequencies.map { $0[k] } })
+            }
+            series.append(BandFigure.Series(name: reference.name, segments: refSegments, color: Palette.colors[1], dashed: true))
+        }
+        var ticks: [(x: Double, label: String)] = []
+        for (k, s) in bands.segments.enumerated() {
+            let startLabel = k > 0 && bands.segments[k - 1].end.label != s.start.label
+                ? "\(bands.segments[k - 1].end.label)|\(s.start.label)" : s.start.label
+            if k == 0 || ticks.last!.x != s.distances.first! { ticks.append((s.distances.first!, startLabel)) } else {
+                ticks[ticks.count - 1] = (s.distances.first!, startLabel)
+            }
+            ticks.append((s.distances.last!, s.end.label))
+        }
+        let prim = calculation.supercell.primitive.structure
+        var curves: [(String, [Double])] = [("total", dos.total)]
+        if dos.species.count > 1 { curves += zip(dos.species, dos.partial).map { ($0.symbol, $1) } }
+        return BandFigure(title: "\(prim.formula) phonons — \(calculation.source)", yLabel: "Frequency (THz)",
+                          series: series, ticks: ticks, dos: (dos.frequencies, curves))
+    }
+
+    func summary(files dir: String) throws -> JSON {
+        let prim = calculation.supercell.primitive.structure
+        let sc = calculation.supercell.matrix
+        var pairs: [(String, JSON)] = [
+            ("a0", calculation.cubicLatticeConstant.map { .number($0) } ?? .null),
+            ("supercell", .array(sc.map { .array($0.map { .int($0) }) })),
+            ("points", .array(labelledPoints.map { label, m in
+                .object([("label", .string(label)), ("q", .vector(m.q)), ("frequencies_THz", .numbers(m.frequencies))])
+            })),
+            ("source", .string(calculation.source)),
+            ("formula", .string(prim.formula)),
+            ("primitive_atoms", .int(prim.count)),
+            ("supercell_atoms", .int(calculation.supercell.structure.count)),
+            ("displacements", .int(calculation.records)),
+            ("sum_rule_drift_eV_per_A2", .number(calculation.forceConstants.sumRuleDrift)),
+            ("path", .string(path.runs.map { $0.map(\.label).joined(separator: " ") }.joined(separator: "|"))),
+            ("Cv_300K_kB_per_atom", .number(cv300)),
+            ("zero_point_energy_eV_per_atom", .number(thermal.zeroPointEnergy)),
+            ("output_dir", .string(dir)),
+        ]
+        if let reference {
+            pairs.append(("reference", .object([("name", .string(reference.name)),
+                                                ("points", .array(labelledPoints.compactMap { label, _ in
+                                                    reference.points[label].map { .object([("label", .string(label)), ("frequencies_THz", .numbers($0))]) }
+                                                }))])))
+        }
+        return .object(pairs)
+    }
+
+    func printTable(_ console: Console) {
+        let prim = calculation.supercell.primitive.structure
+        console.print("phonons of \(prim.formula) (\(prim.count) atoms per primitive cell) from \(calculation.source)")
+        if let a = calculation.cubicLatticeConstant { console.print(String(format: "lattice constant a = %.5f Å", a)) }
+        let m = calculation.supercell.matrix
+        console.print("supercell \(m.map { $0.map(String.init).joined(separator: " ") }.joined(separator: " | ")) (\(calculation.supercell.structure.count) atoms), \(calculation.records) displacements")
+        console.print("")
+        console.print("frequencies (THz) at the labelled points" + (reference.map { "; below each, \($0.name)" } ?? ""))
+        for (label, modes) in labelledPoints {
+            let q = String(format: "(%.4f, %.4f, %.4f)", modes.q.x, modes.q.y, modes.q.z)
+            console.print("  \(label.padding(toLength: 3, withPad: " ", startingAt: 0)) \(q)  " + modes.frequencies.map { fmt($0, 3, width: 8) }.joined())
+            if let ref = reference?.points[label] {
+                console.print("      reference                   " + ref.map { fmt($0, 3, width: 8) }.joined())
+            }
+        }
+        console.print("")
+        console.print(String(format: "harmonic Cv(300 K) = %.4f kB/atom = %.3f J/(mol K); zero-point energy %.4f eV/atom",
+                             cv300, cv300 * Self.gasConstant, thermal.zeroPointEnergy))
+    }
+}

@@ -1,0 +1,110 @@
+import Atoms
+import Foundation
+import Mechanics
+import Phonons
+import Potentials
+
+/// `props phonons POT [STRUCT]`: frozen-phonon force constants, band structure, DOS and
+/// harmonic thermal properties; or the same from phonopy's FORCE_SETS (e.g. DFT).
+enum PhononsCommand {
+    static let spec = CommandSpec(
+        name: "phonons",
+        summary: "Phonons by finite displacements: dispersion, DOS, harmonic thermal properties (phonopy conventions).",
+        positionals: [("POT", "potential file or spec (omit with --force-sets)", false),
+                      ("STRUCT", "unit cell (default: the element's ground state, relaxed with the potential)", false)],
+        options: [OptionSpec(name: "supercell", value: "N|NxMxK|9 ints", help: "supercell of the unit cell (default: faces ≥ 4 × cutoff apart)"),
+                  OptionSpec(name: "displacement", value: "A", help: "displacement amplitude, Å (default 0.01)"),
+                  OptionSpec(name: "path", value: "PATH", help: "labels \"G X U|K G L\" or reduced points \"0 0 0, 0.5 0 0.5\" (default: standard path)"),
+                  OptionSpec(name: "points", value: "N", help: "q-points per path segment, both ends included (default 51)"),
+                  OptionSpec(name: "mesh", value: "N|NxMxK", help: "Γ-centred mesh for DOS and thermal properties (default 20)"),
+                  OptionSpec(name: "dos", value: "tetrahedron|gaussian", help: "DOS method (default tetrahedron)"),
+                  OptionSpec(name: "sigma", value: "THZ", help: "Gaussian width, THz (default 0.1)"),
+                  OptionSpec(name: "tmin", value: "K", help: "thermal properties from (default 0)"),
+                  OptionSpec(name: "tmax", value: "K", help: "… to (default 1000)"),
+                  OptionSpec(name: "tstep", value: "K", help: "… in steps of (default 10)"),
+                  OptionSpec(name: "force-sets", value: "FILE", help: "phonopy FORCE_SETS to use instead of a potential (e.g. DFT forces)"),
+                  OptionSpec(name: "phonopy-yaml", value: "FILE", help: "phonopy_disp.yaml for --force-sets/--compare (default: next to FORCE_SETS)"),
+                  OptionSpec(name: "compare", value: "FILE", help: "draw reference bands on the same axes: band.yaml or FORCE_SETS"),
+                  OptionSpec(name: "no-symmetry", value: nil, help: "displace every primitive atom ± along x, y, z; no site symmetry")],
+        details: """
+        Conventions follow phonopy: q in reduced coordinates of the primitive reciprocal lattice,
+        frequencies in THz (imaginary modes negative), band.yaml in phonopy's layout.
+        Writes into --out DIR (default phonons-<formula>): band.yaml, band.csv, dos.csv, thermal.csv,
+        phonons.svg, summary.json. --json prints the summary: {"a0", "supercell", "points": [{"label",
+        "q", "frequencies_THz"}], ...}.
+        """)
+
+    static func run(_ args: ParsedArguments) throws {
+        let inputs = try Inputs(args)
+        let console = inputs.console
+        // Options first, so a bad one fails before any work.
+        let pointsPerSegment = try args.int("points", default: 51, range: 2...10_000)
+        let meshSize = try parseMesh(args.string("mesh") ?? "20")
+        let method: DensityOfStates.Method
+        switch args.string("dos") ?? "tetrahedron" {
+        case "tetrahedron": method = .tetrahedron
+        case "gaussian": method = .gaussian(sigmaTHz: try args.double("sigma", default: 0.1, range: 1e-4...10))
+        case let other: throw UsageError("--dos must be tetrahedron or gaussian, not '\(other)'", command: "phonons")
+        }
+        let tmin = try args.double("tmin", default: 0, range: 0...1e5)
+        let tmax = try args.double("tmax", default: 1000, range: tmin...1e5)
+        let tstep = try args.double("tstep", default: 10, range: 1e-3...1e5)
+        let calculation: PhononCalculation
+        if let forceSets = args.string("force-sets") {
+            guard args.positionals.isEmpty else {
+                throw UsageError("with --force-sets give no POT or STRUCT (the cell comes from phonopy_disp.yaml)", command: "phonons")
+            }
+            calculation = try PhononCalculation.fromForceSets(forceSets, yaml: args.string("phonopy-yaml"))
+            console.note("force constants from \(forceSets) (\(calculation.records) displacement\(calculation.records == 1 ? "" : "s"), \(calculation.source))")
+        } else {
+            guard args.positional(0) != nil else { throw UsageError("missing POT (or --force-sets FILE)", command: "phonons") }
+            calculation = try PhononCalculation.fromPotential(inputs)
+        }
+        let dm = calculation.dynamicalMatrix
+        let primitive = calculation.supercell.primitive
+        let pathText = try args.string("path") ?? QPath.standardPathText(primitive.bravais).orThrow(
+            InputError("no standard path for this lattice (\(primitive.bravais.rawValue)): give --path"))
+        let path = try QPath.parse(pathText, points: QPath.standardPoints(primitive.bravais))
+        let bands = try BandStructure(dm, path: path, pointsPerSegment: pointsPerSegment)
+        console.note("mesh \(meshSize.x)×\(meshSize.y)×\(meshSize.z) (Γ-centred) for DOS and thermal properties")
+        let mesh = try PhononMesh(dm, size: meshSize)
+        let dos = DensityOfStates(mesh, method: method)
+        let temperatures = stride(from: tmin, through: tmax + 1e-9, by: tstep).map { $0 }
+        let thermal = ThermalProperties(mesh, temperatures: temperatures)
+        let reference = try args.string("compare").map { try ReferenceBands.load($0, yaml: args.string("phonopy-yaml"), path: path, bands: bands) }
+        let imaginary = PhononReport.imaginaryModes(bands)
+        if let worst = imaginary.min(by: { $0.frequency < $1.frequency }) {
+            console.warn(String(format: "imaginary modes (down to %.3f THz) on the path, e.g. at q = (%.3f, %.3f, %.3f) between %@ and %@: the structure is not a minimum",
+                                worst.frequency, worst.q.x, worst.q.y, worst.q.z, worst.segment.0, worst.segment.1))
+        }
+        let out = args.string("out") ?? "phonons-\(primitive.structure.formula)"
+        let cv300 = ThermalProperties(mesh, temperatures: [300]).rows[0].heatCapacity
+        let report = PhononReport(calculation: calculation, path: path, bands: bands, dos: dos, thermal: thermal,
+                                  cv300: cv300, reference: reference)
+        try report.write(to: out)
+        if args.flag("json") {
+            console.emit(try report.summary(files: out))
+            return
+        }
+        report.printTable(console)
+        console.print("")
+        console.print("files in \(out)/: band.yaml band.csv dos.csv thermal.csv phonons.svg summary.json")
+    }
+
+    static func parseMesh(_ text: String) throws -> SIMD3<Int> {
+        let v = text.split(whereSeparator: { $0 == "x" || $0 == "X" || $0 == " " }).compactMap { Int($0) }
+        switch v.count {
+        case 1 where v[0] > 0: return SIMD3(repeating: v[0])
+        case 3 where v.allSatisfy({ $0 > 0 }): return SIMD3(v[0], v[1], v[2])
+        default: throw UsageError("--mesh must be N or NxMxK with positive integers, not '\(text)'", command: "phonons")
+        }
+    }
+}
+
+extension Optional {
+    /// The value, or `error` thrown.
+    func orThrow(_ error: @autoclosure () -> Error) throws -> Wrapped {
+        guard let v = self else { throw error() }
+        return v
+    }
+}
