@@ -19,7 +19,8 @@ let package = Package(
         .target(name: "Mechanics", dependencies: ["Atoms", "Neighbors", "Potentials", "LinearAlgebra"]),
         .target(name: "Phonons", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics", "LinearAlgebra"]),
         .target(name: "Reports", dependencies: ["Atoms"]),
-        .executableTarget(name: "props", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics", "Phonons", "Reports"]),
+        .target(name: "Validation", dependencies: ["Atoms", "Potentials", "LinearAlgebra"]),
+        .executableTarget(name: "props", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics", "Phonons", "Reports", "Validation"]),
         .executableTarget(name: "props-bench", dependencies: ["Atoms", "Neighbors", "Potentials", "Phonons"],
                           path: "Benchmarks/props-bench"),
         .target(name: "TestSupport", dependencies: ["Atoms", "Neighbors", "Potentials"],
@@ -30,6 +31,7 @@ let package = Package(
         .testTarget(name: "PotentialsTests", dependencies: ["Atoms", "Neighbors", "Potentials", "TestSupport"]),
         .testTarget(name: "MechanicsTests", dependencies: ["Atoms", "Potentials", "Mechanics", "TestSupport"]),
         .testTarget(name: "PhononsTests", dependencies: ["Atoms", "Potentials", "Mechanics", "Phonons", "TestSupport"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Atoms", "Potentials", "Validation", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )
