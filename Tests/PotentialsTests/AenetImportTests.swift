@@ -35,3 +35,19 @@ final class AenetImportTests: XCTestCase {
         XCTAssertLessThanOrEqual(worst.force, 5.0001e-7)
     }
 }
+
+extension AenetImportTests {
+    func testTruncatedAndCorruptFilesAreReported() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.path))
+        let dir = Fixtures.temporaryDirectory()
+        for (what, bytes) in [("truncated", data.prefix(5000)), ("corrupt marker", data.prefix(8) + Data([9, 9, 9, 9]) + data.dropFirst(12))] {
+            let path = dir.appendingPathComponent("Cu.nn").path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            XCTAssertThrowsError(try PotentialLoader.load(path), what) { error in
+                guard let e = error as? InputError else { return XCTFail("\(what): \(error)") }
+                XCTAssertEqual(e.file, path, what)
+                XCTAssertTrue(e.message.contains("record"), "\(what): \(e)")
+            }
+        }
+    }
+}

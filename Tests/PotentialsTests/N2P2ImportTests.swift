@@ -56,3 +56,37 @@ final class N2P2ImportTests: XCTestCase {
         }
     }
 }
+
+extension N2P2ImportTests {
+    /// Copies a synthetic variant to a scratch directory with one file changed.
+    func corrupted(_ file: String, _ change: ([String]) -> [String]) throws -> String {
+        let source = Fixtures.reference("nn/synthetic-n2p2/poly2-minmax")
+        let dir = Fixtures.temporaryDirectory().path
+        for name in ["input.nn", "scaling.data", "weights.014.data", "weights.029.data"] {
+            try FileManager.default.copyItem(atPath: source + "/" + name, toPath: dir + "/" + name)
+        }
+        let lines = try String(contentsOfFile: dir + "/" + file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        try change(lines.map(String.init)).joined(separator: "\n").write(toFile: dir + "/" + file, atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    func testMalformedFilesNameFileAndLine() throws {
+        let cases: [(String, String, ([String]) -> [String], Int)] = [
+            ("truncated weights", "weights.029.data", { Array($0.prefix(100)) }, 101),
+            ("bad weight", "weights.014.data", { var l = $0; l[20] = "0.1.2 a 3"; return l }, 21),
+            ("truncated scaling", "scaling.data", { Array($0.prefix(30)) }, 31),
+            ("bad scaling row", "scaling.data", { var l = $0; l[20] = "   1   9   x   2   3   4"; return l }, 21),
+            ("unsupported symmetry function", "input.nn", { var l = $0; l[25] = "symfunction_short Si 12 Cu 0.1 0.2 5.0"; return l }, 26),
+            ("unknown activation", "input.nn", { $0.map { $0.hasPrefix("global_activation_short") ? "global_activation_short t z l" : $0 } },
+             16),
+        ]
+        for (what, file, change, line) in cases {
+            let dir = try corrupted(file, change)
+            XCTAssertThrowsError(try PotentialLoader.load(dir), what) { error in
+                guard let e = error as? InputError else { return XCTFail("\(what): \(error)") }
+                XCTAssertEqual(e.file, dir + "/" + file, what)
+                XCTAssertEqual(e.line, line, "\(what): \(e)")
+            }
+        }
+    }
+}

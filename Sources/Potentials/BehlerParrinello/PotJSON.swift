@@ -2,7 +2,7 @@ import Atoms
 
 /// A JSON value that remembers the line it starts on, for `.pot` files: read with exact
 /// doubles (Swift's correctly rounded parsing) and written with Swift's shortest
-/// round-trip form, so load → save → load changes no number. Errors from the typed
+/// round-trip form (integers without ".0"), so load → save → load changes no number. Errors from the typed
 /// accessors name the line; readers add the file with `InputError.at(file:)`.
 public struct PotJSON: Equatable, Sendable {
     public indirect enum Value: Sendable {
@@ -123,7 +123,8 @@ public struct PotJSON: Equatable, Sendable {
         switch value {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
-        case .number(let x): out += "\(x)"
+        // Integers without ".0"; everything else in Swift's shortest round-trip form.
+        case .number(let x): out += x.rounded() == x && abs(x) < 1e15 && x.sign == .plus ? String(Int(x)) : "\(x)"
         case .string(let s): PotJSON.escape(s, into: &out)
         case .array(let items):
             if isFlat {
