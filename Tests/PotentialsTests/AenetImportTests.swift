@@ -40,7 +40,7 @@ extension AenetImportTests {
     func testTruncatedAndCorruptFilesAreReported() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: Self.path))
         let dir = Fixtures.temporaryDirectory()
-        for (what, bytes) in [("truncated", data.prefix(5000)), ("corrupt marker", data.prefix(8) + Data([9, 9, 9, 9]) + data.dropFirst(12))] {
+        for (what, bytes) in [("truncated", data.prefix(5000)), ("corrupt marker", data.prefix(20) + Data([9, 9, 9, 9]) + data.dropFirst(24))] {
             let path = dir.appendingPathComponent("Cu.nn").path
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             XCTAssertThrowsError(try PotentialLoader.load(path), what) { error in
