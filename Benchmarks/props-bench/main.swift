@@ -99,5 +99,6 @@ for sys in systems {
     }
     print(line)
 }
+benchmarkNeuralNetwork()
 Parallel.threads = ProcessInfo.processInfo.activeProcessorCount
 try benchmarkPhonons(potentialsDir: potentialsDir, phonopyFile: phonopyFile)

@@ -9,6 +9,10 @@ public struct Calculator {
     private var verlet: VerletList?
     /// Number of evaluations done.
     public private(set) var evaluations = 0
+    /// Descriptor values outside the potential's training range, summed over evaluations
+    /// (`Evaluation.extrapolations`), and the number of evaluations that had any.
+    public private(set) var extrapolations = 0
+    public private(set) var extrapolatedEvaluations = 0
 
     public init(_ potential: Potential) { self.potential = potential }
 
@@ -20,6 +24,10 @@ public struct Calculator {
         let list = verlet!.update(s)
         evaluations += 1
         let result = try potential.evaluate(s, neighbors: list, wanted: wanted)
+        if let x = result.extrapolations, x > 0 {
+            extrapolations += x
+            extrapolatedEvaluations += 1
+        }
         if let e = result.energy, !e.isFinite {
             throw InputError("the energy is not finite (atoms too close, or outside the potential's tables?)")
         }

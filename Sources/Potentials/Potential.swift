@@ -38,13 +38,18 @@ public struct Evaluation: Sendable {
     public var forces: [SIMD3<Double>]?
     /// Stress σ = (1/V) ∂E/∂ε in eV/Å³ (ASE sign: positive under tension).
     public var stress: Matrix3?
+    /// For potentials that know the range of their training data (neural networks): how
+    /// many descriptor values of this evaluation fell outside it (0 when none); nil for
+    /// potentials without such a range. Callers sum it over a run and warn when non-zero.
+    public var extrapolations: Int?
 
     public init(energy: Double? = nil, perAtomEnergies: [Double]? = nil,
-                forces: [SIMD3<Double>]? = nil, stress: Matrix3? = nil) {
+                forces: [SIMD3<Double>]? = nil, stress: Matrix3? = nil, extrapolations: Int? = nil) {
         self.energy = energy
         self.perAtomEnergies = perAtomEnergies
         self.forces = forces
         self.stress = stress
+        self.extrapolations = extrapolations
     }
 }
 

@@ -3,7 +3,10 @@ import Foundation
 
 /// Loads any potential `props` knows from one entry point, recognising the kind by content
 /// (the extension is only a hint): LAMMPS `eam` (funcfl), `eam/alloy` (setfl), `eam/fs`,
-/// `sw`, `tersoff` files, and the inline spec `lj:ELEMENT:EPSILON_eV:SIGMA_A:CUTOFF_A`.
+/// `sw`, `tersoff` files, props `.pot` files, n2p2 potentials (the directory or its
+/// `input.nn`; prefix `bohr:` when the potential works in Bohr and Hartree), aenet `.nn`
+/// files (several joined by commas, one per element), and the inline spec
+/// `lj:ELEMENT:EPSILON_eV:SIGMA_A:CUTOFF_A`.
 public enum PotentialLoader {
     /// The kinds of potential file recognised.
     public enum Kind: String, CaseIterable, Sendable {
@@ -11,22 +14,83 @@ public enum PotentialLoader {
         case setfl = "eam/alloy or eam/fs (setfl)"
         case stillingerWeber = "Stillinger-Weber (sw)"
         case tersoff = "Tersoff"
+        case pot = "props .pot"
+        case n2p2 = "n2p2 input.nn"
     }
+
+    /// The prefix of an n2p2 potential in Bohr and Hartree.
+    public static let bohrPrefix = "bohr:"
 
     /// Loads a potential from a path or an inline spec.
     public static func load(_ text: String) throws -> Potential {
-        if text.hasPrefix("lj:") && !FileManager.default.fileExists(atPath: text) {
+        let manager = FileManager.default
+        if text.hasPrefix("lj:") && !manager.fileExists(atPath: text) {
             return try lennardJones(text)
         }
-        let file = try TextFile(path: text)
+        if text.hasPrefix(bohrPrefix) && !manager.fileExists(atPath: text) {
+            let path = String(text.dropFirst(bohrPrefix.count))
+            guard (try? n2p2Directory(path)) != nil else {
+                throw InputError("'\(bohrPrefix)' is for n2p2 potentials (a directory with input.nn, or input.nn)", file: path)
+            }
+            return try N2P2Reader.read(path, lengthUnit: Units.bohrInA, energyUnit: Units.hartreeInEV)
+        }
+        if text.contains(",") && !manager.fileExists(atPath: text) {
+            return try AenetReader.read(text.split(separator: ",").map(String.init))
+        }
+        if let directory = try n2p2Directory(text) { return try N2P2Reader.read(directory) }
+        if let data = manager.contents(atPath: text), AenetReader.recognizes(data) {
+            return try AenetReader.read([text])
+        }
+        return try load(TextFile(path: text), name: text)
+    }
+
+    /// The n2p2 directory of `path` when it is a directory holding `input.nn`, else nil
+    /// (an `input.nn` path is recognised by content in `load`).
+    static func n2p2Directory(_ path: String) throws -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+        if !isDirectory.boolValue { return (path as NSString).lastPathComponent == "input.nn" ? path : nil }
+        guard FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("input.nn")) else {
+            throw InputError("a directory is read as an n2p2 potential, but it has no input.nn", file: path)
+        }
+        return path
+    }
+
+    /// Loads a potential file already read; `name` (the original file name) hints eam/alloy
+    /// versus eam/fs.
+    static func load(_ file: TextFile, name: String) throws -> Potential {
         switch try detect(file) {
         case .funcfl: return try EAM.funcfl(file)
         case .setfl:
-            let lower = text.lowercased()
+            let lower = name.lowercased()
             return try EAM.setfl(file, fs: lower.hasSuffix(".fs") ? true : lower.hasSuffix(".alloy") ? false : nil)
         case .stillingerWeber: return try StillingerWeber.read(file)
         case .tersoff: return try Tersoff.read(file)
+        case .n2p2: return try N2P2Reader.read(file.path)
+        case .pot:
+            switch try PotFormat.read(file) {
+            case .behlerParrinello(let p): return p
+            case .inline(let fileName, let text):
+                let inner = TextFile(path: "\(file.path) (\(fileName))", text: text)
+                guard try detect(inner) != .pot else { throw file.error("a .pot file may not hold another .pot file") }
+                return try load(inner, name: fileName)
+            }
         }
+    }
+
+    /// The `.pot` text for the potential `spec` names: a neural network in full, or a
+    /// classical file's text inline.
+    public static func potText(_ spec: String) throws -> String {
+        let potential = try load(spec)
+        if let nn = potential as? BehlerParrinello { return PotFormat.write(nn) }
+        guard !spec.hasPrefix("lj:") || FileManager.default.fileExists(atPath: spec) else {
+            throw InputError("'\(spec)' is an inline spec; only files can be converted")
+        }
+        let file = try TextFile(path: spec)
+        let kind = try detect(file)
+        if kind == .pot { return file.lines.joined(separator: "\n") + "\n" }
+        return PotFormat.writeInline(style: kind.rawValue, fileName: (spec as NSString).lastPathComponent,
+                                     text: file.lines.joined(separator: "\n") + "\n")
     }
 
     /// `lj:Ar:0.0104:3.40:8.5` — element, ε (eV), σ (Å), cutoff (Å).
@@ -43,6 +107,8 @@ public enum PotentialLoader {
     /// Tells the kind of a potential file from its content.
     public static func detect(_ file: TextFile) throws -> Kind {
         let lines = file.lines
+        if PotFormat.recognizes(lines.prefix(4).joined(separator: "\n")[...]) { return .pot }
+        if lines.contains(where: { $0.drop { $0 == " " || $0 == "\t" }.hasPrefix("symfunction_short") }) { return .n2p2 }
         func numbers(_ line: Substring) -> [Double]? {
             let t = line.split(whereSeparator: \.isWhitespace)
             let v = t.compactMap { parseDouble($0) }
@@ -76,6 +142,6 @@ public enum PotentialLoader {
         }
         throw file.error("cannot tell what kind of potential this is; props reads "
                          + Kind.allCases.map(\.rawValue).joined(separator: ", ")
-                         + " files and lj:ELEMENT:EPSILON:SIGMA:CUTOFF")
+                         + " files, n2p2 directories, aenet .nn files and lj:ELEMENT:EPSILON:SIGMA:CUTOFF")
     }
 }

@@ -26,6 +26,7 @@ enum EOSCommand {
         let range = try args.double("range", default: 0.02, range: 0.005...0.3)
         let potential = try inputs.potential()
         var calc = Calculator(potential)
+        defer { inputs.reportExtrapolations(calc) }
         let (start, label) = try inputs.structureOrGroundState(potential, calculator: &calc)
         console.note("relaxing \(start.formula) (cell and positions)")
         let relaxed = try Equilibrium.relax(start, calculator: &calc).structure

@@ -24,6 +24,7 @@ enum ElasticCommand {
         let potential = try inputs.potential()
         try potential.require([.energy, .forces, .stress], for: "elastic")
         var calc = Calculator(potential)
+        defer { inputs.reportExtrapolations(calc) }
         let (start, label) = try inputs.structureOrGroundState(potential, calculator: &calc)
         console.note("relaxing \(start.formula) (cell and positions)")
         let relaxed = try Equilibrium.relax(start, calculator: &calc, forceTolerance: 1e-6).structure

@@ -36,6 +36,7 @@ enum RelaxCommand {
             try potential.require(settings.relaxCell ? [.energy, .forces, .stress] : [.energy, .forces], for: "relax")
         }
         var calc = Calculator(potential)
+        defer { inputs.reportExtrapolations(calc) }
         let e0 = try calc.evaluate(start, wanted: [.energy]).energy!
         let result = try Relaxation.run(start, calculator: &calc, settings: settings) { step, e, f in
             console.progress("step \(step)  E = \(fmt(e, 6)) eV  max|F| = \(String(format: "%.2e", f)) eV/Å")

@@ -1,0 +1,57 @@
+import Atoms
+import Foundation
+import TestSupport
+import XCTest
+
+/// The command line with the zuo2020 Si n2p2 network (Bohr/Hartree files, `bohr:` prefix).
+final class NeuralNetworkCLITests: XCTestCase {
+    let silicon = "bohr:reference/nn/zuo2020-nnp/Si"
+    let frames = "reference/nn/zuo2020-nnp/Si_test_subset.extxyz"
+
+    func energies(_ r: CLIRunner.Result) throws -> [Double] {
+        try XCTUnwrap(try CLIRunner.json(r)["frames"] as? [[String: Any]]).map { try XCTUnwrap($0["energy"] as? Double) }
+    }
+
+    func testEvalReproducesN2P2() throws {
+        let r = try CLIRunner.run(["eval", silicon, frames, "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let reference = try ExtendedXYZ.read(TextFile(path: Fixtures.root.appendingPathComponent(frames).path))
+        for (e, f) in zip(try energies(r), reference) { XCTAssertEqual(e, f.energy!, accuracy: 1e-6) }
+    }
+
+    func testConvertRoundTripGivesTheSameNumbers() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let out = dir.appendingPathComponent("Si.pot").path
+        let c = try CLIRunner.run(["convert", silicon, "-o", out])
+        XCTAssertEqual(c.status, 0, c.stderr)
+        let again = dir.appendingPathComponent("again.pot").path
+        XCTAssertEqual(try CLIRunner.run(["convert", out, "-o", again]).status, 0)
+        XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), try String(contentsOfFile: again, encoding: .utf8))
+        let a = try CLIRunner.run(["eval", silicon, frames, "--json"])
+        let b = try CLIRunner.run(["eval", out, frames, "--json"])
+        XCTAssertEqual(try energies(a), try energies(b))
+        let truncated = dir.appendingPathComponent("bad.pot").path
+        try String(try String(contentsOfFile: out, encoding: .utf8).prefix(3000)).write(toFile: truncated, atomically: true, encoding: .utf8)
+        let bad = try CLIRunner.run(["eval", truncated, "diamond:Si:5.43"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("bad.pot:"), bad.stderr)
+    }
+
+    func testEOSOfTheNetwork() throws {
+        let r = try CLIRunner.run(["eos", silicon, "diamond:Si:5.45", "--points", "7", "--json", "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let j = try CLIRunner.json(r)
+        let a0 = try XCTUnwrap(j["a0"] as? Double), b0 = try XCTUnwrap(j["B0"] as? Double)
+        print("zuo2020 Si network EOS: a0 \(a0) Å, E0 \(j["E0"]!) eV/atom, B0 \(b0) GPa")
+        XCTAssertEqual(a0, 5.47, accuracy: 0.1)
+        XCTAssertEqual(b0, 90, accuracy: 25)
+        XCTAssertFalse(r.stderr.contains("training range"), r.stderr)
+    }
+
+    func testExtrapolationWarning() throws {
+        let r = try CLIRunner.run(["eval", silicon, "diamond:Si:4.3", "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("outside the potential's training range"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("most evaluations were extrapolations"), r.stderr)
+    }
+}
