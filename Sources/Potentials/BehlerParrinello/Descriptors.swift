@@ -144,6 +144,8 @@ public struct DescriptorSet: Equatable, Sendable {
 
     struct Angular: Equatable {
         var index: Int, cut: Int, narrow: Bool, eta: Double, shift: Double, lambda: Double, zeta: Double
+        /// Index of (η, r_s) among `gaussians`.
+        var gaussian: Int
         /// 2^(1−ζ).
         var norm: Double
         /// ζ as an integer when it is one (faster powers), else −1.
@@ -152,10 +154,17 @@ public struct DescriptorSet: Equatable, Sendable {
 
     /// Distinct cutoff functions.
     let cutoffs: [CutoffFunction]
-    /// Radial functions by neighbour species.
-    let radial: [[Radial]]
-    /// Angular functions by unordered neighbour species pair `a * speciesCount + b`, a ≤ b.
-    let angular: [[Angular]]
+    /// Distinct (η, r_s) of the angular functions: exp(−η (r − r_s)²) is evaluated once per
+    /// neighbour and pair for each, and shared by the functions that use it.
+    let gaussians: [(eta: Double, shift: Double)]
+    /// Radial functions grouped by neighbour species: those of species a are
+    /// `radial[radialStart[a]..<radialStart[a + 1]]`.
+    let radial: [Radial]
+    let radialStart: [Int]
+    /// Angular functions grouped by unordered neighbour species pair p = a·speciesCount + b
+    /// (a ≤ b): `angular[angularStart[p]..<angularStart[p + 1]]`.
+    let angular: [Angular]
+    let angularStart: [Int]
     /// Chebyshev blocks with their first output index.
     let chebyshev: [(offset: Int, basis: ChebyshevBasis)]
 
@@ -174,6 +183,12 @@ public struct DescriptorSet: Equatable, Sendable {
         var radial = [[Radial]](repeating: [], count: speciesCount)
         var angular = [[Angular]](repeating: [], count: speciesCount * speciesCount)
         var chebyshev: [(Int, ChebyshevBasis)] = []
+        var gaussians: [(eta: Double, shift: Double)] = []
+        func gaussianIndex(_ eta: Double, _ shift: Double) -> Int {
+            if let k = gaussians.firstIndex(where: { $0.eta == eta && $0.shift == shift }) { return k }
+            gaussians.append((eta, shift))
+            return gaussians.count - 1
+        }
         var index = 0
         func valid(_ s: Int) -> Bool { (0..<speciesCount).contains(s) }
         for (k, d) in descriptors.enumerated() {
@@ -190,7 +205,8 @@ public struct DescriptorSet: Equatable, Sendable {
                 let z = f.zeta.rounded() == f.zeta && f.zeta <= 64 ? Int(f.zeta) : -1
                 angular[f.neighbors.0 * speciesCount + f.neighbors.1].append(
                     Angular(index: index, cut: cutIndex(f.cutoff), narrow: f.kind == .g4, eta: f.eta, shift: f.shift,
-                            lambda: f.lambda, zeta: f.zeta, norm: Foundation.pow(2, 1 - f.zeta), integerZeta: z))
+                            lambda: f.lambda, zeta: f.zeta, gaussian: gaussianIndex(f.eta, f.shift),
+                            norm: Foundation.pow(2, 1 - f.zeta), integerZeta: z))
             case .chebyshev(let c):
                 guard c.radialOrder >= 0, c.angularOrder >= 0, c.spins.isEmpty || c.spins.count == speciesCount else {
                     throw InputError("descriptor \(k + 1): Chebyshev orders must be ≥ 0 and spins one per species")
@@ -202,9 +218,14 @@ public struct DescriptorSet: Equatable, Sendable {
         count = index
         cutoff = descriptors.map(\.cutoff).max() ?? 0
         self.cutoffs = cutoffs
-        // Functions sharing a cutoff next to each other, so f_c(r_jk) is computed once per run.
-        self.radial = radial
-        self.angular = angular.map { $0.sorted { ($0.cut, $0.index) < ($1.cut, $1.index) } }
+        self.gaussians = gaussians
+        // Functions sharing a cutoff and a Gaussian next to each other, so f_c(r_jk) and
+        // exp(−η (r_jk − r_s)²) are computed once per run.
+        self.radial = radial.flatMap { $0 }
+        radialStart = radial.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        let sortedAngular = angular.map { $0.sorted { ($0.cut, $0.gaussian, $0.index) < ($1.cut, $1.gaussian, $1.index) } }
+        self.angular = sortedAngular.flatMap { $0 }
+        angularStart = sortedAngular.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         self.chebyshev = chebyshev
     }
 
@@ -212,12 +233,15 @@ public struct DescriptorSet: Equatable, Sendable {
     public struct Scratch {
         var fc: [Double]
         var dfc: [Double]
+        /// exp(−η (r_s − r_s⁰)²) per neighbour slot and Gaussian.
+        var gauss: [Double]
         var chebyshev: [Double]
         var chebyshevSlope: [Double]
 
-        init(cutoffs: Int, capacity: Int, chebyshevOrder: Int) {
+        init(cutoffs: Int, gaussians: Int, capacity: Int, chebyshevOrder: Int) {
             fc = Array(repeating: 0, count: max(1, cutoffs * capacity))
             dfc = fc
+            gauss = Array(repeating: 0, count: max(1, gaussians * capacity))
             chebyshev = Array(repeating: 0, count: chebyshevOrder + 1)
             chebyshevSlope = chebyshev
         }
@@ -225,7 +249,7 @@ public struct DescriptorSet: Equatable, Sendable {
 
     func makeScratch(capacity: Int) -> Scratch {
         let order = chebyshev.map { max($0.basis.radialOrder, $0.basis.angularOrder) }.max() ?? 0
-        return Scratch(cutoffs: cutoffs.count, capacity: capacity, chebyshevOrder: order)
+        return Scratch(cutoffs: cutoffs.count, gaussians: gaussians.count, capacity: capacity, chebyshevOrder: order)
     }
 
     /// Evaluates all values into `values` (`count`) and, when `derivatives` is non-nil, their
@@ -238,20 +262,35 @@ public struct DescriptorSet: Equatable, Sendable {
         for n in 0..<count { values[n] = 0 }
         if let derivatives { for k in 0..<(m * count) { derivatives[k] = .zero } }
         let nc = cutoffs.count
+        let ng = gaussians.count
         scratch.fc.withUnsafeMutableBufferPointer { fcb in
             scratch.dfc.withUnsafeMutableBufferPointer { dfcb in
-                let fc = fcb.baseAddress!, dfc = dfcb.baseAddress!
-                for s in 0..<m {
-                    for c in 0..<nc {
-                        if nb.r[s] < cutoffs[c].radius {
-                            (fc[s * nc + c], dfc[s * nc + c]) = cutoffs[c].value(nb.r[s])
-                        } else {
-                            (fc[s * nc + c], dfc[s * nc + c]) = (0, 0)
+                scratch.gauss.withUnsafeMutableBufferPointer { gb in
+                    let fc = fcb.baseAddress!, dfc = dfcb.baseAddress!, gauss = gb.baseAddress!
+                    for s in 0..<m {
+                        for c in 0..<nc {
+                            if nb.r[s] < cutoffs[c].radius {
+                                (fc[s * nc + c], dfc[s * nc + c]) = cutoffs[c].value(nb.r[s])
+                            } else {
+                                (fc[s * nc + c], dfc[s * nc + c]) = (0, 0)
+                            }
+                        }
+                        for g in 0..<ng {
+                            let x = nb.r[s] - gaussians[g].shift
+                            gauss[s * ng + g] = Foundation.exp(-gaussians[g].eta * x * x)
+                        }
+                    }
+                    radial.withUnsafeBufferPointer { rf in
+                        radialStart.withUnsafeBufferPointer { rs in
+                            radialTerms(nb, rf, rs, fc, dfc, values, derivatives)
+                        }
+                    }
+                    angular.withUnsafeBufferPointer { af in
+                        angularStart.withUnsafeBufferPointer { as_ in
+                            angularTerms(nb, af, as_, fc, dfc, gauss, values, derivatives)
                         }
                     }
                 }
-                radialTerms(nb, fc, dfc, values, derivatives)
-                angularTerms(nb, fc, dfc, values, derivatives)
             }
         }
         for (offset, basis) in chebyshev {
@@ -260,12 +299,14 @@ public struct DescriptorSet: Equatable, Sendable {
     }
 
     @inline(__always)
-    func radialTerms(_ nb: NeighborSlots, _ fc: UnsafePointer<Double>, _ dfc: UnsafePointer<Double>,
+    func radialTerms(_ nb: NeighborSlots, _ functions: UnsafeBufferPointer<Radial>, _ start: UnsafeBufferPointer<Int>,
+                     _ fc: UnsafePointer<Double>, _ dfc: UnsafePointer<Double>,
                      _ values: UnsafeMutablePointer<Double>, _ derivatives: UnsafeMutablePointer<SIMD3<Double>>?) {
         let nc = cutoffs.count
         for s in 0..<nb.count {
             let r = nb.r[s]
-            for f in radial[nb.type[s]] {
+            for q in start[nb.type[s]]..<start[nb.type[s] + 1] {
+                let f = functions[q]
                 let c = fc[s * nc + f.cut]
                 guard c != 0 || dfc[s * nc + f.cut] != 0 else { continue }
                 let x = r - f.shift
@@ -280,9 +321,12 @@ public struct DescriptorSet: Equatable, Sendable {
     }
 
     @inline(__always)
-    func angularTerms(_ nb: NeighborSlots, _ fc: UnsafePointer<Double>, _ dfc: UnsafePointer<Double>,
+    func angularTerms(_ nb: NeighborSlots, _ functions: UnsafeBufferPointer<Angular>, _ start: UnsafeBufferPointer<Int>,
+                      _ fc: UnsafePointer<Double>, _ dfc: UnsafePointer<Double>,
+                      _ gauss: UnsafePointer<Double>,
                       _ values: UnsafeMutablePointer<Double>, _ derivatives: UnsafeMutablePointer<SIMD3<Double>>?) {
         let nc = cutoffs.count
+        let ng = gaussians.count
         let ns = speciesCount
         let m = nb.count
         guard m > 1 else { return }
@@ -290,16 +334,18 @@ public struct DescriptorSet: Equatable, Sendable {
             let d1 = nb.d[j], r1 = nb.r[j], t1 = nb.type[j]
             for k in (j + 1)..<m {
                 let t2 = nb.type[k]
-                let group = angular[min(t1, t2) * ns + max(t1, t2)]
+                let pair = min(t1, t2) * ns + max(t1, t2)
+                let group = start[pair]..<start[pair + 1]
                 if group.isEmpty { continue }
                 let d2 = nb.d[k], r2 = nb.r[k]
                 let inv12 = 1 / (r1 * r2)
                 let cosine = dot(d1, d2) * inv12
                 let d3 = d2 - d1
                 let r3 = length(d3)
-                var lastCut = -1
-                var fc3 = 0.0, dfc3 = 0.0
-                for f in group {
+                var lastCut = -1, lastGaussian = -1
+                var fc3 = 0.0, dfc3 = 0.0, gauss3 = 0.0
+                for q in group {
+                    let f = functions[q]
                     let fc1 = fc[j * nc + f.cut], fc2 = fc[k * nc + f.cut]
                     if fc1 == 0 || fc2 == 0 { continue }
                     if f.narrow {
@@ -314,9 +360,14 @@ public struct DescriptorSet: Equatable, Sendable {
                     if p <= 0 { continue }
                     let p1 = f.integerZeta > 0 ? powInt(p, f.integerZeta - 1) : Foundation.pow(p, f.zeta - 1)
                     let x1 = r1 - f.shift, x2 = r2 - f.shift, x3 = r3 - f.shift
-                    var exponent = x1 * x1 + x2 * x2
-                    if f.narrow { exponent += x3 * x3 }
-                    let base = f.norm * Foundation.exp(-f.eta * exponent)
+                    var base = f.norm * gauss[j * ng + f.gaussian] * gauss[k * ng + f.gaussian]
+                    if f.narrow {
+                        if f.gaussian != lastGaussian {
+                            lastGaussian = f.gaussian
+                            gauss3 = Foundation.exp(-f.eta * x3 * x3)
+                        }
+                        base *= gauss3
+                    }
                     let g3 = f.narrow ? fc3 : 1
                     let radial = base * fc1 * fc2 * g3
                     values[f.index] += radial * p1 * p
