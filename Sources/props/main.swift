@@ -8,6 +8,7 @@ let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
     (RelaxCommand.spec, RelaxCommand.run),
     (ElasticCommand.spec, ElasticCommand.run),
     (PhononsCommand.spec, PhononsCommand.run),
+    (ValidateCommand.spec, ValidateCommand.run),
     (ConvertCommand.spec, ConvertCommand.run),
 ]
 

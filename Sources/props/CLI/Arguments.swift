@@ -17,6 +17,8 @@ struct OptionSpec {
     let help: String
     /// Alternative short spelling, e.g. "-o".
     var short: String? = nil
+    /// May be given several times (all values kept, in order).
+    var repeatable = false
 }
 
 /// What a command accepts, for parsing and for `props help COMMAND`.
@@ -28,6 +30,8 @@ struct CommandSpec {
     let options: [OptionSpec]
     /// Extra paragraphs for the help text.
     var details: String = ""
+    /// The last positional may be given any number of times.
+    var variadic = false
 
     /// Options every command takes.
     static let shared: [OptionSpec] = [
@@ -44,6 +48,7 @@ struct CommandSpec {
     var usage: String {
         var line = "props \(name)"
         for p in positionals { line += p.required ? " \(p.name)" : " [\(p.name)]" }
+        if variadic { line += " [\(positionals.last!.name) ...]" }
         line += " [options]"
         var out = "\(summary)\n\nUsage: \(line)\n"
         if !positionals.isEmpty {
@@ -95,6 +100,10 @@ struct CommandSpec {
                         v = args[i]
                     }
                     parsed.values[spec.name] = v
+                    parsed.repeated[spec.name, default: []].append(v)
+                    if !spec.repeatable && parsed.repeated[spec.name]!.count > 1 {
+                        throw UsageError("--\(spec.name) given more than once", command: name)
+                    }
                 }
             } else {
                 parsed.positionals.append(a)
@@ -106,7 +115,7 @@ struct CommandSpec {
         guard parsed.positionals.count >= required else {
             throw UsageError("missing \(positionals[parsed.positionals.count].name)", command: name)
         }
-        guard parsed.positionals.count <= positionals.count else {
+        guard variadic || parsed.positionals.count <= positionals.count else {
             throw UsageError("unexpected argument '\(parsed.positionals[positionals.count])'", command: name)
         }
         return parsed
@@ -118,6 +127,8 @@ struct ParsedArguments {
     let command: String
     var positionals: [String] = []
     var values: [String: String] = [:]
+    /// Every value of each option, in order (for repeatable options).
+    var repeated: [String: [String]] = [:]
     var flags: Set<String> = []
 
     init(command: String) { self.command = command }
@@ -125,6 +136,9 @@ struct ParsedArguments {
     func flag(_ name: String) -> Bool { flags.contains(name) }
 
     func string(_ name: String) -> String? { values[name] }
+
+    /// All values of a repeatable option.
+    func strings(_ name: String) -> [String] { repeated[name] ?? [] }
 
     func positional(_ k: Int) -> String? { k < positionals.count ? positionals[k] : nil }
 
