@@ -17,8 +17,10 @@ let package = Package(
         .target(name: "Neighbors", dependencies: ["Atoms"]),
         .target(name: "Potentials", dependencies: ["Atoms", "Neighbors"]),
         .target(name: "Mechanics", dependencies: ["Atoms", "Neighbors", "Potentials", "LinearAlgebra"]),
-        .executableTarget(name: "props", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics"]),
-        .executableTarget(name: "props-bench", dependencies: ["Atoms", "Neighbors", "Potentials"],
+        .target(name: "Dynamics", dependencies: ["Atoms", "Neighbors", "Potentials"]),
+        .target(name: "Analysis", dependencies: ["Atoms", "Neighbors", "FFT"]),
+        .executableTarget(name: "props", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics", "Dynamics", "Analysis"]),
+        .executableTarget(name: "props-bench", dependencies: ["Atoms", "Neighbors", "Potentials", "Dynamics"],
                           path: "Benchmarks/props-bench"),
         .target(name: "TestSupport", dependencies: ["Atoms", "Neighbors", "Potentials"],
                 path: "Tests/TestSupport"),
@@ -28,5 +30,7 @@ let package = Package(
         .testTarget(name: "PotentialsTests", dependencies: ["Atoms", "Neighbors", "Potentials", "TestSupport"]),
         .testTarget(name: "MechanicsTests", dependencies: ["Atoms", "Potentials", "Mechanics", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "DynamicsTests", dependencies: ["Atoms", "Neighbors", "Potentials", "Dynamics", "Analysis", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Atoms", "Analysis", "TestSupport"]),
     ]
 )
