@@ -17,6 +17,18 @@ public struct Trajectory: Sendable {
     /// Number of frames.
     public var count: Int { positions.count }
 
+    /// A trajectory from its parts (all frames the same atoms; `times` in ps).
+    public init(elements: [Element], masses: [Double], cells: [Cell], positions: [[SIMD3<Double>]],
+                velocities: [[SIMD3<Double>]]? = nil, times: [Double]) {
+        precondition(cells.count == positions.count && times.count == positions.count, "one cell and time per frame")
+        self.elements = elements
+        self.masses = masses
+        self.cells = cells
+        self.positions = positions
+        self.velocities = velocities
+        self.times = times
+    }
+
     /// The trajectory of `frames`. Times come from each frame's `time_ps` (or `time`, in ps)
     /// comment key; otherwise frames are `frameInterval` ps apart. Throws when the frames
     /// do not hold the same atoms or no time is known.

@@ -7,6 +7,7 @@ let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
     (EOSCommand.spec, EOSCommand.run),
     (RelaxCommand.spec, RelaxCommand.run),
     (ElasticCommand.spec, ElasticCommand.run),
+    (MDCommand.spec, MDCommand.run),
 ]
 
 func overview() -> String {
