@@ -107,7 +107,7 @@ public struct Diffusion: Sendable {
             let d = slope(msd, dt: dt, range: range) / 6
             let blockLength = n / blocks
             var estimates: [Double] = []
-            if blockLength >= 10 {
+            if blockLength >= 4 {
                 let scale = Double(blockLength - 1) / Double(n - 1)
                 let blockRange = (range.lowerBound * scale)...(range.upperBound * scale)
                 for b in 0..<blocks {

@@ -8,6 +8,9 @@ let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
     (RelaxCommand.spec, RelaxCommand.run),
     (ElasticCommand.spec, ElasticCommand.run),
     (MDCommand.spec, MDCommand.run),
+    (RDFCommand.spec, RDFCommand.run),
+    (MSDCommand.spec, MSDCommand.run),
+    (VDOSCommand.spec, VDOSCommand.run),
 ]
 
 func overview() -> String {

@@ -119,6 +119,7 @@ enum MDCommand {
             try integrator.prepare(&state, engine: &engine)
             try thermo.write(ThermoSample.header + "\n")
             try run.record(state, integrator)
+            try trajectory?.write(ExtendedXYZ.write(run.frame(state, integrator)))
         }
         console.note("md: \(state.structure.formula), \(potential.name); \(settings.description)")
 
