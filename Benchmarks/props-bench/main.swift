@@ -97,3 +97,4 @@ for sys in systems {
     }
     print(line)
 }
+try benchmarkDynamics()
