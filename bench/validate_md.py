@@ -82,9 +82,10 @@ def main():
     msd = json.loads(props(["msd", w("liquid/trajectory.extxyz"), "--fit-from", "2", "--fit-to", "25", "--json",
                             "--out", w("liquid")], a.props))
     summary = json.load(open(w("liquid/summary.json")))
-    # The first minimum is flat (±0.1 Å from noise): compare coordinations at LAMMPS's minimum.
+    # The first minimum is flat (±0.1 Å from noise): compare coordinations at LAMMPS's minimum,
+    # both counted through the bin centred there (LAMMPS's `compute rdf` convention).
     with open(w("liquid/rdf.csv")) as f:
-        table = [(float(r["r_A"]) + 0.01, float(r["n_total"])) for r in csv.DictReader(f)]
+        table = [(float(r["r_A"]), float(r["n_total"])) for r in csv.DictReader(f)]
     n_ref = next(n0 + (n1 - n0) * (REF["minimum"] - r0) / (r1 - r0)
                  for (r0, n0), (r1, n1) in zip(table, table[1:]) if r0 <= REF["minimum"] <= r1)
     peak, d = rdf["first_peak"], msd["D"]["Cu"]

@@ -18,15 +18,13 @@ public struct RadialDistribution: Sendable {
     public let species: [Element]
     private let types: [Int]
     private let countsPerType: [Int]
-    /// Unordered pair (a ≤ b) → flat index; the last slot is the total.
-    private var histograms: [[Double]]
-    /// Σ over frames of the per-frame normalised g and of counts per atom.
+    /// Number of bins.
+    public let bins: Int
+    /// Σ over frames of the per-frame normalised g and of the running counts per atom, per
+    /// slot: unordered pairs (a ≤ b) in `pairs` order, then the total.
     private var gSum: [[Double]]
     private var coordinationSum: [[Double]]
     public private(set) var frames = 0
-
-    /// Number of bins.
-    public var bins: Int { histograms[0].count }
 
     /// - Parameters:
     ///   - elements: the element of each atom (the same in every frame).
@@ -41,11 +39,10 @@ public struct RadialDistribution: Sendable {
         species = seen
         types = elements.map { e in seen.firstIndex(of: e)! }
         countsPerType = seen.indices.map { t in elements.lazy.filter { seen[t] == $0 }.count }
-        let nb = Int((rmax / binWidth).rounded(.down))
-        let pairs = seen.count * (seen.count + 1) / 2 + 1
-        histograms = [[Double]](repeating: [Double](repeating: 0, count: nb), count: pairs)
-        gSum = histograms
-        coordinationSum = histograms
+        bins = Int((rmax / binWidth).rounded(.down))
+        let slots = seen.count * (seen.count + 1) / 2 + 1
+        gSum = [[Double]](repeating: [Double](repeating: 0, count: bins), count: slots)
+        coordinationSum = gSum
     }
 
     /// The unordered species pairs (a ≤ b) in output order.
@@ -64,7 +61,7 @@ public struct RadialDistribution: Sendable {
     public mutating func add(_ structure: Structure) {
         precondition(structure.count == types.count, "the frame has a different number of atoms")
         let list = NeighborList(structure, cutoff: rmax, kind: .half)
-        let nb = bins, slots = histograms.count
+        let nb = bins, slots = gSum.count
         let chunks = max(1, min(Parallel.threads, structure.count))
         var partial = [[Double]](repeating: [Double](repeating: 0, count: slots * nb), count: chunks)
         let types = self.types, width = binWidth
@@ -109,7 +106,6 @@ public struct RadialDistribution: Sendable {
                 running += perCentre
                 gSum[s][b] += others > 0 ? perCentre / (others / volume * shell) : 0
                 coordinationSum[s][b] += running
-                histograms[s][b] += counts[s][b]
             }
         }
         frames += 1
@@ -125,7 +121,7 @@ public struct RadialDistribution: Sendable {
                      coordinationEdges: edges, coordination: coordinationSum[s].map { $0 / Double(frames) })
         }
         let named = pairs.enumerated().map { k, p in (name: "\(species[p.a].symbol)-\(species[p.b].symbol)", curve: curve(k)) }
-        return RDFResult(total: curve(histograms.count - 1), pairs: named, frames: frames)
+        return RDFResult(total: curve(gSum.count - 1), pairs: named, frames: frames)
     }
 }
 

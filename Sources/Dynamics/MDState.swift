@@ -82,13 +82,6 @@ public struct MDState: Sendable {
         return p
     }
 
-    /// Removes the centre-of-mass velocity.
-    public mutating func removeNetMomentum() {
-        let totalMass = structure.masses.reduce(0, +)
-        let vcm = momentum / totalMass
-        for i in 0..<count { velocities[i] -= vcm }
-    }
-
     /// Multiplies every velocity by `factor`.
     public mutating func scaleVelocities(by factor: Double) {
         velocities.withUnsafeMutableBufferPointer { v in

@@ -61,6 +61,9 @@ enum MDCommand {
         let outDir: String
         if let dir = args.string("resume") {
             guard args.positionals.isEmpty else { throw UsageError("--resume takes no POT or STRUCT: the checkpoint names them", command: "md") }
+            if let other = values.keys.first(where: { !["resume", "steps", "threads", "rmax", "dr"].contains($0) }) {
+                throw UsageError("--\(other) cannot change a resumed run (its settings are in the checkpoint); only --steps can", command: "md")
+            }
             let c = try Checkpoint.read(path: dir + "/checkpoint.txt")
             var stored = Dictionary(c.settings.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
             if let s = values["steps"] { stored["steps"] = s }
@@ -198,7 +201,8 @@ enum MDCommand {
                 console.warn("--msd needs at least 10 samples (got \(msdFrames.count)); lower --sample-every")
             }
         }
-        let summary = run.summary(steps: state.step - startStep, seconds: elapsed, atoms: state.count, extra: extra)
+        let summary = run.summary(steps: state.step - startStep, seconds: elapsed, atoms: state.count,
+                                  extra: [("neighbor_list_builds", .int(engine.listBuilds))] + extra)
         try writeFile(summary.text + "\n", to: outDir + "/summary.json")
         if args.flag("json") {
             console.emit(summary)
