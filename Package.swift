@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(name: "PotentialsTests", dependencies: ["Atoms", "Neighbors", "Potentials", "TestSupport"]),
         .testTarget(name: "MechanicsTests", dependencies: ["Atoms", "Potentials", "Mechanics", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
-        .testTarget(name: "DynamicsTests", dependencies: ["Atoms", "Neighbors", "Potentials", "Dynamics", "Analysis", "TestSupport"]),
+        .testTarget(name: "DynamicsTests", dependencies: ["Atoms", "Neighbors", "Potentials", "Dynamics", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Atoms", "Analysis", "TestSupport"]),
     ]
 )
