@@ -20,8 +20,11 @@ let package = Package(
         .target(name: "Phonons", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics", "LinearAlgebra"]),
         .target(name: "Reports", dependencies: ["Atoms"]),
         .target(name: "Validation", dependencies: ["Atoms", "Potentials", "LinearAlgebra"]),
-        .executableTarget(name: "props", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics", "Phonons", "Reports", "Validation"]),
-        .executableTarget(name: "props-bench", dependencies: ["Atoms", "Neighbors", "Potentials", "Phonons"],
+        .target(name: "Dynamics", dependencies: ["Atoms", "Neighbors", "Potentials"]),
+        .target(name: "Analysis", dependencies: ["Atoms", "Neighbors", "FFT"]),
+        .executableTarget(name: "props", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics", "Phonons", "Reports",
+                                                        "Validation", "Dynamics", "Analysis"]),
+        .executableTarget(name: "props-bench", dependencies: ["Atoms", "Neighbors", "Potentials", "Phonons", "Dynamics"],
                           path: "Benchmarks/props-bench"),
         .target(name: "TestSupport", dependencies: ["Atoms", "Neighbors", "Potentials"],
                 path: "Tests/TestSupport"),
@@ -33,5 +36,7 @@ let package = Package(
         .testTarget(name: "PhononsTests", dependencies: ["Atoms", "Potentials", "Mechanics", "Phonons", "TestSupport"]),
         .testTarget(name: "ValidationTests", dependencies: ["Atoms", "Potentials", "Validation", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "DynamicsTests", dependencies: ["Atoms", "Neighbors", "Potentials", "Dynamics", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Atoms", "Analysis", "TestSupport"]),
     ]
 )

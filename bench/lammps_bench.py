@@ -110,6 +110,11 @@ def new_instance(lammps_mod, args):
 def bench_system(lmp, system, args):
     name, lattice, a, n, mass, style, potfile, elem = system
     pot = os.path.join(os.path.abspath(args.potentials_dir), potfile)
+    # --md: NVE velocity Verlet at dt = 2 fs from 300 K, thermo only at the end of a run;
+    # otherwise a frozen configuration (one force evaluation per step).
+    dynamics = (["velocity all create 300.0 4928459 mom yes rot no dist gaussian", "fix nve all nve",
+                 "timestep 0.002", "thermo_style custom step pe cpu", "thermo %d" % args.steps]
+                if args.md else ["timestep 0.0", "thermo_style custom step pe cpu", "thermo 1"])
     for c in [
         "units metal",
         "atom_style atomic",
@@ -123,11 +128,7 @@ def bench_system(lmp, system, args):
         "pair_coeff * * %s %s" % (pot, elem),
         "neighbor %g bin" % args.skin,
         "neigh_modify every 1 delay 0 check yes",
-        "timestep 0.0",
-        "thermo_style custom step pe cpu",
-        "thermo 1",
-        "run 0",
-    ]:
+    ] + dynamics + ["run 0"]:
         lmp.command(c)
     natoms = int(lmp.get_natoms())
     best = None
@@ -138,7 +139,7 @@ def bench_system(lmp, system, args):
     pe = float(lmp.get_thermo("pe"))
     rank = int(lmp.extract_setting("world_rank"))
     return rank, {
-        "name": name,
+        "name": ("MD " if args.md else "") + name,
         "atoms": natoms,
         "us_per_atom": best / args.steps / natoms * 1e6,
         "pair_style": style,
@@ -180,6 +181,9 @@ def main():
     ap.add_argument("--skin", type=float, default=1.0, help="neighbor skin in Angstrom (LAMMPS metal default is 2.0)")
     ap.add_argument("--timeout", type=int, default=600, help="seconds allowed for the MPI re-launch")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
+    ap.add_argument("--md", action="store_true",
+                    help="time NVE MD steps (fix nve, dt 2 fs, 300 K) instead of frozen force evaluations; "
+                         "systems are named 'MD ...' and us_per_atom is per atom-step (Tersoff skipped)")
     args = ap.parse_args()
     if args.steps < 1 or args.repeats < 1:
         die("--steps and --repeats must be >= 1", 2)
@@ -198,13 +202,14 @@ def main():
         os.environ.setdefault("OMP_NUM_THREADS", "1")
 
     results, rank, version, lmp = [], 0, None, None
+    systems = [s for s in SYSTEMS if not (args.md and s[5] == "tersoff")]
     try:
-        for i, system in enumerate(SYSTEMS):
+        for i, system in enumerate(systems):
             lmp = new_instance(lammps_mod, args)
             version = lmp.version()
             rank, r = bench_system(lmp, system, args)
             results.append(r)
-            if i < len(SYSTEMS) - 1:
+            if i < len(systems) - 1:
                 lmp.close()
     except Exception as e:  # LAMMPS errors arrive as Python exceptions
         print("lammps_bench: LAMMPS error: %s" % e, file=sys.stderr)

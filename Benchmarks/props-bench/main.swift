@@ -102,3 +102,4 @@ for sys in systems {
 benchmarkNeuralNetwork()
 Parallel.threads = ProcessInfo.processInfo.activeProcessorCount
 try benchmarkPhonons(potentialsDir: potentialsDir, phonopyFile: phonopyFile)
+try benchmarkDynamics()

@@ -10,6 +10,10 @@ let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
     (PhononsCommand.spec, PhononsCommand.run),
     (ValidateCommand.spec, ValidateCommand.run),
     (ConvertCommand.spec, ConvertCommand.run),
+    (MDCommand.spec, MDCommand.run),
+    (RDFCommand.spec, RDFCommand.run),
+    (MSDCommand.spec, MSDCommand.run),
+    (VDOSCommand.spec, VDOSCommand.run),
 ]
 
 func overview() -> String {

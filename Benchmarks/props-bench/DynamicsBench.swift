@@ -1,0 +1,53 @@
+// MD throughput: NVE velocity Verlet with the Verlet list (1 Å skin, rebuilt when needed),
+// energy and forces every step, no output. Reported as MD steps per second and µs per
+// atom-step, beside LAMMPS's `fix nve` runs of the same systems when their timings were
+// given (`--lammps FILE.json` from `bench/lammps_bench.py --md --json`, systems named "MD ...").
+import Atoms
+import Dispatch
+import Dynamics
+import Foundation
+import Potentials
+
+/// Times `steps` NVE steps after 10 warm-up steps, fastest of `repeats`; µs per atom-step.
+private func timeMD(_ potential: Potential, _ structure: Structure, steps: Int) throws -> Double {
+    var engine = ForceEngine(potential, skin: 1.0)
+    var rng = RandomSource(seed: 1)
+    var state = MDState(structure: structure,
+                        velocities: MDState.maxwellBoltzmann(masses: structure.masses, temperatureK: 300, rng: &rng))
+    var integrator = Integrator(timestep: 0.002, masses: structure.masses)
+    try integrator.prepare(&state, engine: &engine)
+    for _ in 0..<10 { try integrator.step(&state, engine: &engine, rng: &rng, stress: false) }
+    var best = Double.infinity
+    for _ in 0..<repeats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<steps { try integrator.step(&state, engine: &engine, rng: &rng, stress: false) }
+        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+    }
+    return best / Double(steps) / Double(structure.count) * 1e6
+}
+
+func benchmarkDynamics() throws {
+    let mdSystems = systems.filter { !$0.name.contains("Tersoff") }
+    print("")
+    print("MD (NVE, dt 2 fs, 300 K start, Verlet list with 1 Å skin): µs per atom-step and steps/s")
+    var header = "system".padding(toLength: 18, withPad: " ", startingAt: 0) + " atoms"
+    for t in threadCounts { header += "   props \(t)T  steps/s  LAMMPS \(t)T   ratio" }
+    print(header)
+    for sys in mdSystems {
+        let potential = try PotentialLoader.load(potentialsDir + "/" + sys.potentialFile)
+        let structure = try Supercell.make(Lattices.build(sys.lattice, elements: [Element(symbol: sys.element)!], a: sys.a),
+                                           repeats: SIMD3(repeating: sys.cells))
+        var line = sys.name.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: "%6d", structure.count)
+        for t in threadCounts {
+            Parallel.threads = t
+            let us = try timeMD(potential, structure, steps: max(10, 2_000_000 / structure.count))
+            let stepsPerSecond = 1e6 / (us * Double(structure.count))
+            if let ref = lammps["MD \(sys.name)|\(t)"] {
+                line += String(format: "   %8.3f  %7.1f    %8.3f   %5.2f", us, stepsPerSecond, ref, us / ref)
+            } else {
+                line += String(format: "   %8.3f  %7.1f         n/a     n/a", us, stepsPerSecond)
+            }
+        }
+        print(line)
+    }
+}

@@ -1,0 +1,137 @@
+import Atoms
+import Foundation
+
+/// Everything a run needs to continue exactly where it stopped: the state (positions,
+/// velocities, forces, energy, stress, cell, step) with every number stored as its exact
+/// bits, the random generator, the thermostat's and barostat's internal variables, the run
+/// settings as the command wrote them, and the sizes of the output files at that moment
+/// (so a resumed run truncates what an interrupted one wrote after the checkpoint).
+/// Written atomically: a crash while writing leaves the previous checkpoint intact.
+public struct Checkpoint {
+    /// Run settings (key, value), in the order written; values are single-line text.
+    public var settings: [(key: String, value: String)]
+    public var state: MDState
+    public var rng: RandomSource
+    public var thermostat: [Double]
+    public var barostat: [Double]
+    /// Output file name → size in bytes at the checkpoint.
+    public var fileSizes: [(name: String, bytes: UInt64)]
+
+    public init(settings: [(key: String, value: String)], state: MDState, rng: RandomSource,
+                thermostat: [Double], barostat: [Double], fileSizes: [(name: String, bytes: UInt64)]) {
+        self.settings = settings
+        self.state = state
+        self.rng = rng
+        self.thermostat = thermostat
+        self.barostat = barostat
+        self.fileSizes = fileSizes
+    }
+
+    /// The value of a setting.
+    public func setting(_ key: String) -> String? { settings.first { $0.key == key }?.value }
+
+    static let magic = "props-md-checkpoint 1"
+
+    private static func hex(_ x: Double) -> String { String(x.bitPattern, radix: 16) }
+
+    private static func hex(_ v: [Double]) -> String { v.map { hex($0) }.joined(separator: " ") }
+
+    /// The checkpoint as text.
+    public var text: String {
+        let s = state.structure
+        var out = Checkpoint.magic + "\n"
+        for (k, v) in settings { out += "setting \(k) \(v)\n" }
+        out += "step \(state.step)\n"
+        out += "rng " + rng.snapshot.map { String($0, radix: 16) }.joined(separator: " ") + "\n"
+        out += "thermostat \(Checkpoint.hex(thermostat))\n"
+        out += "barostat \(Checkpoint.hex(barostat))\n"
+        for (name, bytes) in fileSizes { out += "file \(bytes) \(name)\n" }
+        out += "cell \(Checkpoint.hex(s.cell.matrix.rowMajor))\n"
+        out += "energy \(Checkpoint.hex(state.potentialEnergy))\n"
+        if let st = state.stress { out += "stress \(Checkpoint.hex(st.rowMajor))\n" }
+        out += "atoms \(s.count)\n"
+        for i in 0..<s.count {
+            let r = s.positions[i], v = state.velocities[i], f = state.forces[i]
+            out += "\(s.elements[i].symbol) " + Checkpoint.hex([s.masses[i], r.x, r.y, r.z, v.x, v.y, v.z, f.x, f.y, f.z]) + "\n"
+        }
+        return out
+    }
+
+    /// Writes the checkpoint to `path` atomically.
+    public func write(to path: String) throws {
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw InputError("cannot write the checkpoint: \(error.localizedDescription)", file: path)
+        }
+    }
+
+    /// Reads a checkpoint written by `write`.
+    public static func read(path: String) throws -> Checkpoint {
+        let file = try TextFile(path: path)
+        guard file.lines.first.map(String.init) == magic else {
+            throw file.error("not a props md checkpoint (first line should be '\(magic)')", line: 1)
+        }
+        var settings: [(key: String, value: String)] = []
+        var step: Int?, rng: RandomSource?, cell: Matrix3?, energy: Double?, stress: Matrix3?
+        var thermostat: [Double] = [], barostat: [Double] = [], sizes: [(name: String, bytes: UInt64)] = []
+        var positions: [SIMD3<Double>] = [], velocities: [SIMD3<Double>] = [], forces: [SIMD3<Double>] = []
+        var elements: [Element] = [], masses: [Double] = []
+        var expected = 0
+        func doubles(_ words: ArraySlice<Substring>, _ n: Int?, line: Int) throws -> [Double] {
+            let v = words.compactMap { UInt64($0, radix: 16).map(Double.init(bitPattern:)) }
+            guard v.count == words.count, n == nil || v.count == n else {
+                throw file.error("malformed numbers", line: line)
+            }
+            return v
+        }
+        for (k, line) in file.lines.enumerated().dropFirst() where !line.isEmpty {
+            let n = k + 1
+            let words = line.split(separator: " ")
+            let rest = words.dropFirst()
+            if expected > 0 {
+                guard let e = Element(symbol: String(words[0])) else { throw file.error("unknown element '\(words[0])'", line: n) }
+                let v = try doubles(rest, 10, line: n)
+                elements.append(e); masses.append(v[0])
+                positions.append(SIMD3(v[1], v[2], v[3]))
+                velocities.append(SIMD3(v[4], v[5], v[6]))
+                forces.append(SIMD3(v[7], v[8], v[9]))
+                expected -= 1
+                continue
+            }
+            switch words[0] {
+            case "setting":
+                let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+                guard parts.count >= 2 else { throw file.error("malformed setting", line: n) }
+                settings.append((String(parts[1]), parts.count > 2 ? String(parts[2]) : ""))
+            case "step": step = rest.first.flatMap { Int($0) }
+            case "rng": rng = RandomSource(snapshot: rest.compactMap { UInt64($0, radix: 16) })
+            case "thermostat": thermostat = try doubles(rest, nil, line: n)
+            case "barostat": barostat = try doubles(rest, nil, line: n)
+            case "file":
+                let parts = line.split(separator: " ", maxSplits: 2)
+                guard parts.count == 3, let b = UInt64(parts[1]) else { throw file.error("malformed file entry", line: n) }
+                sizes.append((String(parts[2]), b))
+            case "cell": cell = Matrix3(rowMajor: try doubles(rest, 9, line: n))
+            case "energy": energy = try doubles(rest, 1, line: n)[0]
+            case "stress": stress = Matrix3(rowMajor: try doubles(rest, 9, line: n))
+            case "atoms":
+                guard let c = rest.first.flatMap({ Int($0) }), c > 0 else { throw file.error("malformed atom count", line: n) }
+                expected = c
+            default:
+                throw file.error("unknown checkpoint entry '\(words[0])'", line: n)
+            }
+        }
+        guard let step, let rng, let cell, let energy, !positions.isEmpty, expected == 0 else {
+            throw file.error("incomplete checkpoint (step, rng, cell, energy and atoms are required)")
+        }
+        var state = MDState(structure: Structure(cell: Cell(cell), positions: positions, elements: elements, masses: masses),
+                            velocities: velocities)
+        state.forces = forces
+        state.potentialEnergy = energy
+        state.stress = stress
+        state.step = step
+        return Checkpoint(settings: settings, state: state, rng: rng, thermostat: thermostat, barostat: barostat,
+                          fileSizes: sizes)
+    }
+}

@@ -1,0 +1,87 @@
+import Atoms
+
+/// Velocity Verlet from half steps, with an optional thermostat and barostat around it:
+///
+///     thermostat(Δt/2) · kick(Δt/2) · drift(Δt/2) · [Langevin O(Δt)] · [barostat(Δt)]
+///     · drift(Δt/2) · forces · kick(Δt/2) · thermostat(Δt/2)
+///
+/// Without thermostat and barostat this is plain NVE velocity Verlet.
+public struct Integrator: Sendable {
+    /// Time step, ps.
+    public let timestep: Double
+    public var thermostat: (any Thermostat)?
+    public var barostat: (any Barostat)?
+    /// Degrees of freedom the temperature is measured over (3N − 3 when the total
+    /// momentum is conserved, 3N under Langevin).
+    public let degreesOfFreedom: Int
+    /// Per atom 1/(m · mv2InEV): a force in eV/Å times this is an acceleration in Å/ps².
+    private let inverseMass: [Double]
+
+    /// - Parameters:
+    ///   - timestep: Δt in ps.
+    ///   - masses: atom masses, amu.
+    public init(timestep: Double, masses: [Double], thermostat: (any Thermostat)? = nil,
+                barostat: (any Barostat)? = nil) {
+        self.timestep = timestep
+        self.thermostat = thermostat
+        self.barostat = barostat
+        inverseMass = masses.map { 1 / ($0 * mv2InEV) }
+        let momentumKept = thermostat?.conservesMomentum ?? true
+        degreesOfFreedom = max(1, 3 * masses.count - (momentumKept ? 3 : 0))
+    }
+
+    /// Temperature of the state, K, over `degreesOfFreedom`.
+    public func temperature(_ s: MDState) -> Double { s.temperature(degreesOfFreedom: degreesOfFreedom) }
+
+    /// The quantity the dynamics conserves, eV: total energy plus the thermostat's and
+    /// barostat's terms (for NVE just the total energy).
+    public func conservedEnergy(_ s: MDState) -> Double {
+        s.totalEnergy + (thermostat?.conservedEnergy ?? 0) + (barostat?.conservedEnergy(s) ?? 0)
+    }
+
+    /// Forces, energy and stress for the initial state (before the first step).
+    public func prepare(_ s: inout MDState, engine: inout ForceEngine) throws {
+        try engine.evaluate(&s, stress: true)
+    }
+
+    /// One time step. `stress` asks for the stress at the new positions (always computed
+    /// when a barostat needs it).
+    public mutating func step(_ s: inout MDState, engine: inout ForceEngine, rng: inout RandomSource,
+                              stress: Bool) throws {
+        let dt = timestep, half = 0.5 * timestep
+        let dof = degreesOfFreedom
+        thermostat?.outerHalfStep(&s, duration: half, dof: dof, rng: &rng)
+        kick(&s, half)
+        drift(&s, half)
+        thermostat?.middleStep(&s, duration: dt, dof: dof, rng: &rng)
+        if barostat != nil {
+            let t = thermostat?.temperatureK ?? temperature(s)
+            barostat!.step(&s, duration: dt, temperatureK: t, rng: &rng)
+        }
+        drift(&s, half)
+        s.step += 1
+        try engine.evaluate(&s, stress: stress || barostat != nil)
+        kick(&s, half)
+        thermostat?.outerHalfStep(&s, duration: half, dof: dof, rng: &rng)
+    }
+
+    /// v += (Δ F/m).
+    private func kick(_ s: inout MDState, _ duration: Double) {
+        inverseMass.withUnsafeBufferPointer { w in
+            s.forces.withUnsafeBufferPointer { f in
+                s.velocities.withUnsafeMutableBufferPointer { v in
+                    for i in 0..<v.count { v[i] += (duration * w[i]) * f[i] }
+                }
+            }
+        }
+    }
+
+    /// r += Δ v.
+    private func drift(_ s: inout MDState, _ duration: Double) {
+        s.velocities.withUnsafeBufferPointer { v in
+            s.structure.positions.withUnsafeMutableBufferPointer { r in
+                for i in 0..<r.count { r[i] += duration * v[i] }
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Analysis
+import Atoms
+import Foundation
+
+/// Reading a trajectory for `props rdf`, `msd` and `vdos`: every frame of an extended-XYZ
+/// file (or a POSCAR), minus the first --skip frames.
+private func loadTrajectory(_ args: ParsedArguments) throws -> Trajectory {
+    let path = args.positionals[0]
+    let frames = try StructureInput.readFrames(path: path)
+    let skip = try args.int("skip", default: 0, range: 0...Int(Int32.max))
+    guard skip < frames.count else {
+        throw InputError("--skip \(skip) leaves no frames (the file has \(frames.count))", file: path)
+    }
+    let interval = args.string("frame-dt") == nil ? nil : try args.double("frame-dt", default: 0, range: 1e-9...1e9)
+    do {
+        return try Trajectory(frames: frames, frameInterval: interval).dropping(skip)
+    } catch let e as InputError {
+        throw e.at(file: path)
+    }
+}
+
+private let trajectoryArgument = [("TRAJ", "extended-XYZ trajectory (props md's trajectory.extxyz, or any other code's)", true)]
+private let skipOption = OptionSpec(name: "skip", value: "N", help: "drop the first N frames (equilibration)")
+private let frameDtOption = OptionSpec(name: "frame-dt", value: "PS", help: "time between frames in ps when frames carry no time_ps= key")
+
+/// `props rdf TRAJ`: partial and total g(r), coordination, first peak and minimum.
+enum RDFCommand {
+    static let spec = CommandSpec(
+        name: "rdf",
+        summary: "Radial distribution functions (total and per species pair) of a trajectory.",
+        positionals: trajectoryArgument,
+        options: [OptionSpec(name: "rmax", value: "A", help: "largest distance in Å (default: 10 or half the smallest cell height)"),
+                  OptionSpec(name: "dr", value: "A", help: "bin width in Å (default 0.02)"),
+                  skipOption,
+                  OptionSpec(name: "output", value: "FILE", help: "table of r, g and running coordination (default rdf.csv in --out or .)", short: "-o")],
+        details: """
+        g is normalised per frame with that frame's volume (NPT and triclinic cells are fine) so
+        that an ideal gas has g = 1. The first peak is the vertex of a parabola through the top
+        five bins; the first minimum the lowest point (5-bin running mean) after it; the
+        coordination is the running count of neighbors up to the first minimum.
+        --json: {"first_peak": {"r", "g"}, "first_minimum": {"r"}, "coordination", "pairs": {"Cu-Cu": {...}}}
+        """)
+
+    static func run(_ args: ParsedArguments) throws {
+        let inputs = try Inputs(args)
+        let t = try loadTrajectory(args)
+        let heights = t.cells.map { $0.faceDistances.min() }.min()!
+        let rmax = try args.double("rmax", default: min(10, 0.5 * heights), range: 0.01...1000)
+        if rmax > 0.5 * heights {
+            inputs.console.note("note: rmax \(fmt(rmax, 3)) Å exceeds half the cell height (\(fmt(0.5 * heights, 3)) Å): periodic images of atoms count as neighbors")
+        }
+        var rdf = RadialDistribution(elements: t.elements, rmax: rmax, binWidth: try args.double("dr", default: 0.02, range: 1e-5...10))
+        for k in 0..<t.count {
+            rdf.add(Structure(cell: t.cells[k], positions: t.positions[k], elements: t.elements, masses: t.masses))
+            inputs.console.progress("frame \(k + 1) of \(t.count)")
+        }
+        inputs.console.endProgress()
+        let result = rdf.result()
+        let output = args.string("output") ?? ((args.string("out") ?? ".") + "/rdf.csv")
+        try writeFile(AnalysisOutput.rdfTable(result), to: output)
+        if args.flag("json") {
+            inputs.console.emit(AnalysisOutput.rdfJSON(result))
+            return
+        }
+        for line in AnalysisOutput.rdfSummary(result) { inputs.console.print(line) }
+        inputs.console.print("table: \(output)")
+    }
+}
+
+/// `props msd TRAJ`: MSD per species and self-diffusion coefficients.
+enum MSDCommand {
+    static let spec = CommandSpec(
+        name: "msd",
+        summary: "Mean-square displacement per species and self-diffusion coefficient D of a trajectory.",
+        positionals: trajectoryArgument,
+        options: [skipOption, frameDtOption,
+                  OptionSpec(name: "fit-from", value: "PS", help: "start of the linear fit in ps (default 10 % of the trajectory)"),
+                  OptionSpec(name: "fit-to", value: "PS", help: "end of the linear fit in ps (default 50 % of the trajectory)"),
+                  OptionSpec(name: "output", value: "FILE", help: "MSD table (default msd.csv in --out or .)", short: "-o")],
+        details: """
+        Positions are unwrapped (frame to frame by the shortest image, so wrapped input is fine as
+        long as no atom moves half a cell between frames), the centre-of-mass drift is removed,
+        and the MSD is averaged over all time origins by FFT. D = slope/6 over the fit range;
+        the error is from 5 consecutive blocks. Frames must be evenly spaced.
+        --json: {"D": {"Cu": {"A2_per_ps", "error_A2_per_ps", "cm2_per_s"}}, "fit_ps": [from, to]}
+        """)
+
+    static func run(_ args: ParsedArguments) throws {
+        let inputs = try Inputs(args)
+        let t = try loadTrajectory(args)
+        var range: ClosedRange<Double>?
+        if args.string("fit-from") != nil || args.string("fit-to") != nil {
+            let span = t.times.last! - t.times.first!
+            let defaults = Diffusion.defaultFitRange(span: span)
+            let from = try args.double("fit-from", default: defaults.lowerBound, range: 0...1e12)
+            let to = try args.double("fit-to", default: defaults.upperBound, range: 0...1e12)
+            guard to > from else { throw UsageError("--fit-to must be larger than --fit-from", command: "msd") }
+            range = from...to
+        }
+        let results = try Diffusion.analyse(t, fitRange: range)
+        let output = args.string("output") ?? ((args.string("out") ?? ".") + "/msd.csv")
+        try writeFile(AnalysisOutput.msdTable(results), to: output)
+        if args.flag("json") {
+            inputs.console.emit(AnalysisOutput.msdJSON(results))
+            return
+        }
+        for line in AnalysisOutput.msdSummary(results) { inputs.console.print(line) }
+        inputs.console.print("table: \(output)")
+    }
+}
+
+/// `props vdos TRAJ`: velocity autocorrelation and vibrational density of states.
+enum VDOSCommand {
+    static let spec = CommandSpec(
+        name: "vdos",
+        summary: "Velocity autocorrelation and vibrational density of states (THz) of a trajectory with velocities.",
+        positionals: trajectoryArgument,
+        options: [skipOption, frameDtOption,
+                  OptionSpec(name: "output", value: "FILE", help: "DOS table (default vdos.csv in --out or .; the VACF goes to vacf.csv beside it)", short: "-o")],
+        details: """
+        Mass-weighted VACF over all time origins (FFT), lags up to half the trajectory, Hann
+        window, cosine transform: g(ν) in states/THz/atom integrating to 3, comparable with a
+        phonon DOS. Needs velocities (props md writes them) and frames close enough to resolve
+        the highest frequency (Nyquist: 1/(2 Δt)).
+        --json: {"frequencies_THz": [...], "dos_per_THz": [...], "peak_THz": x}
+        """)
+
+    static func run(_ args: ParsedArguments) throws {
+        let inputs = try Inputs(args)
+        let t = try loadTrajectory(args)
+        guard let velocities = t.velocities else {
+            throw InputError("the trajectory has no velocities column (Properties=...:velocities:R:3)", file: args.positionals[0])
+        }
+        let dt = (t.times.last! - t.times.first!) / Double(max(1, t.count - 1))
+        let spectrum = try VibrationalSpectrum(velocities: velocities, masses: t.masses, interval: dt)
+        let output = args.string("output") ?? ((args.string("out") ?? ".") + "/vdos.csv")
+        var table = "nu_THz,dos_per_THz\n"
+        for (nu, g) in zip(spectrum.frequencies, spectrum.dos) { table += String(format: "%.5f,%.6g\n", nu, g) }
+        try writeFile(table, to: output)
+        var vacf = "t_ps,vacf\n"
+        for (l, c) in zip(spectrum.lags, spectrum.vacf) { vacf += String(format: "%.6g,%.6g\n", l, c) }
+        let vacfPath = (output as NSString).deletingLastPathComponent.isEmpty ? "vacf.csv"
+            : (output as NSString).deletingLastPathComponent + "/vacf.csv"
+        try writeFile(vacf, to: vacfPath)
+        let peak = spectrum.frequencies[spectrum.dos.indices.dropFirst().max(by: { spectrum.dos[$0] < spectrum.dos[$1] }) ?? 0]
+        if args.flag("json") {
+            inputs.console.emit(.object([("frequencies_THz", .numbers(spectrum.frequencies)), ("dos_per_THz", .numbers(spectrum.dos)),
+                                         ("peak_THz", .number(peak))]))
+            return
+        }
+        inputs.console.print("vibrational DOS from \(t.count) frames \(fmt(dt * 1000, 2)) fs apart: resolution \(fmt(spectrum.frequencies[1], 3)) THz, up to \(fmt(spectrum.frequencies.last!, 2)) THz")
+        inputs.console.print("highest peak at \(fmt(peak, 2)) THz")
+        inputs.console.print("tables: \(output), \(vacfPath)")
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `props md`, `rdf`, `msd`, `vdos` end to end on a 32-atom Cu cell.
+final class MDCommandTests: XCTestCase {
+    let mishin = "reference/classical/potentials/Cu_mishin1.eam.alloy"
+
+    func md(_ dir: URL, _ extra: [String]) throws -> CLIRunner.Result {
+        try CLIRunner.run(["md", mishin, "fcc:Cu:3.615", "--supercell", "2", "--dt", "2", "--seed", "3",
+                           "--out", dir.path, "--quiet"] + extra)
+    }
+
+    func testRunWritesContractOutputsAndContinuesFromFinal() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let r = try md(dir, ["--ensemble", "nvt", "--temperature", "600", "--steps", "40", "--dump-every", "2",
+                             "--rdf", "--msd", "--sample-every", "2", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let j = try CLIRunner.json(r)
+        XCTAssertEqual(j["steps"] as? Int, 40)
+        XCTAssertNotNil((j["rdf"] as? [String: Any])?["first_peak"])
+        XCTAssertNotNil(((j["msd"] as? [String: Any])?["D"] as? [String: Any])?["Cu"])
+        let thermo = try String(contentsOf: dir.appendingPathComponent("thermo.csv"), encoding: .utf8)
+        let header = thermo.split(separator: "\n")[0].split(separator: ",").map(String.init)
+        for key in ["step", "time_ps", "T_K", "Epot_eV", "Ekin_eV", "Etot_eV", "P_GPa", "V_A3", "H_eV", "conserved_eV",
+                    "a_A", "b_A", "c_A", "alpha_deg", "beta_deg", "gamma_deg"] {
+            XCTAssertTrue(header.contains(key), key)
+        }
+        XCTAssertEqual(thermo.split(separator: "\n").count, 1 + 5)  // steps 0, 10, ..., 40
+        let final = dir.appendingPathComponent("final.extxyz").path
+        let text = try String(contentsOfFile: final, encoding: .utf8)
+        XCTAssertTrue(text.contains("velocities:R:3") && text.contains("seed=3") && text.contains("step=40"), text)
+
+        // rdf / msd / vdos on the written trajectory (21 frames).
+        let traj = dir.appendingPathComponent("trajectory.extxyz").path
+        let rdf = try CLIRunner.json(try CLIRunner.run(["rdf", traj, "--json", "--out", dir.path]))
+        let peak = try XCTUnwrap(rdf["first_peak"] as? [String: Any])
+        XCTAssertEqual(try XCTUnwrap(peak["r"] as? Double), 3.615 / 2.0.squareRoot(), accuracy: 0.1)
+        XCTAssertNotNil(peak["g"] as? Double)
+        XCTAssertNotNil((rdf["pairs"] as? [String: Any])?["Cu-Cu"])
+        XCTAssertNotNil((rdf["first_minimum"] as? [String: Any])?["r"] as? Double)
+        XCTAssertEqual(try XCTUnwrap(rdf["coordination"] as? Double), 12, accuracy: 0.5)
+        let msd = try CLIRunner.json(try CLIRunner.run(["msd", traj, "--json", "--fit-from", "0.01", "--fit-to", "0.04", "--out", dir.path]))
+        XCTAssertEqual(msd["fit_ps"] as? [Double], [0.01, 0.04])
+        let d = try XCTUnwrap((msd["D"] as? [String: Any])?["Cu"] as? [String: Any])
+        for key in ["A2_per_ps", "error_A2_per_ps", "cm2_per_s"] { XCTAssertNotNil(d[key] as? Double, key) }
+        let vdos = try CLIRunner.run(["vdos", traj, "--out", dir.path])
+        XCTAssertEqual(vdos.status, 0, vdos.stderr)
+        XCTAssertTrue(vdos.stdout.contains("THz"))
+
+        // Continue from final.extxyz: its velocities are used, no --temperature needed in NVE.
+        let next = Fixtures.temporaryDirectory()
+        let c = try CLIRunner.run(["md", mishin, final, "--steps", "10", "--dt", "2", "--out", next.path])
+        XCTAssertEqual(c.status, 0, c.stderr)
+        XCTAssertTrue(c.stderr.contains("starting from the velocities"), c.stderr)
+    }
+
+    /// An interrupted run resumed from its checkpoint writes the same files, byte for byte.
+    func testResumeIsBitForBit() throws {
+        let whole = Fixtures.temporaryDirectory(), parts = Fixtures.temporaryDirectory()
+        let options = ["--ensemble", "npt", "--temperature", "500", "--pressure", "1", "--thermostat", "langevin",
+                       "--checkpoint-every", "20", "--dump-every", "10"]
+        XCTAssertEqual(try md(whole, options + ["--steps", "40"]).status, 0)
+        XCTAssertEqual(try md(parts, options + ["--steps", "20"]).status, 0)
+        let r = try CLIRunner.run(["md", "--resume", parts.path, "--steps", "40", "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        for name in ["thermo.csv", "trajectory.extxyz", "final.extxyz"] {
+            XCTAssertEqual(try Data(contentsOf: whole.appendingPathComponent(name)),
+                           try Data(contentsOf: parts.appendingPathComponent(name)), name)
+        }
+    }
+
+    func testBadInputAndUsage() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let overlap = dir.appendingPathComponent("overlap.extxyz").path
+        try "2\nLattice=\"6 0 0 0 6 0 0 0 6\" Properties=species:S:1:pos:R:3\nCu 0 0 0\nCu 0.1 0 0\n"
+            .write(toFile: overlap, atomically: true, encoding: .utf8)
+        let o = try CLIRunner.run(["md", mishin, overlap, "--steps", "5", "--temperature", "300", "--out", dir.path])
+        XCTAssertEqual(o.status, 1)
+        XCTAssertTrue(o.stderr.contains("overlap"), o.stderr)
+        let nan = dir.appendingPathComponent("nan.extxyz").path
+        try "1\nLattice=\"6 0 0 0 6 0 0 0 6\" Properties=species:S:1:pos:R:3\nCu nan 0 0\n"
+            .write(toFile: nan, atomically: true, encoding: .utf8)
+        let n = try CLIRunner.run(["md", mishin, nan, "--steps", "5", "--temperature", "300", "--out", dir.path])
+        XCTAssertEqual(n.status, 1)
+        XCTAssertTrue(n.stderr.contains("nan.extxyz:3"), n.stderr)
+        for args in [["md", mishin, "fcc:Cu:3.615", "--temperature", "300"],
+                     ["md", mishin, "fcc:Cu:3.615", "--steps", "5", "--ensemble", "nvt"],
+                     ["md", mishin, "fcc:Cu:3.615", "--steps", "5", "--ensemble", "npt", "--temperature", "300", "--barostat", "mtk"],
+                     ["md", mishin, "fcc:Cu:3.615", "--steps", "5", "--temperature", "300", "--thermostat", "csvr"]] {
+            let r = try CLIRunner.run(args + ["--out", dir.path])
+            XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)")
+        }
+        // A run that blows up stops naming the step; thermo.csv stays readable.
+        let hot = try CLIRunner.run(["md", mishin, "fcc:Cu:3.615", "--supercell", "2", "--steps", "200", "--dt", "40",
+                                     "--temperature", "3000", "--out", dir.path, "--quiet"])
+        XCTAssertEqual(hot.status, 1)
+        XCTAssertTrue(hot.stderr.contains("step "), hot.stderr)
+        let rows = try String(contentsOf: dir.appendingPathComponent("thermo.csv"), encoding: .utf8).split(separator: "\n")
+        XCTAssertTrue(rows.allSatisfy { $0.split(separator: ",").count == 16 })
+    }
+}
