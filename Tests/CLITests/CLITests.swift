@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import TestSupport
 import XCTest
 
@@ -94,5 +97,39 @@ final class CLITests: XCTestCase {
         let wrongElement = try CLIRunner.run(["eval", mishin, "diamond:Si:5.43"])
         XCTAssertEqual(wrongElement.status, 1)
         XCTAssertTrue(wrongElement.stderr.contains("Si"), wrongElement.stderr)
+    }
+}
+
+final class ValidateCLITests: XCTestCase {
+    /// `props validate --json`: the contract keys, n/a (null) for what a potential lacks,
+    /// and well-formed SVG figures.
+    func testValidateJSONAndFigures() throws {
+        let dir = Fixtures.temporaryDirectory().path
+        let r = try CLIRunner.run(["validate", "reference/classical/potentials/Si.sw", "lj:Si:0.1:2.1:5.0",
+                                   "--data", "reference/dft/Si/test.extxyz", "--json", "--out", dir])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let results = try XCTUnwrap(try CLIRunner.json(r)["results"] as? [[String: Any]])
+        XCTAssertEqual(results.count, 2)
+        for result in results {
+            XCTAssertEqual(result["data"] as? String, "reference/dft/Si/test.extxyz")
+            for (key, unit) in [("energy", "meV/atom"), ("forces", "eV/Å"), ("stress", "GPa")] {
+                let m = try XCTUnwrap(result[key] as? [String: Any], key)
+                XCTAssertEqual(m["unit"] as? String, unit)
+                for stat in ["mae", "rmse", "max", "cc"] { XCTAssertNotNil(m[stat] as? Double, "\(key).\(stat)") }
+            }
+        }
+        for name in ["validation.json", "validation.md", "test-parity-energy.svg", "test-parity-forces.svg",
+                     "test-parity-stress.svg", "test-errors-forces.svg"] {
+            let path = dir + "/" + name
+            XCTAssertTrue(FileManager.default.fileExists(atPath: path), name)
+            if name.hasSuffix(".svg") {
+                let parser = XMLParser(contentsOf: URL(fileURLWithPath: path))!
+                XCTAssertTrue(parser.parse(), "\(name) is not well-formed XML")
+            }
+        }
+        let missing = try CLIRunner.run(["validate", "reference/classical/potentials/Si.sw"])
+        XCTAssertEqual(missing.status, 2)
+        let unlabelled = try CLIRunner.run(["validate", "reference/classical/potentials/Si.sw", "--data", "diamond:Si:5.43"])
+        XCTAssertNotEqual(unlabelled.status, 0)
     }
 }
