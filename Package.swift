@@ -22,8 +22,9 @@ let package = Package(
         .target(name: "Validation", dependencies: ["Atoms", "Potentials", "LinearAlgebra"]),
         .target(name: "Dynamics", dependencies: ["Atoms", "Neighbors", "Potentials"]),
         .target(name: "Analysis", dependencies: ["Atoms", "Neighbors", "FFT"]),
+        .target(name: "Training", dependencies: ["Atoms", "Neighbors", "Potentials", "LinearAlgebra", "Validation", "Dynamics"]),
         .executableTarget(name: "props", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics", "Phonons", "Reports",
-                                                        "Validation", "Dynamics", "Analysis"]),
+                                                        "Validation", "Dynamics", "Analysis", "Training"]),
         .executableTarget(name: "props-bench", dependencies: ["Atoms", "Neighbors", "Potentials", "Phonons", "Dynamics"],
                           path: "Benchmarks/props-bench"),
         .target(name: "TestSupport", dependencies: ["Atoms", "Neighbors", "Potentials"],
@@ -38,5 +39,6 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "DynamicsTests", dependencies: ["Atoms", "Neighbors", "Potentials", "Dynamics", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Atoms", "Analysis", "TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Atoms", "Potentials", "Validation", "Training", "TestSupport"]),
     ]
 )

@@ -16,6 +16,17 @@ public struct DatasetEvaluation: Sendable {
         public let forces: (predicted: [SIMD3<Double>], reference: [SIMD3<Double>])?
         /// Stresses, eV/Å³ (ASE sign).
         public let stress: (predicted: Matrix3, reference: Matrix3)?
+
+        public init(index: Int, structure: Structure, configType: String?, energyPerAtom: (predicted: Double, reference: Double)?,
+                    forces: (predicted: [SIMD3<Double>], reference: [SIMD3<Double>])?,
+                    stress: (predicted: Matrix3, reference: Matrix3)?) {
+            self.index = index
+            self.structure = structure
+            self.configType = configType
+            self.energyPerAtom = energyPerAtom
+            self.forces = forces
+            self.stress = stress
+        }
     }
 
     /// How energies are put on one scale.

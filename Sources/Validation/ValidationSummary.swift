@@ -76,7 +76,8 @@ public struct ValidationSummary: Sendable {
     /// Voigt components xx, yy, zz, yz, xz, xy.
     static func voigt(_ m: Matrix3) -> [Double] { [m[0, 0], m[1, 1], m[2, 2], m[1, 2], m[0, 2], m[0, 1]] }
 
-    static func quantities(_ entries: [DatasetEvaluation.Entry]) -> Quantities {
+    /// Metrics of every quantity over `entries`.
+    public static func quantities(_ entries: [DatasetEvaluation.Entry]) -> Quantities {
         var ep: [Double] = [], er: [Double] = [], fp: [Double] = [], fr: [Double] = []
         var sp: [Double] = [], sr: [Double] = [], pp: [Double] = [], pr: [Double] = []
         let gpa = Units.eVPerA3InGPa

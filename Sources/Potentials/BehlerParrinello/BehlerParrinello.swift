@@ -143,21 +143,8 @@ public struct BehlerParrinello: Potential {
     func atom(_ i: Int, _ ti: Int, _ loop: PairLoop, _ type: UnsafeBufferPointer<Int>, _ gradients: Bool,
               _ w: Workspace, _ sink: inout GradientSink) -> Int {
         let model = models[ti]
-        let rc2 = model.descriptors.cutoff * model.descriptors.cutoff
-        let xi = loop.positions[i]
-        var m = 0
-        for k in loop.range(of: i) {
-            let v = loop.displacement(k, from: xi)
-            let r2 = lengthSquared(v)
-            guard r2 < rc2 else { continue }
-            let j = loop.neighbor(k)
-            w.d[m] = v
-            w.r[m] = r2.squareRoot()
-            w.type[m] = type[j]
-            w.atom[m] = j
-            m += 1
-        }
-        let nb = NeighborSlots(count: m, d: w.d, r: w.r, type: w.type, atom: w.atom)
+        let nb = NeighborSlots.gather(i, within: model.descriptors.cutoff, loop, type, w.d, w.r, w.type, w.atom)
+        let m = nb.count
         let count = model.descriptors.count
         let g = w.values, dg = w.derivatives, x = w.inputs, dx = w.inputGradient
         model.descriptors.evaluate(nb, values: g, derivatives: gradients ? dg : nil, scratch: &w.descriptorScratch[ti])

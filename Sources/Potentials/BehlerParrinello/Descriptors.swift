@@ -1,5 +1,6 @@
 import Atoms
 import Foundation
+import Neighbors
 
 /// Behler's radial symmetry function G2 of one neighbour element (J. Behler, J. Chem. Phys.
 /// 134, 074106 (2011)): G = Σ_j exp(−η (r_ij − r_s)²) f_c(r_ij) over neighbours j of that element.
@@ -27,7 +28,7 @@ public struct RadialFunction: Equatable, Sendable {
 ///
 /// (n2p2 types 3 and 9, aenet G4 and G5; r_s = 0 in the original form).
 public struct AngularFunction: Equatable, Sendable {
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         /// G4: includes the j–k distance ("narrow").
         case g4 = "G4"
         /// G5: without it ("wide").
@@ -490,4 +491,27 @@ struct NeighborSlots {
     var r: UnsafeMutablePointer<Double>
     var type: UnsafeMutablePointer<Int>
     var atom: UnsafeMutablePointer<Int>
+
+    /// The neighbours of atom i closer than `cutoff` (Å), written into the buffers given
+    /// (each large enough for i's row of the list).
+    @inline(__always)
+    static func gather(_ i: Int, within cutoff: Double, _ loop: PairLoop, _ species: UnsafeBufferPointer<Int>,
+                       _ d: UnsafeMutablePointer<SIMD3<Double>>, _ r: UnsafeMutablePointer<Double>,
+                       _ type: UnsafeMutablePointer<Int>, _ atom: UnsafeMutablePointer<Int>) -> NeighborSlots {
+        let rc2 = cutoff * cutoff
+        let xi = loop.positions[i]
+        var m = 0
+        for k in loop.range(of: i) {
+            let v = loop.displacement(k, from: xi)
+            let r2 = lengthSquared(v)
+            guard r2 < rc2 else { continue }
+            let j = loop.neighbor(k)
+            d[m] = v
+            r[m] = r2.squareRoot()
+            type[m] = species[j]
+            atom[m] = j
+            m += 1
+        }
+        return NeighborSlots(count: m, d: d, r: r, type: type, atom: atom)
+    }
 }

@@ -52,7 +52,8 @@ public enum PotFormat {
         ]).text
     }
 
-    static func descriptorJSON(_ d: Descriptor, _ symbols: [String]) -> PotJSON {
+    /// One descriptor as `.pot` files write it, neighbours named by `symbols`.
+    public static func descriptorJSON(_ d: Descriptor, _ symbols: [String]) -> PotJSON {
         func cutoff(_ c: CutoffFunction) -> [(String, PotJSON)] {
             [("cutoff", .number(c.radius)), ("cutoff_function", .string(c.kind.rawValue)), ("alpha", .number(c.alpha))]
         }
@@ -151,52 +152,57 @@ public enum PotFormat {
         }
     }
 
+    /// The species index named by `key` of `node`.
+    static func speciesIndex(_ node: PotJSON, _ key: String, _ species: [Element]) throws -> Int {
+        let v = try node.field(key)
+        let symbol = try v.string(key)
+        guard let k = species.firstIndex(where: { $0.symbol == symbol }) else {
+            throw v.fail("\(key) '\(symbol)' is not one of the species")
+        }
+        return k
+    }
+
+    /// One descriptor object as `.pot` files write it (see `docs/pot-format.md`), for a
+    /// potential of `species`; errors name the line.
+    public static func descriptor(_ node: PotJSON, species: [Element]) throws -> Descriptor {
+        let type = try node.field("type").string("type")
+        func cutoff() throws -> CutoffFunction {
+            let kindNode = try node.field("cutoff_function")
+            let name = try kindNode.string("cutoff_function")
+            guard let kind = CutoffFunction.Kind(rawValue: name) else {
+                throw kindNode.fail("unknown cutoff_function '\(name)' (one of "
+                                    + CutoffFunction.Kind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+            }
+            let rc = try node.field("cutoff").double("cutoff")
+            let alpha = try node.optionalField("alpha")?.double("alpha") ?? 0
+            guard rc > 0, alpha >= 0, alpha < 1 else { throw node.fail("needs cutoff > 0 and 0 ≤ alpha < 1") }
+            return CutoffFunction(kind: kind, radius: rc, alpha: alpha)
+        }
+        switch type {
+        case "G2":
+            return .radial(RadialFunction(neighbor: try speciesIndex(node, "neighbor", species), eta: try node.field("eta").double("eta"),
+                                          shift: try node.optionalField("rs")?.double("rs") ?? 0, cutoff: try cutoff()))
+        case "G4", "G5":
+            return .angular(AngularFunction(
+                kind: type == "G4" ? .g4 : .g5,
+                neighbors: (try speciesIndex(node, "neighbor1", species), try speciesIndex(node, "neighbor2", species)),
+                eta: try node.field("eta").double("eta"), shift: try node.optionalField("rs")?.double("rs") ?? 0,
+                lambda: try node.field("lambda").double("lambda"), zeta: try node.field("zeta").double("zeta"),
+                cutoff: try cutoff()))
+        case "chebyshev":
+            return .chebyshev(ChebyshevBasis(
+                radialOrder: try node.field("radial_order").int("radial_order"),
+                radialCutoff: try node.field("radial_cutoff").double("radial_cutoff"),
+                angularOrder: try node.field("angular_order").int("angular_order"),
+                angularCutoff: try node.field("angular_cutoff").double("angular_cutoff"),
+                spins: try node.optionalField("spins")?.doubles("spins") ?? []))
+        default:
+            throw node.fail("unknown descriptor type '\(type)' (G2, G4, G5 or chebyshev)")
+        }
+    }
+
     static func model(_ entry: PotJSON, _ species: [Element]) throws -> BehlerParrinello.ElementModel {
-        func speciesIndex(_ node: PotJSON, _ key: String) throws -> Int {
-            let v = try node.field(key)
-            let symbol = try v.string(key)
-            guard let k = species.firstIndex(where: { $0.symbol == symbol }) else {
-                throw v.fail("\(key) '\(symbol)' is not one of the species")
-            }
-            return k
-        }
-        let descriptorNodes = try entry.field("descriptors").array("descriptors")
-        let descriptors = try descriptorNodes.map { node -> Descriptor in
-            let type = try node.field("type").string("type")
-            func cutoff() throws -> CutoffFunction {
-                let kindNode = try node.field("cutoff_function")
-                let name = try kindNode.string("cutoff_function")
-                guard let kind = CutoffFunction.Kind(rawValue: name) else {
-                    throw kindNode.fail("unknown cutoff_function '\(name)' (one of "
-                                        + CutoffFunction.Kind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
-                }
-                let rc = try node.field("cutoff").double("cutoff")
-                let alpha = try node.optionalField("alpha")?.double("alpha") ?? 0
-                guard rc > 0, alpha >= 0, alpha < 1 else { throw node.fail("needs cutoff > 0 and 0 ≤ alpha < 1") }
-                return CutoffFunction(kind: kind, radius: rc, alpha: alpha)
-            }
-            switch type {
-            case "G2":
-                return .radial(RadialFunction(neighbor: try speciesIndex(node, "neighbor"), eta: try node.field("eta").double("eta"),
-                                              shift: try node.optionalField("rs")?.double("rs") ?? 0, cutoff: try cutoff()))
-            case "G4", "G5":
-                return .angular(AngularFunction(
-                    kind: type == "G4" ? .g4 : .g5,
-                    neighbors: (try speciesIndex(node, "neighbor1"), try speciesIndex(node, "neighbor2")),
-                    eta: try node.field("eta").double("eta"), shift: try node.optionalField("rs")?.double("rs") ?? 0,
-                    lambda: try node.field("lambda").double("lambda"), zeta: try node.field("zeta").double("zeta"),
-                    cutoff: try cutoff()))
-            case "chebyshev":
-                return .chebyshev(ChebyshevBasis(
-                    radialOrder: try node.field("radial_order").int("radial_order"),
-                    radialCutoff: try node.field("radial_cutoff").double("radial_cutoff"),
-                    angularOrder: try node.field("angular_order").int("angular_order"),
-                    angularCutoff: try node.field("angular_cutoff").double("angular_cutoff"),
-                    spins: try node.optionalField("spins")?.doubles("spins") ?? []))
-            default:
-                throw node.fail("unknown descriptor type '\(type)' (G2, G4, G5 or chebyshev)")
-            }
-        }
+        let descriptors = try entry.field("descriptors").array("descriptors").map { try descriptor($0, species: species) }
         let descriptorsNode = try entry.field("descriptors")
         let set: DescriptorSet
         do { set = try DescriptorSet(descriptors, speciesCount: species.count) } catch let e as InputError {
@@ -229,7 +235,7 @@ public enum PotFormat {
         do { network = try Network(layers: layers) } catch let e as InputError { throw networkNode.fail(e.message) }
         do {
             return try BehlerParrinello.ElementModel(
-                element: species[try speciesIndex(entry, "element")], descriptors: set, scaling: scaling, trainingRange: range,
+                element: species[try speciesIndex(entry, "element", species)], descriptors: set, scaling: scaling, trainingRange: range,
                 network: network, energyScale: try entry.field("energy_scale_eV").double("energy_scale_eV"),
                 energyShift: try entry.field("energy_shift_eV").double("energy_shift_eV"),
                 referenceEnergy: try entry.field("reference_energy_eV").double("reference_energy_eV"))

@@ -1,0 +1,67 @@
+import Atoms
+import Foundation
+import Potentials
+
+/// A descriptor set made from the cutoff and the element list, as n2p2 and aenet users set
+/// them up by hand: for each neighbour element `radialCount` shifted G2 with centres
+/// r_s = r_in + kΔ (Δ = (r_c − r_in)/N, k = 0…N−1) and widths η = 1/(2Δ²), so that
+/// neighbouring Gaussians overlap at one standard deviation (the "shifted" grid of
+/// Imbalzano et al., J. Chem. Phys. 148, 241730 (2018)); for each pair of neighbour elements
+/// angular G4 (or G5) with r_s = 0, every η of `angularEtas`, λ = ±1 and every ζ of `zetas`.
+public struct AutomaticDescriptors: Sendable, Equatable {
+    /// r_c, Å.
+    public var cutoff: Double
+    public var cutoffFunction: CutoffFunction.Kind
+    /// G2 per neighbour element.
+    public var radialCount: Int
+    /// r_in, Å: the first G2 centre.
+    public var radialInner: Double
+    public var angularKind: AngularFunction.Kind
+    /// η of the angular functions, 1/Å²; by default (1, 2.5, 6)/r_c².
+    public var angularEtas: [Double]
+    public var zetas: [Double]
+
+    public init(cutoff: Double, cutoffFunction: CutoffFunction.Kind = .cos, radialCount: Int = 8,
+                radialInner: Double = 1.5, angularKind: AngularFunction.Kind = .g4, angularEtas: [Double]? = nil,
+                zetas: [Double] = [1, 2, 4, 16]) {
+        self.cutoff = cutoff
+        self.cutoffFunction = cutoffFunction
+        self.radialCount = radialCount
+        self.radialInner = radialInner
+        self.angularKind = angularKind
+        self.angularEtas = angularEtas ?? [1, 2.5, 6].map { $0 / (cutoff * cutoff) }
+        self.zetas = zetas
+    }
+
+    /// The descriptors of any central element of a potential with `speciesCount` species.
+    public func descriptors(speciesCount: Int) throws -> [Descriptor] {
+        guard cutoff > 0, radialCount >= 1, radialInner >= 0, radialInner < cutoff else {
+            throw InputError("automatic descriptors need cutoff > 0, radial ≥ 1 and 0 ≤ radial_inner < cutoff")
+        }
+        guard zetas.allSatisfy({ $0 >= 1 }), angularEtas.allSatisfy({ $0 >= 0 }) else {
+            throw InputError("automatic descriptors need every ζ ≥ 1 and every angular η ≥ 0")
+        }
+        let fc = CutoffFunction(kind: cutoffFunction, radius: cutoff)
+        let spacing = (cutoff - radialInner) / Double(radialCount)
+        var out: [Descriptor] = []
+        for a in 0..<speciesCount {
+            for k in 0..<radialCount {
+                out.append(.radial(RadialFunction(neighbor: a, eta: 1 / (2 * spacing * spacing),
+                                                  shift: radialInner + Double(k) * spacing, cutoff: fc)))
+            }
+        }
+        for a in 0..<speciesCount {
+            for b in a..<speciesCount {
+                for eta in angularEtas {
+                    for lambda in [-1.0, 1] {
+                        for zeta in zetas {
+                            out.append(.angular(AngularFunction(kind: angularKind, neighbors: (a, b), eta: eta,
+                                                                lambda: lambda, zeta: zeta, cutoff: fc)))
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

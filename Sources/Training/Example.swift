@@ -1,0 +1,42 @@
+import Atoms
+import Potentials
+
+/// One labelled structure ready for training: its labels, its per-structure force weight,
+/// and its descriptors with their derivatives (computed once; they do not change while
+/// the weights do).
+public struct Example: Sendable {
+    public let frame: Frame
+    /// 0-based position of the frame in its file.
+    public let index: Int
+    /// w of the force term (1, or 0.2/(0.2 + F̄²) with per-structure force weighting).
+    public let forceWeight: Double
+    public let table: DescriptorTable
+
+    public init(frame: Frame, index: Int, forceWeight: Double, table: DescriptorTable) {
+        self.frame = frame
+        self.index = index
+        self.forceWeight = forceWeight
+        self.table = table
+    }
+
+    public var atomCount: Int { frame.structure.count }
+
+    /// The per-structure force weight of Cu, Au, Si and Ge training: w = 0.2/(0.2 + F̄²),
+    /// with F̄ the mean norm of the reference forces in eV/Å, so that near-equilibrium
+    /// structures count most (PCCP paper on Cu, Au, Si, Ge, as the project's issue cites it).
+    public static func forceWeight(_ forces: [SIMD3<Double>]) -> Double {
+        guard !forces.isEmpty else { return 1 }
+        let mean = forces.reduce(0) { $0 + length($1) } / Double(forces.count)
+        return 0.2 / (0.2 + mean * mean)
+    }
+}
+
+/// A potential's energy, forces and stress on one example, from its descriptor table.
+public struct Prediction: Sendable {
+    /// eV.
+    public var energy: Double
+    /// eV/Å.
+    public var forces: [SIMD3<Double>]
+    /// eV/Å³, ASE sign.
+    public var stress: Matrix3
+}
