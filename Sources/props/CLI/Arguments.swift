@@ -43,7 +43,8 @@ struct CommandSpec {
         OptionSpec(name: "help", value: nil, help: "show this help", short: "-h"),
     ]
 
-    var allOptions: [OptionSpec] { options + CommandSpec.shared }
+    /// The command's options, then the shared ones it does not redefine (e.g. `train`'s `--out X.pot`).
+    var allOptions: [OptionSpec] { options + CommandSpec.shared.filter { s in !options.contains { $0.name == s.name } } }
 
     var usage: String {
         var line = "props \(name)"

@@ -1,0 +1,107 @@
+import Atoms
+import Foundation
+import Potentials
+import Training
+
+/// `props train --data TRAIN.extxyz [--test TEST.extxyz] --out X.pot [--recipe R]`.
+enum TrainCommand {
+    static let spec = CommandSpec(
+        name: "train",
+        summary: "Train a Behler–Parrinello neural-network potential on labelled (DFT) data.",
+        positionals: [],
+        options: [OptionSpec(name: "recipe", value: "FILE", help: "a training recipe (JSON, see docs/training.md); options below override it"),
+                  OptionSpec(name: "data", value: "FILE", help: "extended XYZ with energy, forces, stress (or virial) labels"),
+                  OptionSpec(name: "test", value: "FILE", help: "held-out labelled data: metrics in the .pot, never trained on"),
+                  OptionSpec(name: "out", value: "X.pot", help: "the potential to write; training.csv and learning_curves.svg go into X-training/"),
+                  OptionSpec(name: "name", value: "TEXT", help: "the potential's name"),
+                  OptionSpec(name: "energy-key", value: "KEY", help: "comment key of the energy label (default energy)"),
+                  OptionSpec(name: "forces-key", value: "KEY", help: "column of the force labels (default forces)"),
+                  OptionSpec(name: "stress-key", value: "KEY", help: "comment key of the stress label, eV/Å³ ASE sign (default stress)"),
+                  OptionSpec(name: "virial-key", value: "KEY", help: "comment key of a virial label, eV, used when there is no stress (default virial)"),
+                  OptionSpec(name: "cutoff", value: "Å", help: "automatic descriptors with this cutoff (default 5.5)"),
+                  OptionSpec(name: "radial", value: "N", help: "automatic descriptors: shifted G2 per neighbour element (default 8)"),
+                  OptionSpec(name: "hidden", value: "N,N", help: "hidden-layer nodes (default 25,25)"),
+                  OptionSpec(name: "activation", value: "NAME", help: "hidden activation: tanh (default), scaled_tanh, softplus, sigmoid, gaussian, ..."),
+                  OptionSpec(name: "optimizer", value: "NAME", help: "adam (mini-batches, default) or lbfgs (full batch)"),
+                  OptionSpec(name: "epochs", value: "N", help: "epochs (L-BFGS: iterations; default 500)"),
+                  OptionSpec(name: "batch", value: "N", help: "structures per Adam step (default 8)"),
+                  OptionSpec(name: "learning-rate", value: "A[:B]", help: "Adam step size, falling geometrically from A to B (default 1e-3:1e-5)"),
+                  OptionSpec(name: "energy-weight", value: "P", help: "p_E, per (eV/atom)² (default 1)"),
+                  OptionSpec(name: "force-weight", value: "A[:B]", help: "p_F per (eV/Å)², falling from A to B over the epochs (default 1)"),
+                  OptionSpec(name: "stress-weight", value: "P", help: "p_P per GPa² (default 0: stress and pressure only monitored)"),
+                  OptionSpec(name: "stress-term", value: "KIND", help: "stress (all components, default) or pressure"),
+                  OptionSpec(name: "no-force-weighting", value: nil, help: "weight every structure's forces equally (default w = 0.2/(0.2 + F̄²))"),
+                  OptionSpec(name: "validation-fraction", value: "F", help: "share of the structures held out for validation (default 0.1)"),
+                  OptionSpec(name: "patience", value: "N", help: "stop after N epochs without a better validation loss"),
+                  OptionSpec(name: "every", value: "K", help: "metrics every K epochs (default 10)")],
+        details: """
+        Descriptors, input scaling (mean and σ of the training data) and per-element reference energies
+        (least squares) come first; then the networks are fitted to the loss
+            L = p_E (ΔE/N)² + p_F w/(3N) Σ|ΔF|² + p_P S   (eV, eV/Å, GPa; S = (ΔP)² or mean Δσ_ab²)
+        with Adam or L-BFGS. Every K epochs: energy (meV/atom), force (eV/Å), stress and pressure (GPa) RMSE and
+        correlation on training and validation data, in X-training/training.csv and learning_curves.svg.
+        The .pot keeps the parameters of the epoch with the lowest validation loss, the data checksums, all
+        settings, the seed and thread count, the split, the final metrics and the descriptor ranges.
+        Same seed, data and --threads: the same potential, bit for bit.
+        --json: {"output", "epochs_run", "best_epoch", "metrics": {"training", "validation", "test"}}
+        """)
+
+    static func run(_ args: ParsedArguments) throws {
+        let inputs = try Inputs(args)
+        let console = inputs.console
+        let recipe = try args.string("recipe").map { try TrainingRecipe(path: $0) }
+        guard let dataPath = args.string("data") ?? recipe?.data else {
+            throw UsageError("give the training data with --data FILE (or a --recipe naming it)", command: "train")
+        }
+        guard let out = args.string("out") ?? recipe?.out else {
+            throw UsageError("give the potential to write with --out X.pot (or a --recipe naming it)", command: "train")
+        }
+        let testPath = args.string("test") ?? recipe?.test
+        var keys = recipe?.keys ?? ExtendedXYZ.Keys()
+        if let k = args.string("energy-key") { keys.energy = k }
+        if let k = args.string("forces-key") { keys.forces = k }
+        if let k = args.string("stress-key") { keys.stress = k }
+        if let k = args.string("virial-key") { keys.virial = k }
+        let frames = try labelledFrames(dataPath, keys)
+        let species = Array(Set(frames.flatMap(\.structure.elements))).sorted { $0.number < $1.number }
+        var settings = try recipe?.trainingSettings(species: species) ?? TrainingSettings()
+        try TrainOptions.apply(args, to: &settings)
+        do { try settings.check() } catch let e as InputError { throw UsageError(e.message, command: "train") }
+        let test = try testPath.map { try labelledFrames($0, keys) }
+        let started = Date()
+        console.note("computing descriptors of \(frames.count) structures")
+        let problem = try TrainingProblem(frames: frames, settings: settings)
+        let name = args.string("name") ?? recipe?.name ?? "props train \((dataPath as NSString).lastPathComponent)"
+        let report = try TrainingReport(directory: String(out.dropLast(out.hasSuffix(".pot") ? 4 : 0)) + "-training",
+                                    problem: problem, settings: settings, console: console)
+        console.note("\(problem.training.count) training and \(problem.validation.count) validation structures; "
+                     + "\(problem.model.descriptorSets[0].count) descriptors, network \(problem.model.layout.networks[0].map(\.inputs) + [1]), "
+                     + "\(problem.model.layout.count) parameters; \(settings.method.rawValue), \(settings.epochs) epochs")
+        let outcome = Trainer(problem: problem, settings: settings).run { report.record($0) }
+        console.endProgress()
+        let result = try TrainingResult(problem: problem, outcome: outcome, settings: settings, name: name,
+                                        data: (dataPath, frames), test: testPath.map { ($0, test!) }, keys: keys,
+                                        recipe: recipe?.path)
+        try writeFile(PotFormat.write(result.potential), to: out)
+        try report.finish()
+        let seconds = Date().timeIntervalSince(started)
+        console.note("wrote \(out) and \(report.directory)/ (training.csv, learning_curves.svg) in \(fmt(seconds, 0)) s; "
+                     + "best epoch \(outcome.bestEpoch) of \(outcome.epochsRun)\(outcome.stoppedEarly ? " (stopped early)" : "")")
+        if args.flag("json") {
+            console.emit(.object([("output", .string(out)), ("epochs_run", .int(outcome.epochsRun)),
+                                  ("best_epoch", .int(outcome.bestEpoch)), ("seconds", .number(seconds)),
+                                  ("metrics", result.metricsJSON)]))
+        } else {
+            console.print(result.table)
+        }
+    }
+
+    /// Frames of `path` with at least one labelled quantity.
+    static func labelledFrames(_ path: String, _ keys: ExtendedXYZ.Keys) throws -> [Frame] {
+        let frames = try StructureInput.readFrames(path: path, keys: keys)
+        guard frames.contains(where: { $0.energy != nil }) else {
+            throw InputError("no structure has an energy label (key \(keys.energy)); training needs energies", file: path)
+        }
+        return frames
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Reports
+import Training
+import Validation
+
+/// The learning curves of a run: `training.csv` written as the epochs come (one row per
+/// report), a progress note per row, and `learning_curves.svg` at the end.
+final class TrainingReport {
+    let directory: String
+    let problem: TrainingProblem
+    let settings: TrainingSettings
+    let console: Console
+    var records: [EpochRecord] = []
+    let csv: FileHandle?
+
+    init(directory: String, problem: TrainingProblem, settings: TrainingSettings, console: Console) throws {
+        self.directory = directory
+        self.problem = problem
+        self.settings = settings
+        self.console = console
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/training.csv"
+        guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CommandFailure("cannot write \(path)") }
+        csv = FileHandle(forWritingAtPath: path)
+        let columns = ValidationSummary.Quantities.csvColumns
+        let header = ["epoch", "loss", "validation_loss", "force_weight", "learning_rate"]
+            + columns.map { "train_" + $0 } + columns.map { "validation_" + $0 }
+        write("# props train, seed \(settings.seed); energies meV/atom, forces eV/Å, stress and pressure GPa\n"
+              + header.joined(separator: ",") + "\n")
+    }
+
+    func write(_ line: String) { csv?.write(line.data(using: .utf8)!) }
+
+    func record(_ r: EpochRecord) {
+        records.append(r)
+        let validation = r.validation?.csvValues ?? Array(repeating: .nan, count: ValidationSummary.Quantities.csvColumns.count)
+        let values = [r.loss, r.validationLoss, r.forceWeight, r.learningRate] + r.training.csvValues + validation
+        write("\(r.epoch)," + values.map { $0.isFinite ? "\($0)" : "" }.joined(separator: ",") + "\n")
+        let shown = r.validation ?? r.training
+        console.progress("epoch \(r.epoch)/\(settings.epochs)")
+        console.note("epoch \(r.epoch): loss \(String(format: "%.4g", r.loss)), \(r.validation == nil ? "training" : "validation") "
+                     + "E \(fmt(shown.energy?.rmse ?? .nan, 2)) meV/atom, F \(fmt(shown.forces?.rmse ?? .nan, 4)) eV/Å, "
+                     + "P \(fmt(shown.pressure?.rmse ?? .nan, 3)) GPa")
+    }
+
+    /// Closes the CSV and draws the curves.
+    func finish() throws {
+        try csv?.close()
+        func curves(_ metric: (ValidationSummary.Quantities) -> Double?) -> [LearningCurves.Curve] {
+            var out = [LearningCurves.Curve(name: "training", values: records.map { metric($0.training) ?? .nan }, dashed: false)]
+            if !problem.validation.isEmpty {
+                out.append(.init(name: "validation", values: records.map { $0.validation.flatMap(metric) ?? .nan }, dashed: true))
+            }
+            return out
+        }
+        let figure = LearningCurves(epochs: records.map { Double($0.epoch) }, panels: [
+            .init(title: "energy RMSE (meV/atom)", curves: curves { $0.energy?.rmse }),
+            .init(title: "force RMSE (eV/Å)", curves: curves { $0.forces?.rmse }),
+            .init(title: "pressure RMSE (GPa)", curves: curves { $0.pressure?.rmse }),
+            .init(title: "loss", curves: [.init(name: "training", values: records.map(\.loss), dashed: false),
+                                          .init(name: "validation (final weights)", values: records.map(\.validationLoss), dashed: true)]),
+        ])
+        try writeFile(figure.svg(), to: directory + "/learning_curves.svg")
+    }
+}
