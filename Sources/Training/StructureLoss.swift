@@ -36,38 +36,30 @@ enum StructureLoss {
         var energy = 0.0
         var forces = [SIMD3<Double>](repeating: .zero, count: table.count)
         var virial = Matrix3.zero
-        table.values.withUnsafeBufferPointer { values in
-            table.derivatives.withUnsafeBufferPointer { derivatives in
-                table.vectors.withUnsafeBufferPointer { vectors in
-                    for i in 0..<table.count {
-                        let t = table.types[i], width = table.widths[t], s = model.scaling[t]
-                        let kernel = w.kernels[t]
-                        scale(values.baseAddress! + table.valueStart[i], s, width, into: w.x)
-                        energy += model.energyScale * kernel.forward(theta, w.x) + model.referenceEnergies[t]
-                        kernel.inputGradient(theta, w.slope)
-                        for n in 0..<width { w.slope[n] *= model.energyScale * s.factor[n] }
-                        var gi = SIMD3<Double>.zero
-                        var dg = derivatives.baseAddress! + 3 * table.derivativeStart[i]
-                        for slot in table.slotStart[i]..<table.slotStart[i + 1] {
-                            var g = SIMD3<Double>.zero
-                            for n in 0..<width {
-                                let c = w.slope[n]
-                                g.x += c * dg[3 * n]
-                                g.y += c * dg[3 * n + 1]
-                                g.z += c * dg[3 * n + 2]
-                            }
-                            dg += 3 * width
-                            gi += g
-                            forces[Int(table.neighbor[slot])] -= g
-                            let d = SIMD3(vectors[3 * slot], vectors[3 * slot + 1], vectors[3 * slot + 2])
-                            virial.rows.0 += g.x * d
-                            virial.rows.1 += g.y * d
-                            virial.rows.2 += g.z * d
-                        }
-                        forces[i] += gi
-                    }
+        forEachAtom(example, model, theta, w) { i, t, y, derivatives, vectors in
+            let width = table.widths[t], kernel = w.kernels[t], factor = model.scaling[t].factor
+            energy += model.energyScale * y + model.referenceEnergies[t]
+            kernel.inputGradient(theta, w.slope)
+            for n in 0..<width { w.slope[n] *= model.energyScale * factor[n] }
+            var gi = SIMD3<Double>.zero
+            var dg = derivatives
+            for slot in table.slotStart[i]..<table.slotStart[i + 1] {
+                var g = SIMD3<Double>.zero
+                for n in 0..<width {
+                    let c = w.slope[n]
+                    g.x += c * dg[3 * n]
+                    g.y += c * dg[3 * n + 1]
+                    g.z += c * dg[3 * n + 2]
                 }
+                dg += 3 * width
+                gi += g
+                forces[Int(table.neighbor[slot])] -= g
+                let d = SIMD3(vectors[3 * slot], vectors[3 * slot + 1], vectors[3 * slot + 2])
+                virial.rows.0 += g.x * d
+                virial.rows.1 += g.y * d
+                virial.rows.2 += g.z * d
             }
+            forces[i] += gi
         }
         let volume = example.frame.structure.cell.volume
         return Prediction(energy: energy, forces: forces, stress: (1 / volume) * virial.symmetrized)
@@ -132,27 +124,38 @@ enum StructureLoss {
                            _ w: LossWorkspace, _ gradient: UnsafeMutablePointer<Double>) {
         let table = example.table
         let delta = delta.map { $0.map { factor * $0 } } ?? [SIMD3<Double>](repeating: .zero, count: table.count)
+        forEachAtom(example, model, theta, w) { i, t, _, derivatives, vectors in
+            let width = table.widths[t], scaling = model.scaling[t].factor
+            for k in 0..<width { w.direction[k] = 0 }
+            var dg = derivatives
+            for slot in table.slotStart[i]..<table.slotStart[i + 1] {
+                let d = SIMD3(vectors[3 * slot], vectors[3 * slot + 1], vectors[3 * slot + 2])
+                let ts = delta[i] - delta[Int(table.neighbor[slot])] + strain * d
+                for k in 0..<width {
+                    w.direction[k] += ts.x * dg[3 * k] + ts.y * dg[3 * k + 1] + ts.z * dg[3 * k + 2]
+                }
+                dg += 3 * width
+            }
+            for k in 0..<width { w.direction[k] *= scaling[k] }
+            w.kernels[t].accumulateGradient(theta, w.x, w.direction, alpha: alpha, scale: model.energyScale, into: gradient)
+        }
+    }
+
+    /// For each atom i of `example`: scales its descriptors into `w.x`, runs its network
+    /// forward, and calls `body(i, species, output y, ∂G/∂d of its first slot, all slot vectors)`.
+    @inline(__always)
+    static func forEachAtom(_ example: Example, _ model: TrainableModel, _ theta: UnsafePointer<Double>, _ w: LossWorkspace,
+                            _ body: (_ i: Int, _ t: Int, _ y: Double, _ derivatives: UnsafePointer<Double>,
+                                     _ vectors: UnsafePointer<Double>) -> Void) {
+        let table = example.table
         table.values.withUnsafeBufferPointer { values in
             table.derivatives.withUnsafeBufferPointer { derivatives in
                 table.vectors.withUnsafeBufferPointer { vectors in
                     for i in 0..<table.count {
-                        let t = table.types[i], width = table.widths[t], s = model.scaling[t]
-                        let kernel = w.kernels[t]
-                        scale(values.baseAddress! + table.valueStart[i], s, width, into: w.x)
-                        _ = kernel.forward(theta, w.x)
-                        for k in 0..<width { w.direction[k] = 0 }
-                        var dg = derivatives.baseAddress! + 3 * table.derivativeStart[i]
-                        for slot in table.slotStart[i]..<table.slotStart[i + 1] {
-                            let d = SIMD3(vectors[3 * slot], vectors[3 * slot + 1], vectors[3 * slot + 2])
-                            let ts = delta[i] - delta[Int(table.neighbor[slot])] + strain * d
-                            for k in 0..<width {
-                                w.direction[k] += ts.x * dg[3 * k] + ts.y * dg[3 * k + 1] + ts.z * dg[3 * k + 2]
-                            }
-                            dg += 3 * width
-                        }
-                        for k in 0..<width { w.direction[k] *= s.factor[k] }
-                        kernel.accumulateGradient(theta, w.x, w.direction, alpha: alpha, scale: model.energyScale,
-                                                  into: gradient)
+                        let t = table.types[i]
+                        scale(values.baseAddress! + table.valueStart[i], model.scaling[t], table.widths[t], into: w.x)
+                        let y = w.kernels[t].forward(theta, w.x)
+                        body(i, t, y, derivatives.baseAddress! + 3 * table.derivativeStart[i], vectors.baseAddress!)
                     }
                 }
             }
