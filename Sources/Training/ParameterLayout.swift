@@ -51,6 +51,4 @@ public struct ParameterLayout: Sendable, Equatable {
     /// Nodes of the widest layer, inputs included.
     var widest: Int { networks.flatMap { $0.map { max($0.inputs, $0.outputs) } }.max() ?? 1 }
 
-    /// Number of nodes of the largest network (inputs excluded).
-    var largestNodeCount: Int { networks.map { $0.reduce(0) { $0 + $1.outputs } }.max() ?? 1 }
 }
