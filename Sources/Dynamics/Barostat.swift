@@ -78,10 +78,11 @@ public enum CellCoupling: String, Sendable, CaseIterable {
 ///   The fully flexible form (after Del Tatto, Raiteri, Bernetti & Bussi, Appl. Sci. 12,
 ///   1139 (2022), doi:10.3390/app12031139) deforms r → exp(dε) r, v → exp(dε)⁻ᵀ v with an
 ///   upper-triangular strain, for i ≤ j
-///   dε_ij = (β/3τ)(P_ij − P₀δ_ij + c_i δ_ij kT/V) dt + √(2kTβ/(3Vτ)) dW_ij, c = (3, 2, 1),
-///   which samples exp(−β(U + P₀V)) in the flat measure of the six entries of the
-///   lower-triangular cell matrix (the c_i are its Jacobian, a b² c³ for the diagonal
-///   a, b, c, together with the Itô terms; derivation in docs/barostats.md).
+///   dε_ij = (β/3τ)(P_ij − P₀δ_ij + c_i δ_ij kT/V) dt + √(2kTβ/(3Vτ)) dW_ij, c = (3, 1, −1),
+///   which samples exp(−β(U + P₀V)) in the measure flat in the cell's lengths along its
+///   diagonal (a, b, c) and tilt factors (xy/b, xz/c, yz/c), so that volumes are
+///   distributed as under `iso` (the c_i come from the Jacobian of strain to cell entries
+///   and the Itô terms; derivation in docs/barostats.md).
 /// - deterministic: Berendsen's barostat, J. Chem. Phys. 81, 3684 (1984): relaxes the
 ///   pressure but does NOT sample volume fluctuations correctly.
 public struct CellRescaling: Barostat {
@@ -129,7 +130,7 @@ public struct CellRescaling: Barostat {
                 for j in i..<3 where i == j || coupling == .triclinic {
                     var de = rate * (p[i, j] - (i == j ? pressure : 0)) * duration
                     if stochastic {
-                        let jacobian = i != j ? 0 : coupling == .triclinic ? Double(3 - i) : 1
+                        let jacobian = i != j ? 0 : coupling == .triclinic ? Double(3 - 2 * i) : 1
                         de += jacobian * rate * kT / v * duration + noise * rng.gaussian()
                     }
                     strain[i, j] = de

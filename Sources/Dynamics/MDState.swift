@@ -121,8 +121,11 @@ public struct MDState: Sendable {
         let q1 = a1 / length(a1)
         let inPlane = a2 - dot(a2, q1) * q1
         let q2 = inPlane / length(inPlane)
-        let r = Matrix3(q1, q2, cross(q1, q2))
-        structure.cell = Cell(structure.cell.matrix * r.transpose)
+        let q3 = cross(q1, q2)
+        let r = Matrix3(q1, q2, q3)
+        let a3 = structure.cell[2]
+        structure.cell = Cell(SIMD3(length(a1), 0, 0), SIMD3(dot(a2, q1), dot(a2, q2), 0),
+                              SIMD3(dot(a3, q1), dot(a3, q2), dot(a3, q3)))
         for i in 0..<count {
             structure.positions[i] = r * structure.positions[i]
             velocities[i] = r * velocities[i]

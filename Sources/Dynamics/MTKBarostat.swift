@@ -8,10 +8,11 @@ import Foundation
 /// `fix npt`). The cell moves with a velocity matrix v_g (1/ps; a multiple of the
 /// identity, diagonal, or upper triangular by `CellCoupling`):
 ///
-///     dr/dt = v + v_g r,    dv/dt = F/m − (v_g + Tr(v_g)/N_f) v,    dh/dt = v_g h,
-///     W dv_g/dt = Proj[V (P_int − P₀ I) + (2K/N_f) I] − v_η W v_g,
+///     dr/dt = v + v_g r,    dv/dt = F/m − (v_g + c Tr(v_g)) v,    dh/dt = v_g h,
+///     W dv_g/dt = Proj[V (P_int − P₀ I) + 2cK I] − v_η W v_g,
 ///
-/// with P_int the instantaneous pressure tensor (kinetic + virial), h the lattice vectors
+/// with c = 1/N_f in MTK (see `traceCoupling` for the momentum-conserving case), P_int the
+/// instantaneous pressure tensor (kinetic + virial), h the lattice vectors
 /// as columns, and a Nosé–Hoover chain η of its own on v_g (time constant τ_p, one degree
 /// of freedom per moving component). The particles are thermostatted by the integrator's
 /// thermostat (a Nosé–Hoover chain for the MTK equations). Cell mass per component
@@ -19,6 +20,12 @@ import Foundation
 /// chain and v_g half steps at the outer half steps, the friction exp(−A Δt/4) on each side
 /// of every half kick, and the cell deformation exp(v_g Δt) between the half drifts.
 /// Conserved: E + P₀V + W‖v_g‖²/2 + chain energies.
+///
+/// With the triangular cell (`tri`), the phase-space compressibility of these equations
+/// weights cells by a⁻² b⁻¹ (a, b, c the diagonal of the lower-triangular cell matrix);
+/// the force kT·diag(2, 0, −2) on v_g (with 2kT ln(c/a) in the conserved quantity)
+/// removes that, so that all couplings sample exp(−β(U + P₀V)) flat in the cell lengths
+/// and tilt factors, volumes as under `iso` (docs/barostats.md).
 public struct MTKBarostat: Barostat {
     public let pressure: Double
     /// τ_p, ps: sets the cell mass and the barostat chain's masses.
@@ -58,8 +65,9 @@ public struct MTKBarostat: Barostat {
 
     private mutating func accelerateCell(_ s: MDState, _ duration: Double, dof: Int) {
         guard let p = s.pressureTensor else { return }
-        let force = s.structure.cell.volume * (p - Matrix3(diagonal: SIMD3(repeating: pressure)))
-            + Matrix3(diagonal: SIMD3(repeating: 2 * s.kineticEnergy / Double(dof)))
+        var force = s.structure.cell.volume * (p - Matrix3(diagonal: SIMD3(repeating: pressure)))
+            + Matrix3(diagonal: SIMD3(repeating: 2 * s.kineticEnergy * traceCoupling(dof: dof)))
+        if coupling == .triclinic { force += Matrix3(diagonal: SIMD3(2 * kT, 0, -2 * kT)) }
         cellVelocity += (duration / mass) * coupling.project(force)
     }
 
@@ -76,7 +84,16 @@ public struct MTKBarostat: Barostat {
     }
 
     public func velocityFriction(dof: Int) -> Matrix3? {
-        cellVelocity + Matrix3(diagonal: SIMD3(repeating: cellVelocity.trace / Double(dof)))
+        cellVelocity + Matrix3(diagonal: SIMD3(repeating: traceCoupling(dof: dof) * cellVelocity.trace))
+    }
+
+    /// The coefficient c of the Tr(v_g) terms: c = (3(N+1) − N_f)/(3N_f), which is MTK's
+    /// 1/N_f when N_f = 3N and 2/N_f when the total momentum is conserved (N_f = 3N − 3):
+    /// either way the phase-space compressibility is −Tr(v_g), so that volumes are
+    /// distributed as V^N exp(−βP₀V) (with the published 1/N_f a conserved momentum gives
+    /// V^{N−1}; Tuckerman, Liu, Ciccotti & Martyna, J. Chem. Phys. 115, 1678 (2001)).
+    private func traceCoupling(dof: Int) -> Double {
+        (3 * Double(atoms + 1) - Double(dof)) / (3 * Double(dof))
     }
 
     /// Deforms cell and positions by exp(v_g Δt); velocities are untouched.
@@ -85,7 +102,9 @@ public struct MTKBarostat: Barostat {
     }
 
     public func conservedEnergy(_ s: MDState) -> Double {
-        pressure * s.structure.cell.volume + 0.5 * twiceCellKinetic
+        let h = s.structure.cell.matrix
+        let measure = coupling == .triclinic ? 2 * kT * log(abs(h[2, 2] / h[0, 0])) : 0
+        return pressure * s.structure.cell.volume + 0.5 * twiceCellKinetic + measure
             + chain.energy(dof: coupling.degreesOfFreedom, kT: kT, damping: damping)
     }
 

@@ -5,7 +5,7 @@ extension Matrix3 {
     /// The matrix exponential exp(A) by scaling and squaring: A/2ˢ with ‖A/2ˢ‖ ≤ ½, a
     /// Taylor series to 14th order (remainder below 1e-17 there), then s squarings. Used
     /// for the cell deformations of the barostats (e.g. exp(v_g Δt)), where ‖A‖ ≪ 1.
-    var exponential: Matrix3 {
+    public var exponential: Matrix3 {
         let norm = rowMajor.reduce(0) { $0 + abs($1) }
         var squarings = 0
         var scaled = self
