@@ -9,9 +9,11 @@
    Criteria: first peak within 0.02 Å and 3 % in height, first minimum within 0.1 Å (it is
    flat), coordination to LAMMPS's minimum within 0.1, D within 2σ of the combined errors,
    volume within 0.5 %, potential energy within 3 meV/atom.
-3. NPT volume fluctuations of fcc Cu at 300 K (256 atoms, 60 ps) against the
+3. NPT volume fluctuations of fcc Cu at 300 K (256 atoms, 70 ps) against the
    compressibility: var(V) = kT V / B_T, with B from `props eos` (0 K) and the
-   fluctuation estimate's block error. Criterion: within 2σ + 10 % (thermal softening).
+   fluctuation estimate's block error, under stochastic cell rescaling (CSVR) and under
+   MTK (Nosé–Hoover chains on particles and cell). Criterion: within 2σ + 10 % (thermal
+   softening).
 Usage: bench/validate_md.py [--props PATH] [--work DIR]
 """
 import argparse, csv, json, math, os, subprocess, sys
@@ -105,11 +107,20 @@ def main():
         ok &= good
         print("  %-24s props %9.4f   LAMMPS %9.4f   %s" % (name, got, want, "PASS" if good else "FAIL"))
 
-    # 3. NPT volume fluctuations vs compressibility.
+    # 3./4. NPT volume fluctuations vs compressibility, stochastic cell rescaling and MTK.
     eos = json.loads(props(["eos", POT, "--json"], a.props))
+    for label, barostat in [("csvr + c-rescale", npt + ["--pdamp", "500"]),
+                            ("Nose-Hoover + MTK", npt + ["--barostat", "mtk", "--thermostat", "nose-hoover"])]:
+        ok &= volume_fluctuations(label, barostat, eos["B0"], w, common, a.props)
+    return 0 if ok else 1
+
+
+def volume_fluctuations(label, options, b_eos, w, common, binary):
+    """fcc Cu at 300 K, 256 atoms, 70 ps: B_T = kT<V>/var(V) against `props eos` (0 K)."""
+    out = w("solid-" + label.split()[-1])
     props(["md", POT, "fcc:Cu:3.63", "--supercell", "4", "--temperature", "300", "--steps", "35000", "--thermo-every", "5",
-           "--dump-every", "0", "--out", w("solid")] + npt + ["--pdamp", "500"] + common, a.props)
-    rows = thermo(w("solid/thermo.csv"))[1000:]
+           "--dump-every", "0", "--out", out] + options + common, binary)
+    rows = thermo(os.path.join(out, "thermo.csv"))[1000:]
     v = [r["V_A3"] for r in rows]
     def beta(vs):  # compressibility from fluctuations, 1/GPa
         m = sum(vs) / len(vs)
@@ -119,11 +130,12 @@ def main():
     parts = [beta(p)[0] for p in blocks(v)]
     mb = sum(parts) / len(parts)
     err = math.sqrt(sum((p - mb) ** 2 for p in parts) / (len(parts) - 1) / len(parts))
-    b_fluct, b_eos = 1 / b_all, eos["B0"]
     good = abs(b_all * b_eos - 1) <= 2 * err * b_eos + 0.10
-    ok &= good
-    print("NPT fcc Cu 300 K, 256 atoms, 70 ps: B from volume fluctuations %.1f GPa (±%.0f %%), props eos (0 K) %.1f GPa, <V> %.3f Å³/atom  %s"
-          % (b_fluct, 100 * err / b_all, b_eos, vmean / 256, "PASS" if good else "FAIL"))
+    drift = json.load(open(os.path.join(out, "summary.json")))["conserved_drift_eV_per_atom_per_ps"]
+    print("NPT fcc Cu 300 K, 256 atoms, 70 ps, %s: B from volume fluctuations %.1f GPa (±%.0f %%), props eos (0 K) %.1f GPa, "
+          "<V> %.3f Å³/atom, conserved drift %.1e eV/atom/ps  %s"
+          % (label, 1 / b_all, 100 * err / b_all, b_eos, vmean / 256, drift, "PASS" if good else "FAIL"))
+    return good
     return 0 if ok else 1
 
 
