@@ -1,4 +1,5 @@
 import Analysis
+import Atoms
 import Foundation
 import Phonons
 import Reports
@@ -18,8 +19,9 @@ struct PhononDOSComparison {
     let formula: String
 
     /// Force constants as `props phonons POT [STRUCT]` computes them (STRUCT is `args`'
-    /// second positional, the supercell `--phonon-supercell`), DOS on a Γ-centred `mesh`.
-    init(_ args: ParsedArguments, potential: String, spectrum: VibrationalSpectrum, mesh: SIMD3<Int>) throws {
+    /// second positional, the supercell `--phonon-supercell`), DOS on a Γ-centred `mesh`, or
+    /// (nil) at the q-points commensurate with `cell`, the trajectory's.
+    init(_ args: ParsedArguments, potential: String, spectrum: VibrationalSpectrum, mesh: SIMD3<Int>?, cell: Cell) throws {
         var phononArgs = ParsedArguments(command: "vdos")
         phononArgs.positionals = [potential] + (args.positional(1).map { [$0] } ?? [])
         phononArgs.values["supercell"] = args.string("phonon-supercell")
@@ -28,8 +30,9 @@ struct PhononDOSComparison {
         let primitive = calculation.supercell.primitive.structure
         formula = primitive.formula
         sigma = spectrum.frequencies[1]
-        let dos = DensityOfStates(try PhononMesh(calculation.dynamicalMatrix, size: mesh), method: .gaussian(sigmaTHz: sigma),
-                                  points: 1201)
+        let dm = calculation.dynamicalMatrix
+        let modes = try mesh.map { try PhononMesh(dm, size: $0) } ?? PhononMesh(dm, commensurateWith: cell)
+        let dos = DensityOfStates(modes, method: .gaussian(sigmaTHz: sigma), points: 1201)
         let top = dos.frequencies.last!
         let grid = spectrum.frequencies.prefix { $0 <= 1.2 * top }
         frequencies = Array(grid)

@@ -120,7 +120,7 @@ enum VDOSCommand {
                   OptionSpec(name: "output", value: "FILE", help: "DOS table (default vdos.csv in --out or .; the VACF goes to vacf.csv beside it)", short: "-o"),
                   OptionSpec(name: "compare-phonons", value: "POT", help: "also the phonon DOS of the crystal with this potential (vdos-phonons.csv, .svg)"),
                   OptionSpec(name: "phonon-supercell", value: "N|NxMxK", help: "supercell for the force constants (default: faces ≥ 4 × cutoff apart)"),
-                  OptionSpec(name: "mesh", value: "N|NxMxK", help: "q-mesh for the phonon DOS (default 20)")],
+                  OptionSpec(name: "mesh", value: "N|NxMxK|md", help: "q-mesh for the phonon DOS (default 20); md: the q-points of the trajectory's cell")],
         details: """
         Mass-weighted VACF over all time origins (FFT), lags up to half the trajectory, Hann
         window, cosine transform: g(ν) in states/THz/atom integrating to 3, comparable with a
@@ -130,7 +130,9 @@ enum VDOSCommand {
         as `props phonons` computes them, DOS on the mesh broadened by a Gaussian of σ = the
         vDOS resolution 1/(2 t_max) so the two curves have the same width, per atom; both
         drawn in vdos-phonons.svg and tabulated on the vDOS grid in vdos-phonons.csv
-        (nu_THz,vdos_per_THz,phonon_dos_per_THz), with their main peaks.
+        (nu_THz,vdos_per_THz,phonon_dos_per_THz), with their main peaks. A small MD cell holds
+        only the modes at its commensurate q-points: --mesh md takes the phonon DOS at exactly
+        those, the harmonic counterpart of the run (at low T the peaks must coincide).
         --json: {"frequencies_THz": [...], "dos_per_THz": [...], "peak_THz": x,
                  "phonons": {"peaks_THz": [...], "vdos_peaks_THz": [...], "sigma_THz": s}}
         """)
@@ -140,7 +142,8 @@ enum VDOSCommand {
         if args.positional(1) != nil && args.string("compare-phonons") == nil {
             throw UsageError("STRUCT is the crystal for --compare-phonons POT", command: "vdos")
         }
-        let meshSize = try PhononsCommand.parseMesh(args.string("mesh") ?? "20")
+        let meshText = args.string("mesh") ?? "20"
+        let meshSize = meshText == "md" ? nil : try PhononsCommand.parseMesh(meshText)
         let t = try loadTrajectory(args)
         guard let velocities = t.velocities else {
             throw InputError("the trajectory has no velocities column (Properties=...:velocities:R:3)", file: args.positionals[0])
@@ -158,7 +161,7 @@ enum VDOSCommand {
         try writeFile(vacf, to: beside("vacf.csv"))
         let peak = spectrum.frequencies[spectrum.dos.indices.dropFirst().max(by: { spectrum.dos[$0] < spectrum.dos[$1] }) ?? 0]
         let comparison = try args.string("compare-phonons").map { pot in
-            try PhononDOSComparison(args, potential: pot, spectrum: spectrum, mesh: meshSize)
+            try PhononDOSComparison(args, potential: pot, spectrum: spectrum, mesh: meshSize, cell: t.cells[0])
         }
         if let comparison {
             try writeFile(comparison.table, to: beside("vdos-phonons.csv"))
