@@ -14,7 +14,7 @@
    fluctuation estimate's block error, under stochastic cell rescaling (CSVR) and under
    MTK (Nosé–Hoover chains on particles and cell). Criterion: within 2σ + 10 % (thermal
    softening).
-Usage: bench/validate_md.py [--props PATH] [--work DIR]
+Usage: bench/validate_md.py [--props PATH] [--work DIR] [--only nve|liquid|npt]
 """
 import argparse, csv, json, math, os, subprocess, sys
 
@@ -52,15 +52,27 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--props", default=os.path.join(ROOT, ".build/release/props"))
     ap.add_argument("--work", default=os.path.join(ROOT, ".build/validate-md"))
+    ap.add_argument("--only", choices=["nve", "liquid", "npt"], help="run one group of checks")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     w = lambda name: os.path.join(a.work, name)
     ok = True
     common = ["--dt", "2", "--seed", "2025"]
 
+    if a.only in (None, "nve"):
+        ok &= check_nve(w, common, a.props)
+    if a.only in (None, "liquid"):
+        ok &= check_liquid(w, common, a.props)
+    if a.only in (None, "npt"):
+        ok &= check_npt_fluctuations(w, common, a.props)
+    return 0 if ok else 1
+
+
+def check_nve(w, common, binary):
+    ok = True
     # 1. NVE drift.
     props(["md", POT, "fcc:Cu:3.615", "--supercell", "5", "--temperature", "1200", "--steps", "10000",
-           "--thermo-every", "50", "--dump-every", "0", "--out", w("nve")] + common, a.props)
+           "--thermo-every", "50", "--dump-every", "0", "--out", w("nve")] + common, binary)
     rows = thermo(w("nve/thermo.csv"))
     t = [r["time_ps"] for r in rows]
     e = [r["Etot_eV"] / 500 for r in rows]
@@ -71,18 +83,23 @@ def main():
     print("NVE Cu EAM 500 atoms, dt 2 fs, 20 ps: drift %.2e eV/atom/ps (limit 1e-5), max-min E_tot %.2e eV/atom, <T> %.0f K  %s"
           % (drift, spread, sum(r["T_K"] for r in rows) / len(rows), "PASS" if good else "FAIL"))
 
+    return ok
+
+
+def check_liquid(w, common, binary):
+    ok = True
     # 2. Liquid Cu against LAMMPS.
     npt = ["--ensemble", "npt", "--pressure", "0", "--tdamp", "100", "--pdamp", "1000"]
     props(["md", POT, "fcc:Cu:3.614925065888082", "--supercell", "5", "--temperature", "2500", "--steps", "10000",
-           "--dump-every", "0", "--out", w("melt")] + npt + common, a.props)
+           "--dump-every", "0", "--out", w("melt")] + npt + common, binary)
     props(["md", POT, w("melt/final.extxyz"), "--temperature", "1500", "--steps", "10000", "--dump-every", "0",
-           "--out", w("equil")] + npt + common, a.props)
+           "--out", w("equil")] + npt + common, binary)
     props(["md", POT, w("equil/final.extxyz"), "--temperature", "1500", "--steps", "25000", "--dump-every", "50",
-           "--out", w("liquid")] + npt + common, a.props)
+           "--out", w("liquid")] + npt + common, binary)
     rdf = json.loads(props(["rdf", w("liquid/trajectory.extxyz"), "--rmax", "6", "--dr", "0.02", "--json",
-                            "--out", w("liquid")], a.props))
+                            "--out", w("liquid")], binary))
     msd = json.loads(props(["msd", w("liquid/trajectory.extxyz"), "--fit-from", "2", "--fit-to", "25", "--json",
-                            "--out", w("liquid")], a.props))
+                            "--out", w("liquid")], binary))
     summary = json.load(open(w("liquid/summary.json")))
     # The first minimum is flat (±0.1 Å from noise): compare coordinations at LAMMPS's minimum,
     # both counted through the bin centred there (LAMMPS's `compute rdf` convention).
@@ -107,12 +124,18 @@ def main():
         ok &= good
         print("  %-24s props %9.4f   LAMMPS %9.4f   %s" % (name, got, want, "PASS" if good else "FAIL"))
 
+    return ok
+
+
+def check_npt_fluctuations(w, common, binary):
+    ok = True
     # 3./4. NPT volume fluctuations vs compressibility, stochastic cell rescaling and MTK.
-    eos = json.loads(props(["eos", POT, "--json"], a.props))
-    for label, barostat in [("csvr + c-rescale", npt + ["--pdamp", "500"]),
-                            ("Nose-Hoover + MTK", npt + ["--barostat", "mtk", "--thermostat", "nose-hoover"])]:
-        ok &= volume_fluctuations(label, barostat, eos["B0"], w, common, a.props)
-    return 0 if ok else 1
+    eos = json.loads(props(["eos", POT, "--json"], binary))
+    solid = ["--ensemble", "npt", "--pressure", "0", "--tdamp", "100"]
+    for label, barostat in [("csvr + c-rescale", solid + ["--pdamp", "500"]),
+                            ("Nose-Hoover + MTK", solid + ["--pdamp", "1000", "--barostat", "mtk", "--thermostat", "nose-hoover"])]:
+        ok &= volume_fluctuations(label, barostat, eos["B0"], w, common, binary)
+    return ok
 
 
 def volume_fluctuations(label, options, b_eos, w, common, binary):
