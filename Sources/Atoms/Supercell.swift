@@ -31,24 +31,7 @@ public enum Supercell {
         guard det > 0 else { throw InputError("supercell matrix has non-positive determinant \(det)") }
         let pm = Matrix3(rowMajor: p.flatMap { $0.map(Double.init) })
         let newCell = Cell(pm * s.cell.matrix)
-        // Lattice translations n (in old-cell units) inside the new cell: n·P⁻¹ in [0,1)³.
-        let pinv = pm.inverse
-        var lo = SIMD3<Int>(repeating: 0), hi = SIMD3<Int>(repeating: 0)
-        for corner in 0..<8 {
-            let c = SIMD3<Int>(corner & 1, (corner >> 1) & 1, (corner >> 2) & 1)
-            for k in 0..<3 {
-                let v = c.x * p[0][k] + c.y * p[1][k] + c.z * p[2][k]
-                lo[k] = min(lo[k], v)
-                hi[k] = max(hi[k], v)
-            }
-        }
-        var translations: [SIMD3<Double>] = []
-        let eps = 1e-9
-        for i in lo.x...hi.x { for j in lo.y...hi.y { for k in lo.z...hi.z {
-            let n = SIMD3(Double(i), Double(j), Double(k))
-            let f = n * pinv
-            if f.min() >= -eps && f.max() < 1 - eps { translations.append(n) }
-        }}}
+        let translations = latticePoints(p)
         guard translations.count == det else {
             throw InputError("internal: found \(translations.count) lattice points for a supercell of determinant \(det)")
         }
@@ -65,6 +48,34 @@ public enum Supercell {
             }
         }
         return Structure(cell: newCell, positions: positions, elements: elements, masses: masses)
+    }
+
+    /// The lattice translations n (integers, in units of the old cell) that lie inside the
+    /// supercell of matrix `p`. Order: the c-index fastest (`firstFastest` false, ASE and
+    /// LAMMPS) or the a-index fastest (`firstFastest` true, phonopy).
+    public static func latticePoints(_ p: [[Int]], firstFastest: Bool = false) -> [SIMD3<Double>] {
+        let pinv = Matrix3(rowMajor: p.flatMap { $0.map(Double.init) }).inverse
+        var lo = SIMD3<Int>(repeating: 0), hi = SIMD3<Int>(repeating: 0)
+        for corner in 0..<8 {
+            let c = SIMD3<Int>(corner & 1, (corner >> 1) & 1, (corner >> 2) & 1)
+            for k in 0..<3 {
+                let v = c.x * p[0][k] + c.y * p[1][k] + c.z * p[2][k]
+                lo[k] = min(lo[k], v)
+                hi[k] = max(hi[k], v)
+            }
+        }
+        var points: [SIMD3<Double>] = []
+        func consider(_ i: Int, _ j: Int, _ k: Int) {
+            let n = SIMD3(Double(i), Double(j), Double(k))
+            let f = n * pinv
+            if f.min() >= -1e-9 && f.max() < 1 - 1e-9 { points.append(n) }
+        }
+        if firstFastest {
+            for k in lo.z...hi.z { for j in lo.y...hi.y { for i in lo.x...hi.x { consider(i, j, k) } } }
+        } else {
+            for i in lo.x...hi.x { for j in lo.y...hi.y { for k in lo.z...hi.z { consider(i, j, k) } } }
+        }
+        return points
     }
 
     /// The diagonal supercell n1×n2×n3.

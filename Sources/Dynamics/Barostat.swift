@@ -2,8 +2,10 @@ import Foundation
 import Atoms
 
 /// A barostat acts once per step between the two half drifts (before the force
-/// evaluation): it deforms the cell, the positions and the velocities. It keeps the work
-/// it has exchanged so that the run reports a conserved quantity.
+/// evaluation): it deforms the cell, the positions and (for cell rescaling) the
+/// velocities. A barostat with its own equations of motion (MTK) also acts at the outer
+/// half steps and adds a friction to the kicks. Each reports its term of the conserved
+/// quantity.
 public protocol Barostat: Sendable {
     /// Target pressure, eV/Å³.
     var pressure: Double { get }
@@ -14,6 +16,20 @@ public protocol Barostat: Sendable {
     func conservedEnergy(_ s: MDState) -> Double
     /// The internal state, for checkpoints.
     var checkpointValues: [Double] { get set }
+    /// Runs for `duration` ps right after the thermostat's first outer half step; the
+    /// state's stress is current. `dof`: the particles' degrees of freedom.
+    mutating func openingHalfStep(_ s: inout MDState, duration: Double, dof: Int, temperatureK: Double)
+    /// Runs for `duration` ps right before the thermostat's last outer half step.
+    mutating func closingHalfStep(_ s: inout MDState, duration: Double, dof: Int, temperatureK: Double)
+    /// The friction matrix A (1/ps) the barostat adds to the particles' equations of
+    /// motion, dv/dt = F/m − A v, during the kicks; nil for none.
+    func velocityFriction(dof: Int) -> Matrix3?
+}
+
+public extension Barostat {
+    mutating func openingHalfStep(_ s: inout MDState, duration: Double, dof: Int, temperatureK: Double) {}
+    mutating func closingHalfStep(_ s: inout MDState, duration: Double, dof: Int, temperatureK: Double) {}
+    func velocityFriction(dof: Int) -> Matrix3? { nil }
 }
 
 /// Which cell degrees of freedom a barostat moves.
@@ -23,6 +39,31 @@ public enum CellCoupling: String, Sendable, CaseIterable {
     /// The three Cartesian axes independently (x, y, z scaled by their own pressure
     /// components).
     case anisotropic = "aniso"
+    /// Fully flexible cell: lengths and angles. The deformations are upper triangular
+    /// (strain components xx, yy, zz, xy, xz, yz), so a cell whose lattice vectors are the
+    /// rows of a lower-triangular matrix (a₁ along x, a₂ in the xy plane, as LAMMPS and ASE
+    /// orient triclinic cells) stays so and never rotates.
+    case triclinic = "tri"
+
+    /// The number of cell degrees of freedom moved: 1, 3 or 6.
+    public var degreesOfFreedom: Int {
+        switch self {
+        case .isotropic: return 1
+        case .anisotropic: return 3
+        case .triclinic: return 6
+        }
+    }
+
+    /// The part of a tensor (e.g. a pressure difference) this coupling acts on: its
+    /// orthogonal projection onto multiples of the identity, diagonal matrices, or upper
+    /// triangular matrices.
+    public func project(_ m: Matrix3) -> Matrix3 {
+        switch self {
+        case .isotropic: return Matrix3(diagonal: SIMD3(repeating: m.trace / 3))
+        case .anisotropic: return m.diagonalPart
+        case .triclinic: return m.upperTriangle
+        }
+    }
 }
 
 /// First-order cell rescaling toward the target pressure with time constant τ and an
@@ -34,6 +75,14 @@ public enum CellCoupling: String, Sendable, CaseIterable {
 ///   thermostat it samples the isothermal–isobaric ensemble. The anisotropic form applies
 ///   the same equation to each axis (ε_k = ln L_k, P → P_kk, rate β/(3τ)), which samples
 ///   exp(−β(U + P₀V)) in the measure dL_x dL_y dL_z.
+///   The fully flexible form (after Del Tatto, Raiteri, Bernetti & Bussi, Appl. Sci. 12,
+///   1139 (2022), doi:10.3390/app12031139) deforms r → exp(dε) r, v → exp(dε)⁻ᵀ v with an
+///   upper-triangular strain, for i ≤ j
+///   dε_ij = (β/3τ)(P_ij − P₀δ_ij + c_i δ_ij kT/V) dt + √(2kTβ/(3Vτ)) dW_ij, c = (3, 1, −1),
+///   which samples exp(−β(U + P₀V)) in the measure flat in the cell's lengths along its
+///   diagonal (a, b, c) and tilt factors (xy/b, xz/c, yz/c), so that volumes are
+///   distributed as under `iso` (the c_i come from the Jacobian of strain to cell entries
+///   and the Itô terms; derivation in docs/barostats.md).
 /// - deterministic: Berendsen's barostat, J. Chem. Phys. 81, 3684 (1984): relaxes the
 ///   pressure but does NOT sample volume fluctuations correctly.
 public struct CellRescaling: Barostat {
@@ -64,7 +113,7 @@ public struct CellRescaling: Barostat {
         guard let p = s.pressureTensor, let stress = s.stress else { return }
         let v = s.structure.cell.volume
         let kT = Units.boltzmann * temperatureK
-        var strain = SIMD3<Double>.zero
+        var strain = Matrix3.zero
         switch coupling {
         case .isotropic:
             let pInt = p.trace / 3
@@ -73,21 +122,26 @@ public struct CellRescaling: Barostat {
                 de += compressibility / damping * kT / v * duration
                 de += (2 * kT * compressibility / (v * damping) * duration).squareRoot() * rng.gaussian()
             }
-            strain = SIMD3(repeating: de / 3)
-        case .anisotropic:
+            strain = Matrix3(diagonal: SIMD3(repeating: de / 3))
+        case .anisotropic, .triclinic:
             let rate = compressibility / (3 * damping)
-            for k in 0..<3 {
-                var de = -rate * (pressure - p[k, k]) * duration
-                if stochastic {
-                    de += rate * kT / v * duration + (2 * kT * rate / v * duration).squareRoot() * rng.gaussian()
+            let noise = (2 * kT * rate / v * duration).squareRoot()
+            for i in 0..<3 {
+                for j in i..<3 where i == j || coupling == .triclinic {
+                    var de = rate * (p[i, j] - (i == j ? pressure : 0)) * duration
+                    if stochastic {
+                        let jacobian = i != j ? 0 : coupling == .triclinic ? Double(3 - 2 * i) : 1
+                        de += jacobian * rate * kT / v * duration + noise * rng.gaussian()
+                    }
+                    strain[i, j] = de
                 }
-                strain[k] = de
             }
         }
         let kineticBefore = s.kineticEnergy
-        // First-order change of the potential energy under the strain: dU = V Σ σ_kk dε_k.
-        let potentialChange = v * (stress[0, 0] * strain.x + stress[1, 1] * strain.y + stress[2, 2] * strain.z)
-        s.deform(by: Matrix3(diagonal: SIMD3(exp(strain.x), exp(strain.y), exp(strain.z))))
+        // First-order change of the potential energy under the strain: dU = V Σ σ_ij dε_ij.
+        let potentialChange = v * stress.contracted(with: strain)
+        s.deform(by: coupling == .triclinic ? strain.exponential
+                     : Matrix3(diagonal: SIMD3(exp(strain[0, 0]), exp(strain[1, 1]), exp(strain[2, 2]))))
         let volumeChange = s.structure.cell.volume - v
         work += s.kineticEnergy - kineticBefore + potentialChange + pressure * volumeChange
     }

@@ -2,10 +2,13 @@ import Atoms
 
 /// Velocity Verlet from half steps, with an optional thermostat and barostat around it:
 ///
-///     thermostat(Δt/2) · kick(Δt/2) · drift(Δt/2) · [Langevin O(Δt)] · [barostat(Δt)]
-///     · drift(Δt/2) · forces · kick(Δt/2) · thermostat(Δt/2)
+///     thermostat(Δt/2) · [barostat opening(Δt/2)] · kick(Δt/2) · drift(Δt/2)
+///     · [Langevin O(Δt)] · [barostat(Δt)] · drift(Δt/2) · forces · kick(Δt/2)
+///     · [barostat closing(Δt/2)] · thermostat(Δt/2)
 ///
-/// Without thermostat and barostat this is plain NVE velocity Verlet.
+/// A barostat with a velocity friction A (MTK) turns each half kick into
+/// e^{−AΔt/4} · kick(Δt/2) · e^{−AΔt/4} (Tuckerman et al. 2006). Without
+/// thermostat and barostat this is plain NVE velocity Verlet.
 public struct Integrator: Sendable {
     /// Time step, ps.
     public let timestep: Double
@@ -51,28 +54,47 @@ public struct Integrator: Sendable {
         let dt = timestep, half = 0.5 * timestep
         let dof = degreesOfFreedom
         thermostat?.outerHalfStep(&s, duration: half, dof: dof, rng: &rng)
+        if barostat != nil {
+            barostat!.openingHalfStep(&s, duration: half, dof: dof, temperatureK: barostatTemperature(s))
+        }
         kick(&s, half)
         drift(&s, half)
         thermostat?.middleStep(&s, duration: dt, dof: dof, rng: &rng)
         if barostat != nil {
-            let t = thermostat?.temperatureK ?? temperature(s)
-            barostat!.step(&s, duration: dt, temperatureK: t, rng: &rng)
+            barostat!.step(&s, duration: dt, temperatureK: barostatTemperature(s), rng: &rng)
         }
         drift(&s, half)
         s.step += 1
         try engine.evaluate(&s, stress: stress || barostat != nil)
         kick(&s, half)
+        if barostat != nil {
+            barostat!.closingHalfStep(&s, duration: half, dof: dof, temperatureK: barostatTemperature(s))
+        }
         thermostat?.outerHalfStep(&s, duration: half, dof: dof, rng: &rng)
     }
 
-    /// v += (Δ F/m).
+    /// The temperature a barostat works at, K: the thermostat's target, else the state's.
+    private func barostatTemperature(_ s: MDState) -> Double { thermostat?.temperatureK ?? temperature(s) }
+
+    /// v += (Δ F/m), between two friction half steps v ← e^{−AΔ/2} v when the barostat
+    /// has a friction A.
     private func kick(_ s: inout MDState, _ duration: Double) {
+        let friction = barostat?.velocityFriction(dof: degreesOfFreedom).map { (-0.5 * duration * $0).exponential }
+        if let e = friction { applyToVelocities(&s, e) }
         inverseMass.withUnsafeBufferPointer { w in
             s.forces.withUnsafeBufferPointer { f in
                 s.velocities.withUnsafeMutableBufferPointer { v in
                     for i in 0..<v.count { v[i] += (duration * w[i]) * f[i] }
                 }
             }
+        }
+        if let e = friction { applyToVelocities(&s, e) }
+    }
+
+    /// v ← M v for every atom.
+    private func applyToVelocities(_ s: inout MDState, _ m: Matrix3) {
+        s.velocities.withUnsafeMutableBufferPointer { v in
+            for i in 0..<v.count { v[i] = m * v[i] }
         }
     }
 

@@ -93,16 +93,46 @@ public struct MDState: Sendable {
     /// lattice vector a → D a) and the velocities by its inverse transpose, as a barostat's
     /// rescaling step does.
     public mutating func deform(by deformation: Matrix3) {
-        let velocityMap = deformation.inverse.transpose
-        structure.cell = Cell(structure.cell.matrix * deformation.transpose)
-        let d = deformation, w = velocityMap
-        structure.positions.withUnsafeMutableBufferPointer { r in
-            for i in 0..<r.count { r[i] = d * r[i] }
-        }
+        deformPositions(by: deformation)
+        let w = deformation.inverse.transpose
         velocities.withUnsafeMutableBufferPointer { v in
             for i in 0..<v.count { v[i] = w * v[i] }
         }
+    }
+
+    /// Deforms the cell and the (unwrapped) positions by `deformation`, leaving the
+    /// velocities alone (the cell motion of the MTK equations). The stress is then stale.
+    public mutating func deformPositions(by deformation: Matrix3) {
+        structure.cell = Cell(structure.cell.matrix * deformation.transpose)
+        let d = deformation
+        structure.positions.withUnsafeMutableBufferPointer { r in
+            for i in 0..<r.count { r[i] = d * r[i] }
+        }
         stress = nil
+    }
+
+    /// Rotates the whole state (cell, positions, velocities, forces, stress) so that the
+    /// lattice vectors are the rows of a lower-triangular matrix: a₁ along +x, a₂ in the xy
+    /// plane with positive y, the orientation the fully flexible barostats keep (LAMMPS's
+    /// and ASE's). Returns the rotation R applied (r → R r).
+    @discardableResult
+    public mutating func rotateToLowerTriangularCell() -> Matrix3 {
+        let a1 = structure.cell[0], a2 = structure.cell[1]
+        let q1 = a1 / length(a1)
+        let inPlane = a2 - dot(a2, q1) * q1
+        let q2 = inPlane / length(inPlane)
+        let q3 = cross(q1, q2)
+        let r = Matrix3(q1, q2, q3)
+        let a3 = structure.cell[2]
+        structure.cell = Cell(SIMD3(length(a1), 0, 0), SIMD3(dot(a2, q1), dot(a2, q2), 0),
+                              SIMD3(dot(a3, q1), dot(a3, q2), dot(a3, q3)))
+        for i in 0..<count {
+            structure.positions[i] = r * structure.positions[i]
+            velocities[i] = r * velocities[i]
+            forces[i] = r * forces[i]
+        }
+        stress = stress.map { r * $0 * r.transpose }
+        return r
     }
 
     /// Velocities drawn from the Maxwell–Boltzmann distribution at `temperatureK` with zero

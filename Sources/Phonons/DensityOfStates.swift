@@ -64,6 +64,7 @@ public struct DensityOfStates: Sendable {
                 }
             }
         case .tetrahedron:
+            precondition(mesh.size.x > 0, "the tetrahedron method needs a regular mesh")
             let tetrahedra = Self.tetrahedra(mesh, reciprocal: prim.cell.reciprocal)
             let volume = 1 / Double(tetrahedra.count)
             for corners in tetrahedra {

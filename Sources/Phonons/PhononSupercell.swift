@@ -38,21 +38,7 @@ public struct PhononSupercell: Sendable {
         matrixDouble = pm
         matrixInverse = pm.inverse
         // Lattice translations inside the supercell, the a-index fastest (phonopy's order).
-        var lo = SIMD3<Int>(repeating: 0), hi = SIMD3<Int>(repeating: 0)
-        for corner in 0..<8 {
-            let c = SIMD3<Int>(corner & 1, (corner >> 1) & 1, (corner >> 2) & 1)
-            for k in 0..<3 {
-                let v = c.x * p[0][k] + c.y * p[1][k] + c.z * p[2][k]
-                lo[k] = min(lo[k], v)
-                hi[k] = max(hi[k], v)
-            }
-        }
-        var cells: [SIMD3<Double>] = []
-        for k in lo.z...hi.z { for j in lo.y...hi.y { for i in lo.x...hi.x {
-            let n = SIMD3(Double(i), Double(j), Double(k))
-            let f = n * matrixInverse
-            if f.min() >= -1e-9 && f.max() < 1 - 1e-9 { cells.append(n) }
-        }}}
+        let cells = Supercell.latticePoints(p, firstFastest: true)
         let cell = Cell(pm * unit.cell.matrix)
         var positions: [SIMD3<Double>] = [], elements: [Element] = [], masses: [Double] = []
         var unitAtom: [Int] = [], translation: [SIMD3<Double>] = [], lookup: [SIMD4<Int>: Int] = [:]

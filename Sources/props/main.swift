@@ -9,6 +9,7 @@ let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
     (ElasticCommand.spec, ElasticCommand.run),
     (PhononsCommand.spec, PhononsCommand.run),
     (ValidateCommand.spec, ValidateCommand.run),
+    (ReportCommand.spec, ReportCommand.run),
     (ConvertCommand.spec, ConvertCommand.run),
     (TrainCommand.spec, TrainCommand.run),
     (MDCommand.spec, MDCommand.run),

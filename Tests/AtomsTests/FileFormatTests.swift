@@ -129,3 +129,23 @@ final class FileFormatTests: XCTestCase {
         XCTAssertEqual(line(good.replacingOccurrences(of: "2\nLattice", with: "two\nLattice")), 1)
     }
 }
+
+final class RecipeAndChecksumTests: XCTestCase {
+    func testSHA256KnownVectors() {
+        XCTAssertEqual(SHA256.hex(Data("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(SHA256.hex(Data()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(SHA256.hex(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
+                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    func testRecipeParsingAndErrors() throws {
+        let r = try Recipe(TextFile(path: "r.recipe", text: "# comment\nelement = Si\nproperties = eos, phonons  # inline\nphonons.supercell = 3\n"))
+        XCTAssertEqual(r.string("element"), "Si")
+        XCTAssertEqual(r.list("properties"), ["eos", "phonons"])
+        XCTAssertEqual(try r.int("phonons.supercell"), 3)
+        XCTAssertThrowsError(try r.check(known: ["element", "properties"])) { XCTAssertEqual(($0 as? InputError)?.line, 4) }
+        XCTAssertThrowsError(try Recipe(TextFile(path: "r", text: "a = 1\nnonsense\n"))) { XCTAssertEqual(($0 as? InputError)?.line, 2) }
+        XCTAssertThrowsError(try Recipe(TextFile(path: "r", text: "a = 1\na = 2\n"))) { XCTAssertEqual(($0 as? InputError)?.line, 2) }
+        XCTAssertThrowsError(try Recipe(TextFile(path: "r", text: "n = x\n")).int("n")) { XCTAssertEqual(($0 as? InputError)?.line, 1) }
+    }
+}

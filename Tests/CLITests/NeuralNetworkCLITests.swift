@@ -54,4 +54,32 @@ final class NeuralNetworkCLITests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("outside the potential's training range"), r.stderr)
         XCTAssertTrue(r.stderr.contains("most evaluations were extrapolations"), r.stderr)
     }
+
+    /// Phonons of the network's own relaxed diamond Si, end to end.
+    func testPhononsWithTheNetwork() throws {
+        let dir = Fixtures.temporaryDirectory().path
+        let r = try CLIRunner.run(["phonons", silicon, "--supercell", "2", "--mesh", "6", "--points", "5", "--json", "--out", dir])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let j = try CLIRunner.json(r)
+        let a0 = try XCTUnwrap(j["a0"] as? Double)
+        XCTAssertEqual(a0, 5.47, accuracy: 0.05)  // PBE-trained: near the PBE 5.469 Å
+        let points = try XCTUnwrap(j["points"] as? [[String: Any]])
+        let gamma = try XCTUnwrap(points.first { $0["label"] as? String == "G" }?["frequencies_THz"] as? [Double])
+        for k in 0..<3 { XCTAssertEqual(gamma[k], 0, accuracy: 0.01) }
+        XCTAssertEqual(gamma[5], 15.1, accuracy: 1.5)  // PBE Γ optical 15.1 THz
+    }
+
+    /// A short NVE run with the network conserves energy.
+    func testMolecularDynamicsWithTheNetwork() throws {
+        let dir = Fixtures.temporaryDirectory().path
+        let r = try CLIRunner.run(["md", silicon, "diamond:Si:5.47", "--supercell", "2", "--ensemble", "nve", "--temperature", "300",
+                                   "--steps", "40", "--dt", "1", "--seed", "3", "--out", dir, "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let thermo = try String(contentsOfFile: dir + "/thermo.csv", encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
+        let header = thermo[0].split(separator: ",").map(String.init)
+        let column = try XCTUnwrap(header.firstIndex(of: "Etot_eV"))
+        let totals = thermo.dropFirst().map { Double($0.split(separator: ",")[column])! }
+        XCTAssertGreaterThan(totals.count, 2)
+        XCTAssertLessThan(totals.max()! - totals.min()!, 64 * 1e-3)  // < 1 meV/atom over 40 fs
+    }
 }

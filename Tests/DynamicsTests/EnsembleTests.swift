@@ -58,27 +58,7 @@ final class EnsembleTests: XCTestCase {
     /// Ideal gas under stochastic cell rescaling + CSVR: V follows the isothermal–isobaric
     /// distribution V^N exp(−P₀V/kT), mean (N+1) kT/P₀ and relative variance 1/(N+1).
     func testStochasticCellRescalingIdealGasVolume() throws {
-        let n = 24
-        var rng = RandomSource(seed: 4)
-        let s = Structure(cell: .orthorhombic(SIMD3(repeating: 10)),
-                          positions: (0..<n).map { _ in SIMD3(rng.uniform(), rng.uniform(), rng.uniform()) * 10 },
-                          elements: [Element](repeating: Element(symbol: "Ar")!, count: n))
-        let t = 300.0, pGPa = 0.05
-        var engine = ForceEngine(FreeParticles())
-        var (state, r) = try Toy.start(s, &engine, temperatureK: t, seed: 8)
-        var integrator = Integrator(timestep: 0.01, masses: s.masses,
-                                    thermostat: VelocityRescaling(temperatureK: t, damping: 0.05, stochastic: true),
-                                    barostat: CellRescaling(pressureGPa: pGPa, damping: 0.2, coupling: .isotropic,
-                                                            stochastic: true, compressibilityPerGPa: 20))
-        let scale = Units.boltzmann * t / (pGPa * Units.gpaInEVPerA3)
-        var volumes: [Double] = []
-        for k in 0..<16000 {
-            try integrator.step(&state, engine: &engine, rng: &r, stress: false)
-            if k >= 1000 && k % 3 == 0 { volumes.append(state.structure.cell.volume / scale) }
-        }
-        let stats = blockStatistics(volumes)
-        print("ideal gas: ⟨V⟩P₀/kT = \(stats.mean) ± \(stats.meanError), var/mean² = \(stats.variance / (stats.mean * stats.mean)), expected \(n + 1), \(1 / Double(n + 1))")
-        XCTAssertEqual(stats.mean, Double(n + 1), accuracy: 4 * stats.meanError + 0.3)
-        XCTAssertEqual(stats.variance / (stats.mean * stats.mean), 1 / Double(n + 1), accuracy: 0.15 / Double(n + 1))
+        try assertIdealGasVolume(CellRescaling(pressureGPa: 0.05, damping: 0.2, coupling: .isotropic,
+                                               stochastic: true, compressibilityPerGPa: 20))
     }
 }

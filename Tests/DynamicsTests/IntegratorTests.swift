@@ -67,18 +67,27 @@ final class IntegratorTests: XCTestCase {
         XCTAssertEqual(g.reduce(0) { $0 + $1 * $1 } / 40000, 1, accuracy: 0.03)
     }
 
-    /// A checkpoint written mid-run and read back continues bit for bit (CSVR + stochastic
-    /// cell rescaling, so the random generator and both extended variables matter).
+    /// A checkpoint written mid-run and read back continues bit for bit: CSVR + stochastic
+    /// cell rescaling (the random generator and both extended variables matter) and
+    /// Nosé–Hoover chains + MTK with a fully flexible cell (cell velocity and two chains).
     func testCheckpointResumesBitForBit() throws {
-        let (lj, s) = try Toy.argon()
-        func makeIntegrator() -> Integrator {
-            Integrator(timestep: 0.005, masses: s.masses,
+        try assertResumesBitForBit {
+            Integrator(timestep: 0.005, masses: $0,
                        thermostat: VelocityRescaling(temperatureK: 60, damping: 0.05, stochastic: true),
                        barostat: CellRescaling(pressureGPa: 0.1, damping: 0.2, coupling: .anisotropic, stochastic: true))
         }
+        try assertResumesBitForBit {
+            Integrator(timestep: 0.005, masses: $0, thermostat: NoseHooverChain(temperatureK: 60, damping: 0.05),
+                       barostat: MTKBarostat(pressureGPa: 0.1, damping: 0.2, coupling: .triclinic))
+        }
+    }
+
+    func assertResumesBitForBit(_ makeIntegrator: ([Double]) -> Integrator, file: StaticString = #filePath,
+                                line: UInt = #line) throws {
+        let (lj, s) = try Toy.argon()
         var engine = ForceEngine(lj)
         var (state, rng) = try Toy.start(s, &engine, temperatureK: 60, seed: 9)
-        var integrator = makeIntegrator()
+        var integrator = makeIntegrator(s.masses)
         for _ in 0..<15 { try integrator.step(&state, engine: &engine, rng: &rng, stress: false) }
         let path = Fixtures.temporaryDirectory().appendingPathComponent("checkpoint.txt").path
         try Checkpoint(settings: [("seed", "9"), ("note", "two words")], state: state, rng: rng,
@@ -88,20 +97,22 @@ final class IntegratorTests: XCTestCase {
         for _ in 0..<25 { try integrator.step(&state, engine: &engine, rng: &rng, stress: false) }
 
         let c = try Checkpoint.read(path: path)
-        XCTAssertEqual(c.setting("note"), "two words")
-        XCTAssertEqual(c.fileSizes.first?.bytes, 123)
+        XCTAssertEqual(c.setting("note"), "two words", file: file, line: line)
+        XCTAssertEqual(c.fileSizes.first?.bytes, 123, file: file, line: line)
         var resumed = c.state, rng2 = c.rng
-        var integrator2 = makeIntegrator()
+        var integrator2 = makeIntegrator(s.masses)
         integrator2.thermostat!.checkpointValues = c.thermostat
         integrator2.barostat!.checkpointValues = c.barostat
         var engine2 = ForceEngine(lj)
         for _ in 0..<25 { try integrator2.step(&resumed, engine: &engine2, rng: &rng2, stress: false) }
-        XCTAssertEqual(resumed.step, state.step)
-        XCTAssertEqual(resumed.structure.positions.map { $0.x.bitPattern }, state.structure.positions.map { $0.x.bitPattern })
-        XCTAssertEqual(resumed.velocities, state.velocities)
-        XCTAssertEqual(resumed.structure.cell, state.structure.cell)
-        XCTAssertEqual(rng2.snapshot, rng.snapshot)
-        XCTAssertEqual(integrator2.conservedEnergy(resumed).bitPattern, integrator.conservedEnergy(state).bitPattern)
+        XCTAssertEqual(resumed.step, state.step, file: file, line: line)
+        XCTAssertEqual(resumed.structure.positions.map { $0.x.bitPattern }, state.structure.positions.map { $0.x.bitPattern },
+                       file: file, line: line)
+        XCTAssertEqual(resumed.velocities, state.velocities, file: file, line: line)
+        XCTAssertEqual(resumed.structure.cell, state.structure.cell, file: file, line: line)
+        XCTAssertEqual(rng2.snapshot, rng.snapshot, file: file, line: line)
+        XCTAssertEqual(integrator2.conservedEnergy(resumed).bitPattern, integrator.conservedEnergy(state).bitPattern,
+                       file: file, line: line)
     }
 
     /// Coincident atoms give non-finite forces; the failure names the step.

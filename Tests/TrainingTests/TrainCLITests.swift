@@ -30,7 +30,7 @@ final class TrainCLITests: XCTestCase {
         let potential = try XCTUnwrap(try PotentialLoader.load(out) as? BehlerParrinello)
         XCTAssertNotNil(potential.models[0].trainingRange)
         let text = try String(contentsOfFile: out, encoding: .utf8)
-        let checksum = sha256Hex(try Data(contentsOf: URL(fileURLWithPath: data)))
+        let checksum = try XCTUnwrap(SHA256.hex(file: data))
         XCTAssertTrue(text.contains(checksum))
         for key in ["\"settings\"", "\"seed\"", "\"threads\"", "\"split\"", "\"metrics\"", "\"force_weighting\""] {
             XCTAssertTrue(text.contains(key), key)

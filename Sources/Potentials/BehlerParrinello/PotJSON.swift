@@ -168,7 +168,8 @@ public struct PotJSON: Equatable, Sendable {
         }
     }
 
-    static func escape(_ s: String, into out: inout String) {
+    /// Appends `s` as a JSON string literal (quotes and escapes).
+    public static func escape(_ s: String, into out: inout String) {
         out += "\""
         for u in s.unicodeScalars {
             switch u {

@@ -1,3 +1,5 @@
+import Potentials
+
 /// A JSON value with ordered object keys, written compactly with numbers in Swift's
 /// shortest round-trip form (non-finite numbers become null).
 enum JSON {
@@ -45,24 +47,5 @@ enum JSON {
         }
     }
 
-    static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
-    }
+    static func escape(_ s: String, into out: inout String) { PotJSON.escape(s, into: &out) }
 }

@@ -20,9 +20,9 @@ enum MDCommand {
             OptionSpec(name: "pressure", value: "GPA", help: "target pressure for npt (default 0)"),
             OptionSpec(name: "steps", value: "N", help: "number of time steps (with --resume: the new total)"),
             OptionSpec(name: "dt", value: "FS", help: "time step in fs (default 1)"),
-            OptionSpec(name: "thermostat", value: "NAME", help: "csvr (default), langevin, nose-hoover, berendsen"),
-            OptionSpec(name: "barostat", value: "NAME", help: "c-rescale (default), berendsen"),
-            OptionSpec(name: "cell", value: "iso|aniso", help: "barostat moves the volume only (default) or x, y, z independently"),
+            OptionSpec(name: "thermostat", value: "NAME", help: "csvr (default; nose-hoover with mtk), langevin, nose-hoover, berendsen"),
+            OptionSpec(name: "barostat", value: "NAME", help: "c-rescale (default), mtk, berendsen"),
+            OptionSpec(name: "cell", value: "iso|aniso|tri", help: "barostat moves the volume only (default), x, y, z independently, or the whole cell (lengths and angles)"),
             OptionSpec(name: "tdamp", value: "FS", help: "thermostat time constant in fs (default 100)"),
             OptionSpec(name: "pdamp", value: "FS", help: "barostat time constant in fs (default 1000)"),
             OptionSpec(name: "supercell", value: "N|NxMxK", help: "repeat the structure first"),
@@ -47,8 +47,11 @@ enum MDCommand {
           checkpoint.txt    'props md --resume DIR' continues bit for bit (same binary and --threads)
           summary.json      settings (with the seed) and averages
         Ensembles: NVT and NPT with csvr, langevin or nose-hoover sample the canonical /
-        isothermal-isobaric ensembles; berendsen (thermostat or barostat) only relaxes T and P
-        and does not sample them. The conserved quantity of each is in conserved_eV.
+        isothermal-isobaric ensembles (c-rescale: stochastic cell rescaling; mtk: Martyna-
+        Tobias-Klein with Nose-Hoover chains, as LAMMPS fix npt); berendsen (thermostat or
+        barostat) only relaxes T and P and does not sample them. The conserved quantity of
+        each is in conserved_eV. --cell tri keeps the cell lower triangular (a along x, b in
+        the xy plane): a cell in another orientation is rotated to it first.
         The run stops, naming the step, at non-finite forces, atoms closer than 0.5 Å, or a
         temperature above 10 T + 1000 K. --rdf/--msd cover the steps of this invocation.
         """)
@@ -109,6 +112,11 @@ enum MDCommand {
                 velocities = MDState.maxwellBoltzmann(masses: frame.structure.masses, temperatureK: t, rng: &rng)
             }
             state = MDState(structure: frame.structure, velocities: velocities)
+            let h = state.structure.cell.matrix
+            if settings.ensemble == .npt, settings.cell == .triclinic, h[0, 1] != 0 || h[0, 2] != 0 || h[1, 2] != 0 {
+                state.rotateToLowerTriangularCell()
+                console.note("--cell tri: structure rotated so that a lies along x and b in the xy plane")
+            }
             integrator = settings.integrator(masses: state.structure.masses)
         }
         var engine = ForceEngine(potential)

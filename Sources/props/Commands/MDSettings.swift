@@ -26,7 +26,7 @@ struct MDSettings {
     var sampleEvery: Int
 
     static let thermostats = ["csvr", "langevin", "nose-hoover", "berendsen"]
-    static let barostats = ["c-rescale", "berendsen"]
+    static let barostats = ["c-rescale", "mtk", "berendsen"]
 
     /// Option names as stored in a checkpoint.
     var pairs: [(key: String, value: String)] {
@@ -69,11 +69,9 @@ struct MDSettings {
         temperatureK = try number("temperature", nil, 0...1e6)
         pressureGPa = try number("pressure", 0, -1e4...1e4)!
         timestepFs = try number("dt", 1, 1e-4...100)!
-        if values["barostat"] == "mtk" {
-            throw UsageError("--barostat mtk is not implemented; c-rescale (stochastic cell rescaling) samples the same isothermal-isobaric ensemble", command: command)
-        }
-        thermostat = try choice("thermostat", "csvr", Self.thermostats)
         barostat = try choice("barostat", "c-rescale", Self.barostats)
+        // MTK's equations are those of Nosé–Hoover chains (LAMMPS fix npt): its default thermostat.
+        thermostat = try choice("thermostat", ensemble == .npt && barostat == "mtk" ? "nose-hoover" : "csvr", Self.thermostats)
         cell = CellCoupling(rawValue: try choice("cell", "iso", CellCoupling.allCases.map(\.rawValue)))!
         tdampFs = try number("tdamp", 100, 1e-3...1e9)!
         pdampFs = try number("pdamp", 1000, 1e-3...1e9)!
@@ -112,8 +110,10 @@ struct MDSettings {
             }
         }
         if ensemble == .npt {
-            barostat = CellRescaling(pressureGPa: pressureGPa, damping: pdampFs * Units.fsInPs, coupling: cell,
-                                     stochastic: self.barostat == "c-rescale")
+            let tau = pdampFs * Units.fsInPs
+            barostat = self.barostat == "mtk"
+                ? MTKBarostat(pressureGPa: pressureGPa, damping: tau, coupling: cell)
+                : CellRescaling(pressureGPa: pressureGPa, damping: tau, coupling: cell, stochastic: self.barostat == "c-rescale")
         }
         return Integrator(timestep: timestepFs * Units.fsInPs, masses: masses, thermostat: thermostat, barostat: barostat)
     }

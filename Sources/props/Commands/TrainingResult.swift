@@ -25,7 +25,7 @@ struct TrainingResult {
         }
         func file(_ role: String, _ path: String, _ frames: [Frame]) throws -> PotJSON {
             guard let bytes = FileManager.default.contents(atPath: path) else { throw InputError("cannot read file", file: path) }
-            return .object([("role", .string(role)), ("path", .string(path)), ("sha256", .string(sha256Hex(bytes))),
+            return .object([("role", .string(role)), ("path", .string(path)), ("sha256", .string(SHA256.hex(bytes))),
                             ("structures", .number(Double(frames.count))),
                             ("atoms", .number(Double(frames.reduce(0) { $0 + $1.structure.count })))])
         }

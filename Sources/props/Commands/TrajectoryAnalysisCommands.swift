@@ -109,24 +109,41 @@ enum MSDCommand {
     }
 }
 
-/// `props vdos TRAJ`: velocity autocorrelation and vibrational density of states.
+/// `props vdos TRAJ`: velocity autocorrelation and vibrational density of states, with
+/// `--compare-phonons POT [STRUCT]` beside the harmonic phonon DOS of the crystal.
 enum VDOSCommand {
     static let spec = CommandSpec(
         name: "vdos",
         summary: "Velocity autocorrelation and vibrational density of states (THz) of a trajectory with velocities.",
-        positionals: trajectoryArgument,
+        positionals: trajectoryArgument + [("STRUCT", "with --compare-phonons: the crystal (default: the potential's ground state relaxed)", false)],
         options: [skipOption, frameDtOption,
-                  OptionSpec(name: "output", value: "FILE", help: "DOS table (default vdos.csv in --out or .; the VACF goes to vacf.csv beside it)", short: "-o")],
+                  OptionSpec(name: "output", value: "FILE", help: "DOS table (default vdos.csv in --out or .; the VACF goes to vacf.csv beside it)", short: "-o"),
+                  OptionSpec(name: "compare-phonons", value: "POT", help: "also the phonon DOS of the crystal with this potential (vdos-phonons.csv, .svg)"),
+                  OptionSpec(name: "phonon-supercell", value: "N|NxMxK", help: "supercell for the force constants (default: faces ≥ 4 × cutoff apart)"),
+                  OptionSpec(name: "mesh", value: "N|NxMxK|md", help: "q-mesh for the phonon DOS (default 20); md: the q-points of the trajectory's cell")],
         details: """
         Mass-weighted VACF over all time origins (FFT), lags up to half the trajectory, Hann
         window, cosine transform: g(ν) in states/THz/atom integrating to 3, comparable with a
         phonon DOS. Needs velocities (props md writes them) and frames close enough to resolve
         the highest frequency (Nyquist: 1/(2 Δt)).
-        --json: {"frequencies_THz": [...], "dos_per_THz": [...], "peak_THz": x}
+        --compare-phonons POT [STRUCT]: force constants of STRUCT (or the relaxed ground state)
+        as `props phonons` computes them, DOS on the mesh broadened by a Gaussian of σ = the
+        vDOS resolution 1/(2 t_max) so the two curves have the same width, per atom; both
+        drawn in vdos-phonons.svg and tabulated on the vDOS grid in vdos-phonons.csv
+        (nu_THz,vdos_per_THz,phonon_dos_per_THz), with their main peaks. A small MD cell holds
+        only the modes at its commensurate q-points: --mesh md takes the phonon DOS at exactly
+        those, the harmonic counterpart of the run (at low T the peaks must coincide).
+        --json: {"frequencies_THz": [...], "dos_per_THz": [...], "peak_THz": x,
+                 "phonons": {"peaks_THz": [...], "vdos_peaks_THz": [...], "sigma_THz": s}}
         """)
 
     static func run(_ args: ParsedArguments) throws {
         let inputs = try Inputs(args)
+        if args.positional(1) != nil && args.string("compare-phonons") == nil {
+            throw UsageError("STRUCT is the crystal for --compare-phonons POT", command: "vdos")
+        }
+        let meshText = args.string("mesh") ?? "20"
+        let meshSize = meshText == "md" ? nil : try PhononsCommand.parseMesh(meshText)
         let t = try loadTrajectory(args)
         guard let velocities = t.velocities else {
             throw InputError("the trajectory has no velocities column (Properties=...:velocities:R:3)", file: args.positionals[0])
@@ -139,17 +156,30 @@ enum VDOSCommand {
         try writeFile(table, to: output)
         var vacf = "t_ps,vacf\n"
         for (l, c) in zip(spectrum.lags, spectrum.vacf) { vacf += String(format: "%.6g,%.6g\n", l, c) }
-        let vacfPath = (output as NSString).deletingLastPathComponent.isEmpty ? "vacf.csv"
-            : (output as NSString).deletingLastPathComponent + "/vacf.csv"
-        try writeFile(vacf, to: vacfPath)
+        let directory = (output as NSString).deletingLastPathComponent
+        let beside = { (name: String) in directory.isEmpty ? name : directory + "/" + name }
+        try writeFile(vacf, to: beside("vacf.csv"))
         let peak = spectrum.frequencies[spectrum.dos.indices.dropFirst().max(by: { spectrum.dos[$0] < spectrum.dos[$1] }) ?? 0]
+        let comparison = try args.string("compare-phonons").map { pot in
+            try PhononDOSComparison(args, potential: pot, spectrum: spectrum, mesh: meshSize, cell: t.cells[0])
+        }
+        if let comparison {
+            try writeFile(comparison.table, to: beside("vdos-phonons.csv"))
+            try writeFile(comparison.figure, to: beside("vdos-phonons.svg"))
+        }
         if args.flag("json") {
-            inputs.console.emit(.object([("frequencies_THz", .numbers(spectrum.frequencies)), ("dos_per_THz", .numbers(spectrum.dos)),
-                                         ("peak_THz", .number(peak))]))
+            var fields: [(String, JSON)] = [("frequencies_THz", .numbers(spectrum.frequencies)), ("dos_per_THz", .numbers(spectrum.dos)),
+                                            ("peak_THz", .number(peak))]
+            if let comparison { fields.append(("phonons", comparison.json)) }
+            inputs.console.emit(.object(fields))
             return
         }
         inputs.console.print("vibrational DOS from \(t.count) frames \(fmt(dt * 1000, 2)) fs apart: resolution \(fmt(spectrum.frequencies[1], 3)) THz, up to \(fmt(spectrum.frequencies.last!, 2)) THz")
         inputs.console.print("highest peak at \(fmt(peak, 2)) THz")
-        inputs.console.print("tables: \(output), \(vacfPath)")
+        inputs.console.print("tables: \(output), \(beside("vacf.csv"))")
+        if let comparison {
+            for line in comparison.summary { inputs.console.print(line) }
+            inputs.console.print("comparison: \(beside("vdos-phonons.csv")), \(beside("vdos-phonons.svg"))")
+        }
     }
 }

@@ -1,0 +1,72 @@
+import Foundation
+
+/// A recipe: a property calculation written down so it can be rerun from a file.
+///
+/// The format is plain text, one `key = value` per line; `#` starts a comment; keys may
+/// be dotted (`phonons.supercell = 3`); lists are comma-separated. Unknown keys are errors
+/// naming the line, so a typo is never silently ignored.
+public struct Recipe: Sendable {
+    public let path: String
+    private let entries: [(key: String, value: String, line: Int)]
+
+    public init(path: String) throws {
+        try self.init(TextFile(path: path))
+    }
+
+    public init(_ file: TextFile) throws {
+        path = file.path
+        var entries: [(String, String, Int)] = []
+        for (k, raw) in file.lines.enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            guard let eq = text.firstIndex(of: "=") else {
+                throw file.error("expected 'key = value', found '\(text)'", line: k + 1)
+            }
+            let key = text[..<eq].trimmingCharacters(in: .whitespaces)
+            let value = text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" }) else {
+                throw file.error("'\(key)' is not a valid key", line: k + 1)
+            }
+            if let previous = entries.first(where: { $0.0 == key }) {
+                throw file.error("'\(key)' is set twice (first on line \(previous.2))", line: k + 1)
+            }
+            entries.append((key, value, k + 1))
+        }
+        self.entries = entries
+    }
+
+    /// Throws for any key not in `known`, naming its line.
+    public func check(known: Set<String>) throws {
+        for e in entries where !known.contains(e.key) {
+            throw InputError("unknown key '\(e.key)'; known: \(known.sorted().joined(separator: ", "))", file: path, line: e.line)
+        }
+    }
+
+    /// The value of `key`, or nil.
+    public func string(_ key: String) -> String? { entries.first { $0.key == key }?.value }
+
+    /// A comma-separated list (empty when the key is absent).
+    public func list(_ key: String) -> [String] {
+        (string(key) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// A number, with an error naming the line when it is not one.
+    public func double(_ key: String) throws -> Double? {
+        guard let e = entries.first(where: { $0.key == key }) else { return nil }
+        guard let v = Double(e.value), v.isFinite else {
+            throw InputError("'\(key)' must be a number, found '\(e.value)'", file: path, line: e.line)
+        }
+        return v
+    }
+
+    /// An integer, with an error naming the line when it is not one.
+    public func int(_ key: String) throws -> Int? {
+        guard let e = entries.first(where: { $0.key == key }) else { return nil }
+        guard let v = Int(e.value) else { throw InputError("'\(key)' must be an integer, found '\(e.value)'", file: path, line: e.line) }
+        return v
+    }
+
+    /// Every key = value pair, in file order (for reproducibility listings).
+    public var settings: [(key: String, value: String)] { entries.map { ($0.key, $0.value) } }
+}

@@ -1,0 +1,123 @@
+import Atoms
+import Foundation
+import Mechanics
+import Phonons
+import Potentials
+import Validation
+
+/// The properties `props report` computes for one potential, with the settings used.
+struct PotentialProperties {
+    let label: String
+    let potential: Potential
+    /// SHA-256 of the potential file(s), for the reproducibility section.
+    let checksum: String
+    var values: [String: Double] = [:]
+    /// Frequencies (THz, ascending) at labelled points.
+    var phonons: [String: [Double]] = [:]
+    var bands: BandStructure? = nil
+    var validation: [ValidationResult] = []
+    var notes: [String] = []
+
+    /// The recipe's properties for `potential`: "eos", "elastic", "phonons", "validate".
+    static func compute(_ label: String, _ potential: Potential, recipe: ReportRecipe, console: Console) throws -> PotentialProperties {
+        var out = PotentialProperties(label: label, potential: potential, checksum: checksum(of: label))
+        var calc = Calculator(potential)
+        let start = try recipe.structure.map { try StructureInput.structure($0) } ?? Equilibrium.groundStateLattice(for: potential)
+        console.note("\(label): relaxing \(start.formula)")
+        let relaxed = try Equilibrium.relax(start, calculator: &calc).structure
+        if recipe.properties.contains("eos") {
+            console.note("\(label): equation of state")
+            let scan = try EquationOfStateScan.run(relaxed, calculator: &calc, range: 0.02, points: 11)
+            if let a = cubicLatticeConstant(relaxed.cell) { out.values["a0"] = a * cbrt(scan.fit.V0 / relaxed.volumePerAtom) }
+            out.values["E0"] = scan.fit.E0
+            out.values["B0"] = scan.fit.B0GPa
+        }
+        if recipe.properties.contains("elastic") {
+            console.note("\(label): elastic constants")
+            let c = try ElasticConstants.compute(relaxed, calculator: &calc)
+            out.values["C11"] = c.c11
+            out.values["C12"] = c.c12
+            out.values["C44"] = c.c44
+        }
+        if recipe.properties.contains("phonons") {
+            let n = recipe.phononSupercell ?? PhononCalculation.defaultSupercell(relaxed, cutoff: potential.cutoff).n
+            console.note("\(label): phonons, \(n)×\(n)×\(n) supercell")
+            let phonons = try PhononCalculation.compute(potential, unit: relaxed, supercellMatrix: [[n, 0, 0], [0, n, 0], [0, 0, n]])
+            let bravais = phonons.supercell.primitive.bravais
+            if let text = QPath.standardPathText(bravais) {
+                let bands = try BandStructure(phonons.dynamicalMatrix, path: QPath.parse(text, points: QPath.standardPoints(bravais)),
+                                              pointsPerSegment: 31)
+                out.bands = bands
+                for s in bands.segments {
+                    out.phonons[s.start.label] = s.modes.first!.frequencies
+                    out.phonons[s.end.label] = s.modes.last!.frequencies
+                }
+            }
+            let mesh = try PhononMesh(phonons.dynamicalMatrix, size: SIMD3(repeating: recipe.phononMesh))
+            out.values["Cv_300K"] = ThermalProperties(mesh, temperatures: [300]).rows[0].heatCapacity * PhononReport.gasConstant
+            out.notes.append("phonons: \(n)×\(n)×\(n) supercell of the relaxed \(relaxed.count)-atom cell, \(phonons.records) displacement(s) of 0.01 Å, \(recipe.phononMesh)³ mesh")
+        }
+        if recipe.properties.contains("validate") {
+            for data in recipe.data {
+                console.note("\(label): errors on \(data)")
+                let frames = try StructureInput.readFrames(path: data)
+                let evaluation = try DatasetEvaluation(potential, frames: frames, dataName: data)
+                out.validation.append(ValidationResult(potentialLabel: ReportBuilder.short(label), evaluation: evaluation,
+                                                       summary: ValidationSummary(evaluation)))
+            }
+        }
+        return out
+    }
+
+    /// SHA-256 of a potential given by path (a directory: of its files in name order).
+    static func checksum(of spec: String) -> String {
+        let path = spec.hasPrefix("bohr:") ? String(spec.dropFirst(5)) : spec
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "(inline spec)" }
+        if !isDirectory.boolValue { return SHA256.hex(file: path) ?? "unreadable" }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+        var data = Data()
+        for n in names { data += FileManager.default.contents(atPath: path + "/" + n) ?? Data() }
+        return SHA256.hex(data)
+    }
+}
+
+/// What a report recipe asks for.
+struct ReportRecipe {
+    static let keys: Set<String> = ["title", "element", "structure", "potentials", "properties", "data", "phonons.supercell",
+                                    "phonons.mesh", "phonons.compare", "experiment", "dft"]
+    static let allProperties = ["eos", "elastic", "phonons", "validate"]
+
+    var title: String
+    var element: String
+    var structure: String?
+    var potentials: [String]
+    var properties: [String]
+    var data: [String]
+    var phononSupercell: Int?
+    var phononMesh: Int
+    var phononCompare: String?
+    var experiment: String?
+    var dft: String?
+    var settings: [(key: String, value: String)]
+
+    init(_ recipe: Recipe?, potentials given: [String]) throws {
+        try recipe?.check(known: Self.keys)
+        potentials = given.isEmpty ? (recipe?.list("potentials") ?? []) : given
+        guard !potentials.isEmpty else { throw InputError("no potentials: give them on the command line or as 'potentials =' in the recipe") }
+        properties = recipe?.list("properties") ?? Self.allProperties
+        for p in properties where !Self.allProperties.contains(p) {
+            throw InputError("unknown property '\(p)' (known: \(Self.allProperties.joined(separator: ", ")))", file: recipe?.path)
+        }
+        element = recipe?.string("element") ?? ""
+        structure = recipe?.string("structure")
+        data = recipe?.list("data") ?? []
+        phononSupercell = try recipe?.int("phonons.supercell")
+        phononMesh = try recipe?.int("phonons.mesh") ?? 16
+        phononCompare = recipe?.string("phonons.compare")
+        experiment = recipe?.string("experiment")
+        dft = recipe?.string("dft")
+        title = recipe?.string("title") ?? "Properties report"
+        settings = recipe?.settings ?? []
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import TestSupport
+import XCTest
+
+/// `props report`: a well-formed page (parsed as XML), valid SVG figures, numbers where
+/// numbers belong, reference sources listed, and a Markdown twin.
+final class ReportCLITests: XCTestCase {
+    /// Collects the text of every table cell of numeric class.
+    final class NumericCells: NSObject, XMLParserDelegate {
+        var cells: [String] = []
+        var inNumeric = false
+        var current = ""
+        var svgCount = 0
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) {
+            if name == "td", attributes["class"] == "num" { inNumeric = true; current = "" }
+            if name == "svg" { svgCount += 1 }
+        }
+        func parser(_ parser: XMLParser, foundCharacters string: String) { if inNumeric { current += string } }
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            if name == "td" && inNumeric { cells.append(current); inNumeric = false }
+        }
+    }
+
+    func testSiliconReportWithClassicalPotentials() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let recipe = dir.appendingPathComponent("test.recipe").path
+        try """
+        title = Test report
+        element = Si
+        properties = eos, elastic, phonons, validate
+        data = reference/dft/Si/test.extxyz
+        phonons.supercell = 2
+        phonons.mesh = 6
+        phonons.compare = reference/dft-phonons/Si-PBE-vasp/FORCE_SETS
+        experiment = reference/properties/experiment.csv
+        dft = reference/properties/dft-pbe.csv
+        """.write(toFile: recipe, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("report").path
+        let r = try CLIRunner.run(["report", "reference/classical/potentials/Si.sw", "reference/classical/potentials/Si.tersoff",
+                                   "--recipe", recipe, "--out", out, "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let html = try Data(contentsOf: URL(fileURLWithPath: out + "/index.html"))
+        let parser = XMLParser(data: html)
+        let cells = NumericCells()
+        parser.delegate = cells
+        XCTAssertTrue(parser.parse(), "index.html is not well-formed: \(String(describing: parser.parserError))")
+        XCTAssertGreaterThan(cells.cells.count, 40)
+        for c in cells.cells { XCTAssertTrue(Double(c) != nil || c == "n/a", "numeric cell holds '\(c)'") }
+        XCTAssertGreaterThanOrEqual(cells.svgCount, 4)
+        let text = String(decoding: html, as: UTF8.self)
+        XCTAssertFalse(text.contains("<script"))
+        XCTAssertTrue(text.contains("Kittel"))
+        XCTAssertTrue(text.contains("SHA-256"))
+        let markdown = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        XCTAssertTrue(markdown.contains("| lattice constant a0 | Å |"))
+        for file in try FileManager.default.contentsOfDirectory(atPath: out) where file.hasSuffix(".svg") {
+            XCTAssertTrue(XMLParser(contentsOf: URL(fileURLWithPath: out + "/" + file))!.parse(), file)
+        }
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))) as! [String: Any]
+        let pots = try XCTUnwrap(json["potentials"] as? [[String: Any]])
+        let sw = try XCTUnwrap(pots.first?["values"] as? [String: Double])
+        XCTAssertEqual(try XCTUnwrap(sw["a0"]), 5.4309, accuracy: 0.001)
+        XCTAssertEqual(try XCTUnwrap(sw["C11"]), 151.4, accuracy: 1.5)
+    }
+
+    func testBadRecipe() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let recipe = dir.appendingPathComponent("bad.recipe").path
+        try "element = Si\nproperties = eos, levitation\n".write(toFile: recipe, atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["report", "reference/classical/potentials/Si.sw", "--recipe", recipe])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("levitation"), r.stderr)
+        try "element = Si\nphonon.mesh = 4\n".write(toFile: recipe, atomically: true, encoding: .utf8)
+        let typo = try CLIRunner.run(["report", "reference/classical/potentials/Si.sw", "--recipe", recipe])
+        XCTAssertEqual(typo.status, 1)
+        XCTAssertTrue(typo.stderr.contains("bad.recipe:2:"), typo.stderr)
+    }
+}
