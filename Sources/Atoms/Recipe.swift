@@ -4,7 +4,8 @@ import Foundation
 ///
 /// The format is plain text, one `key = value` per line; `#` starts a comment; keys may
 /// be dotted (`phonons.supercell = 3`); lists are comma-separated. Unknown keys are errors
-/// naming the line, so a typo is never silently ignored.
+/// naming the line, so a typo is never silently ignored. File paths in a recipe are relative
+/// to the recipe's own directory (`resolve`), so it runs from any working directory.
 public struct Recipe: Sendable {
     public let path: String
     private let entries: [(key: String, value: String, line: Int)]
@@ -69,4 +70,27 @@ public struct Recipe: Sendable {
 
     /// Every key = value pair, in file order (for reproducibility listings).
     public var settings: [(key: String, value: String)] { entries.map { ($0.key, $0.value) } }
+
+    /// Every entry with its line, in file order.
+    public var lines: [(key: String, value: String, line: Int)] { entries }
+
+    /// The directory the recipe's relative paths start from.
+    public var directory: String { (path as NSString).deletingLastPathComponent }
+
+    /// A path written in the recipe, made relative to the working directory: relative paths
+    /// start at the recipe's directory; absolute paths, lattice specs (`diamond:Si:5.43`) and
+    /// inline potentials (`lj:...`) are kept; a `bohr:` unit prefix is kept in front.
+    public func resolve(_ value: String) -> String {
+        if value.hasPrefix("bohr:") { return "bohr:" + resolve(String(value.dropFirst(5))) }
+        if value.hasPrefix("/") || value.hasPrefix("lj:") || StructureInput.isLatticeSpec(value) || directory.isEmpty {
+            return value
+        }
+        return (directory as NSString).appendingPathComponent(value)
+    }
+
+    /// The resolved path of `key`, or nil.
+    public func path(_ key: String) -> String? { string(key).map(resolve) }
+
+    /// The resolved paths of a comma-separated `key`.
+    public func paths(_ key: String) -> [String] { list(key).map(resolve) }
 }

@@ -2,10 +2,13 @@ import Atoms
 import Foundation
 import Potentials
 
-/// A training run written down: a JSON file with `"format": "props-train-recipe"`, the
-/// data (`data`, optional `test`), the output (`out`), label `keys`, a `name`, and the
-/// `settings` object of `TrainingSettings` (see `docs/training.md`). Paths are relative to
-/// the recipe's directory. The settings are read once the data (and so the species) are known.
+/// A training run written down, in the recipe format every `props` recipe uses (`key = value`
+/// lines, see `Recipe`): `data`, optional `test`, `out`, `name`, `keys.energy` (and forces,
+/// stress, virial), and the settings as dotted keys (`network.hidden = 25, 25`,
+/// `loss.force_start = 1`, ...; see `docs/training.md`). The same content as a JSON object with
+/// `"format": "props-train-recipe"` is accepted too, which also allows an explicit descriptor
+/// list. Paths are relative to the recipe's directory. The settings are read once the data
+/// (and so the species) are known.
 public struct TrainingRecipe {
     public static let formatName = "props-train-recipe"
 
@@ -23,7 +26,9 @@ public struct TrainingRecipe {
         self.path = path
         let file = try TextFile(path: path)
         do {
-            let root = try PotJSON.parse(file.lines.joined(separator: "\n"))
+            let isJSON = file.lines.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?
+                .trimmingCharacters(in: .whitespaces).hasPrefix("{") ?? false
+            let root = isJSON ? try PotJSON.parse(file.lines.joined(separator: "\n")) : try Self.nested(Recipe(file))
             try root.onlyKeys(["format", "description", "data", "test", "out", "name", "keys", "settings"])
             guard try root.field("format").string("format") == Self.formatName else {
                 throw root.error("not a \(Self.formatName) file (\"format\": \"\(Self.formatName)\")")
@@ -50,6 +55,47 @@ public struct TrainingRecipe {
         } catch let e as InputError {
             throw e.at(file: path)
         }
+    }
+
+    /// A `key = value` recipe as the JSON object of the same recipe: dotted keys become nested
+    /// objects; numbers, booleans and comma-separated lists take their JSON types; each value
+    /// keeps its line for error messages.
+    static func nested(_ recipe: Recipe) throws -> PotJSON {
+        func typed(_ text: String, line: Int) -> PotJSON {
+            let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            func scalar(_ s: String) -> PotJSON {
+                if let x = Double(s) { return PotJSON(.number(x), line: line) }
+                if s == "true" || s == "false" { return PotJSON(.bool(s == "true"), line: line) }
+                return PotJSON(.string(s), line: line)
+            }
+            return items.count > 1 ? PotJSON(.array(items.map(scalar)), line: line) : scalar(text)
+        }
+        func insert(_ path: ArraySlice<String>, _ value: PotJSON, into node: inout [(key: String, value: PotJSON)]) throws {
+            let head = path.first!
+            if path.count == 1 { node.append((head, value)); return }
+            var child: [(key: String, value: PotJSON)] = []
+            if let k = node.firstIndex(where: { $0.key == head }) {
+                guard case .object(let existing) = node[k].value.value else {
+                    throw InputError("'\(head)' is both a value and a group of settings", line: value.line)
+                }
+                child = existing
+                try insert(path.dropFirst(), value, into: &child)
+                node[k] = (head, PotJSON(.object(child), line: node[k].value.line))
+            } else {
+                try insert(path.dropFirst(), value, into: &child)
+                node.append((head, PotJSON(.object(child), line: value.line)))
+            }
+        }
+        var root: [(key: String, value: PotJSON)] = [("format", PotJSON(.string(formatName)))]
+        for entry in recipe.lines {
+            let parts = entry.key.split(separator: ".").map(String.init)
+            let isSetting = !["description", "data", "test", "out", "name", "keys"].contains(parts[0])
+            let path = isSetting ? ["settings"] + parts : parts
+            let value = ["data", "test", "out", "name", "description"].contains(entry.key)
+                ? PotJSON(.string(entry.value), line: entry.line) : typed(entry.value, line: entry.line)
+            try insert(path[...], value, into: &root)
+        }
+        return PotJSON(.object(root))
     }
 
     /// The settings for data of `species` (defaults where the recipe is silent).

@@ -32,12 +32,12 @@ final class ReportCLITests: XCTestCase {
         title = Test report
         element = Si
         properties = eos, elastic, phonons, validate
-        data = reference/dft/Si/test.extxyz
+        data = \(Fixtures.reference("dft/Si/test.extxyz"))
         phonons.supercell = 2
         phonons.mesh = 6
-        phonons.compare = reference/dft-phonons/Si-PBE-vasp/FORCE_SETS
-        experiment = reference/properties/experiment.csv
-        dft = reference/properties/dft-pbe.csv
+        phonons.compare = \(Fixtures.reference("dft-phonons/Si-PBE-vasp/FORCE_SETS"))
+        experiment = \(Fixtures.reference("properties/experiment.csv"))
+        dft = \(Fixtures.reference("properties/dft-pbe.csv"))
         """.write(toFile: recipe, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("report").path
         let r = try CLIRunner.run(["report", "reference/classical/potentials/Si.sw", "reference/classical/potentials/Si.tersoff",

@@ -11,7 +11,7 @@ import XCTest
 /// `props train` end to end on small EAM-labelled Cu data, with the Cu recipe, and its errors.
 final class TrainCLITests: XCTestCase {
     func train(_ extra: [String], data: String, out: String) throws -> CLIRunner.Result {
-        try CLIRunner.run(["train", "--recipe", "recipes/train-Cu.json", "--data", data, "--out", out, "--epochs", "4",
+        try CLIRunner.run(["train", "--recipe", "recipes/train-Cu.recipe", "--data", data, "--out", out, "--epochs", "4",
                            "--every", "2", "--cutoff", "4.6", "--hidden", "6", "--batch", "2", "--threads", "1"] + extra)
     }
 

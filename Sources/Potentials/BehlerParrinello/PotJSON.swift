@@ -86,8 +86,11 @@ public struct PotJSON: Equatable, Sendable {
         return a
     }
 
+    /// Numbers of an array; a single number counts as a one-element list (as a recipe's
+    /// `network.hidden = 30` is read).
     public func doubles(_ what: String, count: Int? = nil) throws -> [Double] {
-        let a = try array(what)
+        let a: [PotJSON]
+        if case .number = value { a = [self] } else { a = try array(what) }
         if let count, a.count != count { throw fail("\(what) must have \(count) numbers, not \(a.count)") }
         return try a.map { try $0.double(what) }
     }

@@ -14,7 +14,7 @@ enum ReportCommand {
         positionals: [("POT", "potential file or spec; several side by side (or 'potentials =' in the recipe)", false)],
         options: [OptionSpec(name: "recipe", value: "FILE", help: "what to compute and compare with (recipes/*.recipe)")],
         details: """
-        Recipe keys: title, element, structure, potentials, properties (eos, elastic, phonons, validate),
+        Recipe keys (paths relative to the recipe file): title, element, structure, potentials, properties (eos, elastic, phonons, validate),
         data (labelled DFT files for validate), phonons.supercell, phonons.mesh, phonons.compare (DFT FORCE_SETS
         or band.yaml drawn over the bands), experiment and dft (reference CSV files: element,property,value,unit,source).
         Writes DIR/index.html (figures inline, no scripts), DIR/report.md with the same tables, the figures as SVG

@@ -103,20 +103,20 @@ struct ReportRecipe {
 
     init(_ recipe: Recipe?, potentials given: [String]) throws {
         try recipe?.check(known: Self.keys)
-        potentials = given.isEmpty ? (recipe?.list("potentials") ?? []) : given
+        potentials = given.isEmpty ? (recipe?.paths("potentials") ?? []) : given
         guard !potentials.isEmpty else { throw InputError("no potentials: give them on the command line or as 'potentials =' in the recipe") }
         properties = recipe?.list("properties") ?? Self.allProperties
         for p in properties where !Self.allProperties.contains(p) {
             throw InputError("unknown property '\(p)' (known: \(Self.allProperties.joined(separator: ", ")))", file: recipe?.path)
         }
         element = recipe?.string("element") ?? ""
-        structure = recipe?.string("structure")
-        data = recipe?.list("data") ?? []
+        structure = recipe?.path("structure")
+        data = recipe?.paths("data") ?? []
         phononSupercell = try recipe?.int("phonons.supercell")
         phononMesh = try recipe?.int("phonons.mesh") ?? 16
-        phononCompare = recipe?.string("phonons.compare")
-        experiment = recipe?.string("experiment")
-        dft = recipe?.string("dft")
+        phononCompare = recipe?.path("phonons.compare")
+        experiment = recipe?.path("experiment")
+        dft = recipe?.path("dft")
         title = recipe?.string("title") ?? "Properties report"
         settings = recipe?.settings ?? []
     }

@@ -9,7 +9,7 @@ enum TrainCommand {
         name: "train",
         summary: "Train a Behler–Parrinello neural-network potential on labelled (DFT) data.",
         positionals: [],
-        options: [OptionSpec(name: "recipe", value: "FILE", help: "a training recipe (JSON, see docs/training.md); options below override it"),
+        options: [OptionSpec(name: "recipe", value: "FILE", help: "a training recipe (recipes/train-Si.recipe; see docs/training.md); options below override it"),
                   OptionSpec(name: "data", value: "FILE", help: "extended XYZ with energy, forces, stress (or virial) labels"),
                   OptionSpec(name: "test", value: "FILE", help: "held-out labelled data: metrics in the .pot, never trained on"),
                   OptionSpec(name: "out", value: "X.pot", help: "the potential to write; training.csv and learning_curves.svg go into X-training/"),
