@@ -38,5 +38,6 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "DynamicsTests", dependencies: ["Atoms", "Neighbors", "Potentials", "Dynamics", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Atoms", "Analysis", "TestSupport"]),
+        .testTarget(name: "ThermalTests", dependencies: ["Atoms", "Potentials", "Dynamics", "Analysis", "TestSupport"]),
     ]
 )
