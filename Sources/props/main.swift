@@ -10,6 +10,7 @@ let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
     (PhononsCommand.spec, PhononsCommand.run),
     (ValidateCommand.spec, ValidateCommand.run),
     (ConvertCommand.spec, ConvertCommand.run),
+    (CpCommand.spec, CpCommand.run),
     (MDCommand.spec, MDCommand.run),
     (RDFCommand.spec, RDFCommand.run),
     (MSDCommand.spec, MSDCommand.run),
