@@ -11,6 +11,7 @@ let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
     (ValidateCommand.spec, ValidateCommand.run),
     (ConvertCommand.spec, ConvertCommand.run),
     (CpCommand.spec, CpCommand.run),
+    (MeltCommand.spec, MeltCommand.run),
     (MDCommand.spec, MDCommand.run),
     (RDFCommand.spec, RDFCommand.run),
     (MSDCommand.spec, MSDCommand.run),
