@@ -19,8 +19,12 @@ struct MeltCoexistence {
     let console: Console
     let identity: (name: String, path: String, sha256: String?)
 
-    /// Steps of the preparation phases: NPT crystal, melting, cooling the liquid, NPT of both.
-    static let preparation = (crystal: 2500, melt: 5000, cool: 2500, relax: 2500)
+    /// Steps of the preparation phases (NPT crystal, melting, cooling the liquid, NPT of
+    /// both): a tenth, a fifth, a tenth and a tenth of the isenthalpic run.
+    var preparation: (crystal: Int, melt: Int, cool: Int, relax: Int) {
+        let n = settings.coexistenceSteps
+        return (n / 10, n / 5, n / 10, n / 10)
+    }
 
     func run(json: Bool) throws {
         guard let guess = settings.guessK else {
@@ -36,7 +40,7 @@ struct MeltCoexistence {
         var rng = RandomSource(seed: md.seed)
         var state = MDState(structure: doubled, velocities: MDState.maxwellBoltzmann(masses: doubled.masses, temperatureK: guess, rng: &rng))
         var engine = ForceEngine(potential)
-        let steps = MeltCoexistence.preparation
+        let steps = preparation
         console.note("coexistence: \(doubled.count) atoms (the cell doubled along c), \(slabs) slabs; NPT at \(fmt(guess, 0)) K for \(steps.crystal) steps")
         try advance(&state, &engine, &rng, md.integrator(masses: doubled.masses), steps: steps.crystal, pinned: [])
         let lower = state.structure.positions.indices.filter {

@@ -37,7 +37,7 @@ enum MeltCommand {
             OptionSpec(name: "void-radius", value: "X", help: "void start: radius in nearest-neighbour distances (default 1.5)"),
             OptionSpec(name: "vacuum", value: "A", help: "surface start: vacuum added along the third cell vector, Å (default 15)"),
             OptionSpec(name: "tguess", value: "K", help: "coexistence start: initial temperature of both phases (required)"),
-            OptionSpec(name: "coexistence-steps", value: "N", help: "coexistence start: isenthalpic steps (default 25000)"),
+            OptionSpec(name: "coexistence-steps", value: "N", help: "coexistence start: isenthalpic steps (default 25000; the preparation takes half as many more)"),
             OptionSpec(name: "resume", value: "DIR", help: "continue the unfinished rates of the run in DIR"),
         ],
         details: """
