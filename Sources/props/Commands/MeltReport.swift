@@ -59,6 +59,8 @@ struct RateFit {
 struct MeltReport {
     let results: [RampResult]
     let failures: [(rate: Double, message: String)]
+    /// Wall-clock seconds of each rate run in this invocation (none for rates finished earlier).
+    let seconds: [Double: Double]
     let settings: MeltSettings
     let atoms: Int
     let structure: String
@@ -85,7 +87,8 @@ struct MeltReport {
                      ("Tm_cp_spread", num(r.cp?.spreadK)), ("Tm_lindemann_spread", num(r.lindemann?.spreadK)),
                      ("melted", .bool(r.melted)), ("final_lindemann_ratio", .number(r.finalRatio)),
                      ("criterion_cp", peakJSON(r.cp)), ("criterion_lindemann", peakJSON(r.lindemann)),
-                     ("seed", .string("\(r.seed)")), ("file", .string("ramp-\(MeltSettings.label(r.rate)).csv"))])
+                     ("seed", .string("\(r.seed)")), ("file", .string("ramp-\(MeltSettings.label(r.rate)).csv")),
+                     ("seconds", num(seconds[r.rate]))])
         }
         let a = fitCp, b = fitLindemann
         return .object([
@@ -142,7 +145,7 @@ struct MeltReport {
         let kB = Units.boltzmann
         var enthalpy = LinePlot(title: "enthalpy", xLabel: "target temperature (K)", yLabel: "H (eV/atom)", series: [])
         var cp = LinePlot(title: "Cp = dH/dT (smoothed, criterion A)", xLabel: "target temperature (K)", yLabel: "Cp (kB/atom)", series: [])
-        var lindemann = LinePlot(title: "Lindemann ratio (solid) and d²L/dT² (dashed, scaled; criterion B)",
+        var lindemann = LinePlot(title: "Lindemann ratio (solid, cut at 0.6) and d²L/dT² (dashed, scaled; B)",
                                  xLabel: "target temperature (K)", yLabel: "L = sqrt(<u²>)/d", series: [])
         for (k, r) in results.enumerated() {
             let name = "\(MeltSettings.label(r.rate)) K/step"
