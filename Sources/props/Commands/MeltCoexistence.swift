@@ -5,8 +5,9 @@ import Foundation
 import Potentials
 
 /// `props melt --start coexistence`: the crystal doubled along its third cell vector, the
-/// upper half melted while the lower half is held on its sites, both brought to the guess
-/// temperature, the cell relaxed in NPT (anisotropic), then a run at constant enthalpy and
+/// upper half melted and cooled to the guess temperature in NPT (anisotropic, so the
+/// liquid finds its own density) while the lower half is held on its sites, both relaxed
+/// together in NPT, then a run at constant enthalpy and
 /// pressure (no thermostat; stochastic cell rescaling): latent heat moves between the phases
 /// as the interface moves, until the temperature is the one at which the interface stays put,
 /// the melting point (Morris, Wang, Ho & Chan, Phys. Rev. B 49, 3109 (1994)). The solid
@@ -30,7 +31,8 @@ struct MeltCoexistence {
         guard let guess = settings.guessK else {
             throw UsageError("--start coexistence needs --tguess K, the temperature both phases start at (within ~150 K of the melting point, e.g. 0.8 × a ramp's Tm)", command: "melt")
         }
-        let md = settings.md
+        var md = settings.md
+        md.temperatureK = guess
         let doubled = try Supercell.make(initial, repeats: SIMD3(1, 1, 2))
         let d = LatticeDisplacement(reference: doubled).nearestNeighbourDistance
         let slabs = max(4, min(40, doubled.count / 100))
@@ -49,12 +51,14 @@ struct MeltCoexistence {
         }
         let free = Double(doubled.count - lower.count) / Double(doubled.count)
         let hot = max(2 * guess, guess + 1000)
-        var nvt = md
-        nvt.ensemble = .nvt
+        var held = md
         for (target, n, what) in [(hot, steps.melt, "melting the upper half"), (guess, steps.cool, "cooling it")] {
-            console.note("coexistence: \(what) at \(fmt(target, 0)) K for \(n) steps, lower half held")
-            nvt.temperatureK = target * free
-            try advance(&state, &engine, &rng, nvt.integrator(masses: doubled.masses), steps: n, pinned: lower)
+            console.note("coexistence: \(what) at \(fmt(target, 0)) K for \(n) steps in NPT, lower half held on its sites")
+            // The thermostat sees all atoms; the held half has no kinetic energy.
+            held.temperatureK = target * free
+            try advance(&state, &engine, &rng, held.integrator(masses: doubled.masses), steps: n, pinned: lower)
+            console.note(String(format: "coexistence: solid fraction %.2f, free atoms at %.0f K", order.solidFraction(state.structure),
+                                state.temperature(degreesOfFreedom: 3 * doubled.count - 3) / free))
         }
         console.note("coexistence: both phases in NPT at \(fmt(guess, 0)) K for \(steps.relax) steps, then \(settings.coexistenceSteps) steps at constant enthalpy")
         try advance(&state, &engine, &rng, md.integrator(masses: doubled.masses), steps: steps.relax, pinned: [])
@@ -103,18 +107,19 @@ struct MeltCoexistence {
         console.print("files in \(outDir)/: coexistence.csv (step, T, H, V, c, solid fraction), coexistence-final.extxyz, melt.json")
     }
 
-    /// Runs `steps` steps; atoms in `pinned` are put back on their positions at the start
-    /// with zero velocity after every step; `observe` is called every 10 steps.
+    /// Runs `steps` steps; atoms in `pinned` are put back on their sites (their fractional
+    /// coordinates at the start, so they follow the cell) with zero velocity after every
+    /// step; `observe` is called every 10 steps.
     private func advance(_ state: inout MDState, _ engine: inout ForceEngine, _ rng: inout RandomSource, _ integrator: Integrator,
                          steps: Int, pinned: [Int], observe: ((MDState, Integrator) throws -> Void)? = nil) throws {
         var integrator = integrator
         try integrator.prepare(&state, engine: &engine)
-        let held = pinned.map { state.structure.positions[$0] }
+        let sites = pinned.map { state.structure.cell.fractional(state.structure.positions[$0]) }
         let safety = SafetyCheck(targetTemperatureK: max(2 * (settings.guessK ?? 0), (settings.guessK ?? 0) + 1000))
         for k in 1...steps {
             try integrator.step(&state, engine: &engine, rng: &rng, stress: observe != nil && k % 10 == 0)
             for (i, a) in pinned.enumerated() {
-                state.structure.positions[a] = held[i]
+                state.structure.positions[a] = state.structure.cell.cartesian(sites[i])
                 state.velocities[a] = .zero
             }
             if k % 10 == 0 {
