@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Atoms", "Neighbors", "FFT"]),
         .executableTarget(name: "props", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics", "Phonons", "Reports",
                                                         "Validation", "Dynamics", "Analysis"]),
-        .executableTarget(name: "props-bench", dependencies: ["Atoms", "Neighbors", "Potentials", "Phonons", "Dynamics"],
+        .executableTarget(name: "props-bench", dependencies: ["Atoms", "Neighbors", "Potentials", "Phonons", "Dynamics", "Analysis"],
                           path: "Benchmarks/props-bench"),
         .target(name: "TestSupport", dependencies: ["Atoms", "Neighbors", "Potentials"],
                 path: "Tests/TestSupport"),

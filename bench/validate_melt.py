@@ -14,7 +14,7 @@
    each rate. The runtime of each rate is reported.
 3. Void and surface starts at 0.1 K/step (reported: how much of the superheating they
    remove).
-4. Solid-liquid coexistence (1000 atoms, 5x5x10, dt 2 fs, NPH 50000 steps = 100 ps):
+4. Solid-liquid coexistence (1000 atoms, 5x5x10, dt 2 fs, NPH 30000 steps = 60 ps):
    criterion within 30 K of the published coexistence Tm of this potential, 1327 K
    (Mishin et al., Phys. Rev. B 63, 224106 (2001)); both phases must remain.
 Usage: bench/validate_melt.py [--props PATH] [--work DIR]
@@ -93,7 +93,7 @@ def main():
         print("Start %s, 0.1 K/step: Tm A %s K, B %s K (%.0f s)" % (start, fmt(run["Tm_cp"]), fmt(run["Tm_lindemann"]), seconds))
 
     # 4. Coexistence.
-    out, seconds = props(["melt", POT, "--start", "coexistence", "--tguess", "1300", "--coexistence-steps", "50000",
+    out, seconds = props(["melt", POT, "--start", "coexistence", "--tguess", "1330", "--coexistence-steps", "30000",
                           "--seed", "11", "--out", w("coexistence")], a.props)
     c = out["coexistence"]
     good = c["both_phases"] and abs(c["Tm"] - TM_COEXISTENCE) < 30
