@@ -97,18 +97,17 @@ struct MeltRamp {
 
     /// The ramp part (after the equilibration) of ramp-<rate>.csv: target temperature (K),
     /// enthalpy (eV) and Lindemann ratio per row.
-    func readRamp() throws -> (target: [Double], enthalpy: [Double], lindemann: [Double], temperature: [Double]) {
+    func readRamp() throws -> (target: [Double], enthalpy: [Double], lindemann: [Double]) {
         let file = try TextFile(path: csvPath)
         guard file.lines.first.map(String.init) == MeltRamp.header else {
             throw file.error("expected the header '\(MeltRamp.header)'", line: 1)
         }
-        var out: (target: [Double], enthalpy: [Double], lindemann: [Double], temperature: [Double]) = ([], [], [], [])
+        var out: (target: [Double], enthalpy: [Double], lindemann: [Double]) = ([], [], [])
         for (k, line) in file.lines.enumerated().dropFirst() where !line.isEmpty {
             let v = line.split(separator: ",").map { Double($0) }
             guard v.count == 10, v.allSatisfy({ $0 != nil }) else { throw file.error("expected 10 numbers", line: k + 1) }
             guard Int(v[0]!) > settings.equilibrate else { continue }
             out.target.append(v[1]!)
-            out.temperature.append(v[2]!)
             out.enthalpy.append(v[3]!)
             out.lindemann.append(v[7]!)
         }
