@@ -5,9 +5,10 @@ import Foundation
 import Potentials
 
 /// `props melt --start coexistence`: the crystal doubled along its third cell vector, the
-/// upper half melted and cooled to the guess temperature in NPT (anisotropic, so the
-/// liquid finds its own density) while the lower half is held on its sites, both relaxed
-/// together in NPT, then a run at constant enthalpy and
+/// upper half melted in NPT (anisotropic, so the liquid finds its own density) while the
+/// lower half is held on its sites, both brought to the guess temperature together in NPT
+/// (cooling the liquid against a held, motionless crystal would template its freezing),
+/// then a run at constant enthalpy and
 /// pressure (no thermostat; stochastic cell rescaling): latent heat moves between the phases
 /// as the interface moves, until the temperature is the one at which the interface stays put,
 /// the melting point (Morris, Wang, Ho & Chan, Phys. Rev. B 49, 3109 (1994)). The solid
@@ -20,11 +21,11 @@ struct MeltCoexistence {
     let console: Console
     let identity: (name: String, path: String, sha256: String?)
 
-    /// Steps of the preparation phases (NPT crystal, melting, cooling the liquid, NPT of
-    /// both): a tenth, a fifth, a tenth and a tenth of the isenthalpic run.
-    var preparation: (crystal: Int, melt: Int, cool: Int, relax: Int) {
+    /// Steps of the preparation phases (NPT crystal, melting, NPT of both): a tenth, a
+    /// fifth and a tenth of the isenthalpic run.
+    var preparation: (crystal: Int, melt: Int, relax: Int) {
         let n = settings.coexistenceSteps
-        return (n / 10, n / 5, n / 10, n / 10)
+        return (n / 10, n / 5, n / 10)
     }
 
     func run(json: Bool) throws {
@@ -52,7 +53,7 @@ struct MeltCoexistence {
         let free = Double(doubled.count - lower.count) / Double(doubled.count)
         let hot = max(2 * guess, guess + 1000)
         var held = md
-        for (target, n, what) in [(hot, steps.melt, "melting the upper half"), (guess, steps.cool, "cooling it")] {
+        for (target, n, what) in [(hot, steps.melt, "melting the upper half")] {
             console.note("coexistence: \(what) at \(fmt(target, 0)) K for \(n) steps in NPT, lower half held on its sites")
             // The thermostat sees all atoms; the held half has no kinetic energy.
             held.temperatureK = target * free

@@ -54,8 +54,8 @@ enum MeltCommand {
         Honest label: a ramp of a perfect crystal measures its superheating limit, typically 20-30 %
         above the melting point, and the zero-rate extrapolation does not remove it. --start void
         (a spherical void) or surface (a slab with two free surfaces) give melting a place to
-        start; --start coexistence builds half crystal, half liquid along the third cell vector at
-        --tguess, lets the cell and the interface relax in NPT, then runs at constant enthalpy
+        start; --start coexistence melts half of the cell (doubled along the third vector) while the
+        other half is held, brings both to --tguess in NPT, then runs at constant enthalpy
         (NPH): the temperature settles where the interface stays put, which is the melting point.
         Outputs in --out DIR (default melt-<formula>): settings.txt, initial.extxyz, ramp-<rate>.csv,
         checkpoint-<rate>.txt, melt.json, melt.svg (coexistence: coexistence.csv, melt.json).
