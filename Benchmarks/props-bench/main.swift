@@ -103,3 +103,4 @@ benchmarkNeuralNetwork()
 Parallel.threads = ProcessInfo.processInfo.activeProcessorCount
 try benchmarkPhonons(potentialsDir: potentialsDir, phonopyFile: phonopyFile)
 try benchmarkDynamics()
+try benchmarkMelt()

@@ -32,32 +32,9 @@ public struct LinearFit: Sendable {
 /// The least-squares parabola through points (x, y): returns the x and y of its vertex,
 /// or nil when the points are collinear.
 func parabolaVertex(x: [Double], y: [Double]) -> (x: Double, y: Double)? {
-    // Fit y = c0 + c1 t + c2 t² in t = x − x̄ (normal equations, 3×3 by Cramer's rule).
     let mx = x.reduce(0, +) / Double(x.count)
-    var s = [Double](repeating: 0, count: 5), b = [Double](repeating: 0, count: 3)
-    for (xv, yv) in zip(x, y) {
-        let t = xv - mx
-        var p = 1.0
-        for k in 0..<5 {
-            s[k] += p
-            if k < 3 { b[k] += p * yv }
-            p *= t
-        }
-    }
-    func det(_ m: [[Double]]) -> Double {
-        m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-            + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
-    }
-    let a = [[s[0], s[1], s[2]], [s[1], s[2], s[3]], [s[2], s[3], s[4]]]
-    let d = det(a)
-    guard abs(d) > 1e-300 else { return nil }
-    var c = [Double](repeating: 0, count: 3)
-    for k in 0..<3 {
-        var m = a
-        for row in 0..<3 { m[row][k] = b[row] }
-        c[k] = det(m) / d
-    }
-    guard c[2] != 0 else { return nil }
-    let t = -c[1] / (2 * c[2])
-    return (mx + t, c[0] + c[1] * t + c[2] * t * t)
+    let scale = x.map { abs($0 - mx) }.max() ?? 0
+    guard scale > 0, let c = quadraticFit(x: x, y: y, range: x.indices, centre: mx, scale: scale), c.2 != 0 else { return nil }
+    let t = -c.1 / (2 * c.2)
+    return (mx + t * scale, c.0 + c.1 * t + c.2 * t * t)
 }

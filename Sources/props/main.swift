@@ -12,6 +12,8 @@ let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
     (ReportCommand.spec, ReportCommand.run),
     (ConvertCommand.spec, ConvertCommand.run),
     (TrainCommand.spec, TrainCommand.run),
+    (CpCommand.spec, CpCommand.run),
+    (MeltCommand.spec, MeltCommand.run),
     (MDCommand.spec, MDCommand.run),
     (RDFCommand.spec, RDFCommand.run),
     (MSDCommand.spec, MSDCommand.run),

@@ -2,6 +2,7 @@ import Atoms
 import Dynamics
 import Neighbors
 import Potentials
+import TestSupport
 import XCTest
 
 /// Non-interacting particles: zero energy, forces and stress (an ideal gas).
@@ -19,11 +20,7 @@ struct FreeParticles: Potential {
 
 enum Toy {
     /// Solid argon (Lennard-Jones ε = 0.0104 eV, σ = 3.40 Å), fcc a = 5.26 Å, 2×2×2 cells (32 atoms).
-    static func argon() throws -> (Potential, Structure) {
-        let ar = Element(symbol: "Ar")!
-        let s = try Supercell.make(Lattices.build(.fcc, elements: [ar], a: 5.26), repeats: SIMD3(repeating: 2))
-        return (LennardJones(element: ar, epsilon: 0.0104, sigma: 3.40, cutoff: 8.0), s)
-    }
+    static func argon() throws -> (Potential, Structure) { try ModelSystems.argon() }
 
     /// `n` non-interacting argon atoms at random positions in a cubic box of edge `edge` Å.
     static func idealGas(_ n: Int, edge: Double, seed: UInt64) -> Structure {

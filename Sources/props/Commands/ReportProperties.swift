@@ -20,7 +20,7 @@ struct PotentialProperties {
 
     /// The recipe's properties for `potential`: "eos", "elastic", "phonons", "validate".
     static func compute(_ label: String, _ potential: Potential, recipe: ReportRecipe, console: Console) throws -> PotentialProperties {
-        var out = PotentialProperties(label: label, potential: potential, checksum: checksum(of: label))
+        var out = PotentialProperties(label: label, potential: potential, checksum: potentialChecksum(label) ?? "(inline spec)")
         var calc = Calculator(potential)
         let start = try recipe.structure.map { try StructureInput.structure($0) } ?? Equilibrium.groundStateLattice(for: potential)
         console.note("\(label): relaxing \(start.formula)")
@@ -67,18 +67,6 @@ struct PotentialProperties {
             }
         }
         return out
-    }
-
-    /// SHA-256 of a potential given by path (a directory: of its files in name order).
-    static func checksum(of spec: String) -> String {
-        let path = spec.hasPrefix("bohr:") ? String(spec.dropFirst(5)) : spec
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "(inline spec)" }
-        if !isDirectory.boolValue { return SHA256.hex(file: path) ?? "unreadable" }
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
-        var data = Data()
-        for n in names { data += FileManager.default.contents(atPath: path + "/" + n) ?? Data() }
-        return SHA256.hex(data)
     }
 }
 

@@ -1,0 +1,201 @@
+import Analysis
+import Atoms
+import Dynamics
+import Foundation
+import Phonons
+import Potentials
+
+/// `props cp POT [STRUCT] --temperature T[,T2,...]`: heat capacity from enthalpy
+/// fluctuations in NPT and energy fluctuations in NVT, dH/dT between temperatures, and the
+/// harmonic quantum C_v from phonons beside the classical values.
+enum CpCommand {
+    static let spec = CommandSpec(
+        name: "cp",
+        summary: "Heat capacity from NPT enthalpy / NVT energy fluctuations, dH/dT cross-check, harmonic quantum Cv.",
+        positionals: [("POT", "potential file or spec", true),
+                      ("STRUCT", "unit cell (default: the element's ground state, relaxed with the potential)", false)],
+        options: [
+            OptionSpec(name: "temperature", value: "K[,K2,...]", help: "temperatures (required)"),
+            OptionSpec(name: "pressure", value: "GPA", help: "target pressure (default 0)"),
+            OptionSpec(name: "supercell", value: "N|NxMxK", help: "MD cell (default: the smallest N×N×N with ≥ 500 atoms)"),
+            OptionSpec(name: "steps", value: "N", help: "production steps per run (default 20000)"),
+            OptionSpec(name: "equilibrate", value: "M", help: "equilibration steps before each production run (default 5000)"),
+            OptionSpec(name: "dt", value: "FS", help: "time step in fs (default 2)"),
+            OptionSpec(name: "thermostat", value: "NAME", help: "csvr (default), langevin, nose-hoover (berendsen is refused)"),
+            OptionSpec(name: "barostat", value: "NAME", help: "c-rescale (default; berendsen is refused)"),
+            OptionSpec(name: "tdamp", value: "FS", help: "thermostat time constant in fs (default 100)"),
+            OptionSpec(name: "pdamp", value: "FS", help: "barostat time constant in fs (default 1000)"),
+            OptionSpec(name: "sample-every", value: "K", help: "steps between samples (default 5)"),
+            OptionSpec(name: "blocks", value: "B", help: "blocks for the statistical errors (default 10)"),
+            OptionSpec(name: "jobs", value: "J", help: "temperatures run at once (default: one per core, at most one per temperature)"),
+            OptionSpec(name: "no-cv", value: nil, help: "skip the NVT runs (Cv)"),
+            OptionSpec(name: "no-phonons", value: nil, help: "skip the harmonic quantum Cv from phonons"),
+        ],
+        details: """
+        Per temperature: NPT (canonical thermostat + stochastic cell rescaling) for --equilibrate then
+        --steps steps, Cp = (<H²> − <H>²)/(kB T²) with H = E_tot + P₀V; then NVT at the mean NPT
+        volume, Cv = (<E²> − <E>²)/(kB T²). Errors: block averages of the squared fluctuations
+        (a warning when the blocks are not much longer than the correlation time). With several
+        temperatures, dH/dT between neighbours is the cross-check. Berendsen coupling does not
+        sample these ensembles (its fluctuations are too small) and is refused.
+        Classical MD gives the classical heat capacity (3 kB/atom for a harmonic solid plus
+        anharmonic terms); the harmonic quantum Cv from phonons (0 K structure, 20³ mesh) is shown
+        beside it. Outputs in --out DIR (default cp-<formula>): npt-<T>K.csv, nvt-<T>K.csv (thermo.csv
+        columns), cp.json. --json: {"temperatures": [{"T", "Cp_kB_per_atom", "error_kB_per_atom",
+        "Cp_J_per_mol_K", ...}], "dH_dT": [...]}.
+        """)
+
+    /// k_B per atom in J/(mol K) (the gas constant R).
+    static let kBInJPerMolK = Units.boltzmann * Units.eVInJPerMol
+
+    static func run(_ args: ParsedArguments) throws {
+        let inputs = try Inputs(args)
+        let console = inputs.console
+        guard let text = args.string("temperature") else { throw UsageError("--temperature K[,K2,...] is required", command: "cp") }
+        let temperatures = try text.split(separator: ",").map { part -> Double in
+            guard let t = Double(part.trimmingCharacters(in: .whitespaces)), t > 0, t < 1e5 else {
+                throw UsageError("--temperature must be positive numbers separated by commas, got '\(text)'", command: "cp")
+            }
+            return t
+        }
+        guard Set(temperatures).count == temperatures.count else { throw UsageError("--temperature lists a value twice", command: "cp") }
+        var values = ["ensemble": "npt", "temperature": "\(temperatures[0])", "dt": "2"]
+        for key in ["pressure", "dt", "thermostat", "barostat", "tdamp", "pdamp", "seed"] { if let v = args.string(key) { values[key] = v } }
+        let settings = try MDSettings(values, command: "cp")
+        guard settings.samplesEnsemble else {
+            throw UsageError("Berendsen coupling does not sample the canonical or isothermal-isobaric ensemble (its energy and volume fluctuations are too small), so fluctuation heat capacities from it are wrong: use --thermostat csvr, langevin or nose-hoover and --barostat c-rescale", command: "cp")
+        }
+        let run = CpRun(settings: settings, steps: try args.int("steps", default: 20000, range: 10...Int(Int32.max)),
+                        equilibrate: try args.int("equilibrate", default: 5000, range: 0...Int(Int32.max)),
+                        sampleEvery: try args.int("sample-every", default: 5, range: 1...100_000),
+                        blocks: try args.int("blocks", default: 10, range: 2...1000), nvt: !args.flag("no-cv"))
+        guard run.steps / run.sampleEvery >= 2 * run.blocks else {
+            throw UsageError("--steps/--sample-every gives fewer than two samples per block (--blocks \(run.blocks))", command: "cp")
+        }
+        let jobs = try args.int("jobs", default: min(temperatures.count, Parallel.threads), range: 1...1024)
+        let potential = try inputs.potential()
+        try potential.require([.energy, .forces, .stress], for: "cp")
+        let (unit, cell, name) = try inputs.unitAndSupercell(potential)
+        _ = try potential.typeIndices(cell)
+        let out = args.string("out") ?? "cp-\(unit.formula)"
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        console.note("cp: \(cell.count) atoms of \(name), \(potential.name); \(settings.description)")
+
+        let progress = JobProgress(console: console, labels: temperatures.map { "\(fmt($0, 0)) K" })
+        let results = runJobs(temperatures.count, jobs: jobs) { k in
+            try run.measure(temperatureK: temperatures[k], seed: settings.seed &+ UInt64(k), structure: cell,
+                            potential: potential, outDir: out) { progress.update(k, $0) }
+        }
+        progress.end()
+        var points: [CpPoint] = []
+        for (t, r) in zip(temperatures, results) {
+            switch r {
+            case .success(let p): points.append(p)
+            case .failure(let e): throw CommandFailure("the run at \(fmt(t, 1)) K failed: \(e)")
+            }
+        }
+        var harmonic: [Double]?
+        if !args.flag("no-phonons") {
+            harmonic = try harmonicHeatCapacity(potential, unit: unit, temperatures: temperatures, console: console)
+        }
+        let report = CpReport(points: points, harmonic: harmonic, run: run, atoms: cell.count, structure: name,
+                              potential: potential.name, identity: inputs.potentialIdentity())
+        for p in points where !p.cp.blocksAreLongEnough() || !(p.cv?.blocksAreLongEnough() ?? true) {
+            console.warn("at \(fmt(p.temperatureK, 1)) K the blocks are shorter than 5 correlation times: the errors are underestimated; run more --steps")
+        }
+        try writeFile(report.json.text + "\n", to: out + "/cp.json")
+        if args.flag("json") {
+            console.emit(report.json)
+            return
+        }
+        for line in report.table { console.print(line) }
+        console.print("files in \(out)/: npt-<T>K.csv\(run.nvt ? ", nvt-<T>K.csv" : ""), cp.json")
+    }
+
+    /// The harmonic quantum C_v (k_B/atom) at `temperatures` from frozen-phonon force
+    /// constants of `unit` (default supercell, 20³ mesh); nil with a note when the unit
+    /// cell is too large for that to be quick.
+    static func harmonicHeatCapacity(_ potential: Potential, unit: Structure, temperatures: [Double],
+                                     console: Console) throws -> [Double]? {
+        guard unit.count <= 64 else {
+            console.note("no harmonic Cv: give the unit cell as STRUCT (with --supercell) for phonons")
+            return nil
+        }
+        let (n, _) = PhononCalculation.defaultSupercell(unit, cutoff: potential.cutoff)
+        let calc = try PhononCalculation.compute(potential, unit: unit, supercellMatrix: [[n, 0, 0], [0, n, 0], [0, 0, n]])
+        let mesh = try PhononMesh(calc.dynamicalMatrix, size: SIMD3(repeating: 20))
+        return ThermalProperties(mesh, temperatures: temperatures).rows.map(\.heatCapacity)
+    }
+}
+
+/// The result at one temperature.
+struct CpPoint {
+    let temperatureK: Double
+    let atoms: Int
+    /// From H in NPT, and from E in NVT (whole system, k_B).
+    let cp: FluctuationHeatCapacity
+    let cv: FluctuationHeatCapacity?
+    /// Mean volume in NPT, Å³.
+    let volume: Double
+}
+
+/// How each temperature is run.
+struct CpRun {
+    let settings: MDSettings
+    let steps: Int
+    let equilibrate: Int
+    let sampleEvery: Int
+    let blocks: Int
+    let nvt: Bool
+
+    /// NPT then (optionally) NVT at the mean NPT volume; samples written to
+    /// `npt-<T>K.csv` / `nvt-<T>K.csv` in `outDir`.
+    func measure(temperatureK t: Double, seed: UInt64, structure: Structure, potential: Potential, outDir: String,
+                 progress: (String) -> Void) throws -> CpPoint {
+        var npt = settings
+        npt.temperatureK = t
+        var rng = RandomSource(seed: seed)
+        var state = MDState(structure: structure,
+                            velocities: MDState.maxwellBoltzmann(masses: structure.masses, temperatureK: t, rng: &rng))
+        var engine = ForceEngine(potential)
+        let label = fmt(t, t.rounded() == t ? 0 : 2)
+        let npts = try sample(&state, npt, &engine, &rng, file: "\(outDir)/npt-\(label)K.csv") { progress("NPT \($0) %") }
+        let cp = FluctuationHeatCapacity(series: npts.map(\.enthalpy), temperatureK: t, blocks: blocks)
+        let volume = npts.reduce(0) { $0 + $1.volume } / Double(npts.count)
+        var cv: FluctuationHeatCapacity?
+        if nvt {
+            var canonical = npt
+            canonical.ensemble = .nvt
+            let f = cbrt(volume / state.structure.cell.volume)
+            state.structure = state.structure.withCell(Cell(f * state.structure.cell.matrix))
+            let rows = try sample(&state, canonical, &engine, &rng, file: "\(outDir)/nvt-\(label)K.csv") { progress("NVT \($0) %") }
+            cv = FluctuationHeatCapacity(series: rows.map(\.totalEnergy), temperatureK: t, blocks: blocks)
+        }
+        progress("done")
+        return CpPoint(temperatureK: t, atoms: structure.count, cp: cp, cv: cv, volume: volume)
+    }
+
+    /// Equilibrates, then runs the production steps, writing and returning a sample every
+    /// `sampleEvery` steps.
+    private func sample(_ state: inout MDState, _ settings: MDSettings, _ engine: inout ForceEngine,
+                        _ rng: inout RandomSource, file: String, progress: (Int) -> Void) throws -> [ThermoSample] {
+        var integrator = settings.integrator(masses: state.structure.masses)
+        try integrator.prepare(&state, engine: &engine)
+        let safety = SafetyCheck(targetTemperatureK: settings.temperatureK!)
+        let output = try OutputFile(path: file, keep: nil)
+        try output.write(ThermoSample.header + "\n")
+        var rows: [ThermoSample] = []
+        let total = equilibrate + steps
+        for k in 1...total {
+            let sampled = k > equilibrate && (k - equilibrate) % sampleEvery == 0
+            try integrator.step(&state, engine: &engine, rng: &rng, stress: sampled)
+            if k % 100 == 0 { progress(100 * k / total) }
+            guard sampled else { continue }
+            let row = ThermoSample(state, integrator: integrator)
+            try safety.check(state, temperatureK: row.temperatureK)
+            rows.append(row)
+            try output.write(row.csvRow + "\n")
+        }
+        return rows
+    }
+}

@@ -1,0 +1,159 @@
+import Analysis
+import Atoms
+import Dispatch
+import Dynamics
+import Foundation
+import Potentials
+
+/// `props melt POT [STRUCT] --rate R | --rates R1,R2,...`: melting temperature from NPT
+/// heating ramps by two criteria, extrapolated to zero rate; or from a solid–liquid
+/// coexistence run (`--start coexistence`).
+enum MeltCommand {
+    static let spec = CommandSpec(
+        name: "melt",
+        summary: "Melting point: NPT heating ramps (max dH/dT, Lindemann), fit to zero rate; or solid-liquid coexistence.",
+        positionals: [("POT", "potential file or spec (not with --resume)", false),
+                      ("STRUCT", "unit cell (default: the element's ground state, relaxed with the potential)", false)],
+        options: [
+            OptionSpec(name: "rate", value: "R", help: "heating rate in K per MD step"),
+            OptionSpec(name: "rates", value: "R1,R2,...", help: "several rates, one independent run each"),
+            OptionSpec(name: "tstart", value: "K", help: "start temperature (default 100)"),
+            OptionSpec(name: "tstop", value: "K", help: "end of the ramp (default 2500)"),
+            OptionSpec(name: "equilibrate", value: "N", help: "steps at --tstart before the ramp (default 2000)"),
+            OptionSpec(name: "supercell", value: "N|NxMxK", help: "MD cell (default: the smallest N×N×N with ≥ 500 atoms: fcc 5×5×5)"),
+            OptionSpec(name: "dt", value: "FS", help: "time step in fs (default 10; 2 for coexistence)"),
+            OptionSpec(name: "pressure", value: "GPA", help: "target pressure (default 0.0001 = 1 bar)"),
+            OptionSpec(name: "thermostat", value: "NAME", help: "berendsen (default, as the paper), csvr, langevin, nose-hoover"),
+            OptionSpec(name: "barostat", value: "NAME", help: "berendsen (default, as the paper), c-rescale"),
+            OptionSpec(name: "tdamp", value: "FS", help: "thermostat time constant in fs (default 500)"),
+            OptionSpec(name: "pdamp", value: "FS", help: "barostat time constant in fs (default 1000)"),
+            OptionSpec(name: "cell", value: "iso|aniso", help: "barostat cell coupling (default iso; aniso for surface and coexistence)"),
+            OptionSpec(name: "sample-every", value: "K", help: "steps between rows of ramp-<rate>.csv (default: about one row per kelvin)"),
+            OptionSpec(name: "checkpoint-every", value: "K", help: "checkpoint every K steps (default 1000)"),
+            OptionSpec(name: "smooth", value: "K", help: "smoothing window of the criteria in K (default 50; also half and double for the spread)"),
+            OptionSpec(name: "fit-below", value: "R", help: "fit Tm = a + b·rate over rates up to R (default: all)"),
+            OptionSpec(name: "jobs", value: "J", help: "rates run at once (default: one per core, at most one per rate)"),
+            OptionSpec(name: "start", value: "KIND", help: "crystal (default), void, surface or coexistence"),
+            OptionSpec(name: "void-radius", value: "X", help: "void start: radius in nearest-neighbour distances (default 1.5)"),
+            OptionSpec(name: "vacuum", value: "A", help: "surface start: vacuum added along the third cell vector, Å (default 15)"),
+            OptionSpec(name: "tguess", value: "K", help: "coexistence start: initial temperature of both phases (required)"),
+            OptionSpec(name: "coexistence-steps", value: "N", help: "coexistence start: isenthalpic steps (default 25000; the preparation takes half as many more)"),
+            OptionSpec(name: "resume", value: "DIR", help: "continue the unfinished rates of the run in DIR"),
+        ],
+        details: """
+        Defaults follow the paper's settings and are printed: fcc 5×5×5 (500 atoms), dt 10 fs,
+        Berendsen thermostat (500 fs) and barostat (1000 fs) at 1 bar; 100 K for --equilibrate steps,
+        then the target temperature rises by RATE K per step to --tstop. Each rate is an independent
+        run (seed S + k for the k-th rate) writing ramp-<rate>.csv as it goes: step, T_target_K, T_K,
+        H_eV, V_A3, u2_A2 (from the initial lattice sites following the cell, centre-of-mass drift
+        removed), d_A (nearest-neighbour distance), lindemann = sqrt(u2)/d, Epot_eV, P_GPa.
+        Tm by (A) the maximum of dH/dT and (B) the maximum of d²L/dT², both against the target
+        temperature, from local quadratic fits over --smooth K; the ± is the spread over half and
+        double that window. Tm = a + b·rate is fitted over the rates up to --fit-below (errors of a
+        and b from three rates on).
+        Honest label: a ramp of a perfect crystal measures its superheating limit, typically 20-30 %
+        above the melting point, and the zero-rate extrapolation does not remove it. --start void
+        (a spherical void) or surface (a slab with two free surfaces) give melting a place to
+        start; --start coexistence melts half of the cell (doubled along the third vector) while the
+        other half is held, brings both to --tguess in NPT, then runs at constant enthalpy
+        (NPH): the temperature settles where the interface stays put, which is the melting point.
+        Outputs in --out DIR (default melt-<formula>): settings.txt, initial.extxyz, ramp-<rate>.csv,
+        checkpoint-<rate>.txt, melt.json, melt.svg (coexistence: coexistence.csv, melt.json).
+        'props melt --resume DIR' continues unfinished rates (with the same binary) and reanalyses.
+        --json: {"runs": [{"rate", "Tm_cp", "Tm_lindemann"}], "extrapolated": {"Tm_cp", "Tm_cp_error",
+        "Tm_lindemann", "Tm_lindemann_error"}, ...}.
+        """)
+
+    static func run(_ args: ParsedArguments) throws {
+        let inputs = try Inputs(args)
+        let console = inputs.console
+        var values: [String: String] = [:]
+        let outDir: String
+        let resume = args.string("resume") != nil
+        if let dir = args.string("resume") {
+            guard args.positionals.isEmpty else { throw UsageError("--resume takes no POT or STRUCT: settings.txt names them", command: "melt") }
+            if let other = args.values.keys.first(where: { !["resume", "jobs", "threads"].contains($0) }) {
+                throw UsageError("--\(other) cannot change a resumed run (its settings are in settings.txt)", command: "melt")
+            }
+            values = try MeltSettings.read(directory: dir)
+            outDir = dir
+        } else {
+            guard args.positional(0) != nil else { throw UsageError("missing POT (or --resume DIR)", command: "melt") }
+            for key in MeltSettings.keys where args.string(key) != nil { values[key] = args.string(key) }
+            if let r = args.string("rate") {
+                guard values["rates"] == nil else { throw UsageError("give --rate or --rates, not both", command: "melt") }
+                values["rates"] = r
+            }
+            values["potential"] = inputs.potentialIdentity().path
+            outDir = args.string("out") ?? ""
+        }
+        var settings = try MeltSettings(values)
+        let jobs = try args.int("jobs", default: max(1, min(settings.rates.count, Parallel.threads)), range: 1...1024)
+        let potential = try PotentialLoader.load(values["potential"]!)
+        try potential.require([.energy, .forces, .stress], for: "melt")
+
+        let initial: Structure
+        let directory: String
+        if resume {
+            directory = outDir
+            initial = try StructureInput.structure(outDir + "/initial.extxyz")
+        } else {
+            let (unit, cell, name) = try inputs.unitAndSupercell(potential)
+            _ = try potential.typeIndices(cell)
+            directory = outDir.isEmpty ? "melt-\(unit.formula)" : outDir
+            initial = try MeltStart.build(settings, cell: cell, console: console)
+            settings.values["structure"] = name
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try writeFile(settings.text, to: directory + "/settings.txt")
+            try writeFile(ExtendedXYZ.write(Frame(structure: initial)), to: directory + "/initial.extxyz")
+        }
+        let identity = (potential.name, values["potential"]!, potentialChecksum(values["potential"]!))
+        console.note("melt: \(initial.count) atoms, start \(settings.start.rawValue), \(potential.name)")
+        console.note("settings: \(settings.description)")
+        if settings.start == .coexistence {
+            try MeltCoexistence(settings: settings, potential: potential, initial: initial, outDir: directory, console: console,
+                                identity: identity).run(json: args.flag("json"))
+            return
+        }
+        let sites = LatticeDisplacement(reference: initial)
+        let ramps = settings.rates.enumerated().map { MeltRamp(rate: $1, settings: settings, seed: settings.md.seed &+ UInt64($0), outDir: directory) }
+        let pending = ramps.filter { !(resume && $0.isFinished) }
+        if resume { console.note("resuming \(directory): \(pending.count) of \(ramps.count) rates unfinished") }
+        let progress = JobProgress(console: console, labels: pending.map { "\($0.label) K/step" })
+        let clock = DispatchTime.now().uptimeNanoseconds
+        let outcomes = runJobs(pending.count, jobs: jobs) { k -> Double in
+            let begin = DispatchTime.now().uptimeNanoseconds
+            try pending[k].run(potential: potential, initial: initial, sites: sites, resume: resume) { progress.update(k, $0) }
+            let now = DispatchTime.now().uptimeNanoseconds
+            console.note(String(format: "rate %@ K/step finished after %.0f s", pending[k].label, Double(now - clock) * 1e-9))
+            return Double(now - begin) * 1e-9
+        }
+        progress.end()
+        var failures: [(rate: Double, message: String)] = []
+        var seconds: [Double: Double] = [:]
+        for (ramp, outcome) in zip(pending, outcomes) {
+            switch outcome {
+            case .success(let t): seconds[ramp.rate] = t
+            case .failure(let e): failures.append((ramp.rate, "\(e)"))
+            }
+        }
+        let failed = Set(failures.map(\.rate))
+        let results = try ramps.filter { !failed.contains($0.rate) }.map { try RampResult($0, atoms: initial.count) }
+        for r in results where !r.melted {
+            console.warn("rate \(MeltSettings.label(r.rate)) K/step: no melting up to \(fmt(settings.tstopK, 0)) K (Lindemann ratio \(fmt(r.finalRatio, 3)) at the end); raise --tstop")
+        }
+        let report = MeltReport(results: results, failures: failures, seconds: seconds, settings: settings, atoms: initial.count,
+                                structure: settings.values["structure"] ?? "", potential: identity)
+        try writeFile(report.json.text + "\n", to: directory + "/melt.json")
+        try writeFile(report.svg, to: directory + "/melt.svg")
+        if args.flag("json") {
+            console.emit(report.json)
+        } else {
+            for line in report.table { console.print(line) }
+            console.print("files in \(directory)/: settings.txt, initial.extxyz, ramp-<rate>.csv, checkpoint-<rate>.txt, melt.json, melt.svg")
+        }
+        if !failures.isEmpty {
+            throw CommandFailure("\(failures.count) of \(ramps.count) rates failed: " + failures.map { "\(MeltSettings.label($0.rate)) K/step: \($0.message)" }.joined(separator: "; "))
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Analysis
+import Atoms
+import Dynamics
+import Foundation
+import Potentials
+import TestSupport
+import XCTest
+
+/// Physics checks of the fluctuation heat capacity and the temperature ramp on solid
+/// Lennard-Jones argon (32 atoms).
+final class HeatCapacityTests: XCTestCase {
+    /// Energies (eV) sampled every `every` steps after `equilibrate` steps.
+    func sample(_ integrator: inout Integrator, steps: Int, equilibrate: Int, every: Int = 2,
+                temperatureK: Double, seed: UInt64, _ quantity: (MDState, Integrator) -> Double) throws -> [Double] {
+        // Two neighbour shells (5.9 Å cutoff, midway to the third) keep the debug-build test fast.
+        let (lj, s) = try ModelSystems.argon(cutoff: 5.9)
+        var engine = ForceEngine(lj)
+        var rng = RandomSource(seed: seed)
+        var state = MDState(structure: s, velocities: MDState.maxwellBoltzmann(masses: s.masses, temperatureK: temperatureK, rng: &rng))
+        try integrator.prepare(&state, engine: &engine)
+        var out: [Double] = []
+        for k in 0..<(equilibrate + steps) {
+            try integrator.step(&state, engine: &engine, rng: &rng, stress: false)
+            if k >= equilibrate && k % every == 0 { out.append(quantity(state, integrator)) }
+        }
+        return out
+    }
+
+    /// A nearly harmonic crystal (argon at 4 K, 5 % of its melting point) has the classical
+    /// harmonic heat capacity. Under Langevin (total momentum not kept) N atoms have 3N
+    /// kinetic and 3N − 3 vibrational quadratic terms: C_v = (6N − 3) k_B/2 from E in NVT;
+    /// in NPT the volume adds one more, C_p = (6N − 2) k_B/2 from H = E + P₀V.
+    func testHarmonicCrystalHasClassicalHeatCapacity() throws {
+        let t = 4.0, n = 32.0
+        let masses = [Double](repeating: 39.948, count: 32)
+        var nvt = Integrator(timestep: 0.02, masses: masses, thermostat: Langevin(temperatureK: t, damping: 0.05))
+        let e = try sample(&nvt, steps: 10_000, equilibrate: 500, every: 1, temperatureK: t, seed: 1) { s, _ in s.totalEnergy }
+        let cv = FluctuationHeatCapacity(series: e, temperatureK: t)
+        print("harmonic argon NVT: Cv = \(cv.value / n) ± \(cv.error / n) k_B/atom (g = \(cv.inefficiency)), expected \((6 * n - 3) / (2 * n))")
+        XCTAssertEqual(cv.value / n, (6 * n - 3) / (2 * n), accuracy: 3 * cv.error / n + 0.02)
+        XCTAssertTrue(cv.blocksAreLongEnough())
+
+        var npt = Integrator(timestep: 0.02, masses: masses, thermostat: Langevin(temperatureK: t, damping: 0.05),
+                             barostat: CellRescaling(pressureGPa: 0, damping: 0.1, coupling: .isotropic, stochastic: true,
+                                                     compressibilityPerGPa: 0.3))
+        let h = try sample(&npt, steps: 10_000, equilibrate: 500, every: 1, temperatureK: t, seed: 2) { s, i in
+            s.totalEnergy + i.barostat!.pressure * s.structure.cell.volume
+        }
+        let cp = FluctuationHeatCapacity(series: h, temperatureK: t)
+        print("harmonic argon NPT: Cp = \(cp.value / n) ± \(cp.error / n) k_B/atom (g = \(cp.inefficiency)), expected \((6 * n - 2) / (2 * n))")
+        XCTAssertEqual(cp.value / n, (6 * n - 2) / (2 * n), accuracy: 3 * cp.error / n + 0.02)
+    }
+
+    /// The ramped thermostat's target follows the ramp step by step, the system follows
+    /// the target, and the wrapped thermostat's state (heat exchanged) is carried over.
+    func testRampedThermostatFollowsTheRamp() throws {
+        let ramp = TemperatureRamp(startK: 10, stopK: 40, rateKPerStep: 0.01, holdSteps: 500)
+        XCTAssertEqual(ramp.temperature(atStep: 300), 10)
+        XCTAssertEqual(ramp.temperature(atStep: 1500), 20, accuracy: 1e-12)
+        XCTAssertEqual(ramp.temperature(atStep: 10_000), 40)
+        XCTAssertEqual(ramp.lastStep, 3500)
+        let thermostat = RampedThermostat(ramp: ramp, step: 0) { VelocityRescaling(temperatureK: $0, damping: 0.05, stochastic: true) }
+        var integrator = Integrator(timestep: 0.01, masses: [Double](repeating: 39.948, count: 32), thermostat: thermostat)
+        var targets: [Double] = [], temperatures: [Double] = []
+        _ = try sample(&integrator, steps: 3500, equilibrate: 0, every: 1, temperatureK: 10, seed: 3) { s, i in
+            targets.append(i.thermostat!.temperatureK)
+            temperatures.append(i.temperature(s))
+            return 0
+        }
+        XCTAssertEqual(targets[100], 10)
+        XCTAssertEqual(targets[2500], ramp.temperature(atStep: 2501), accuracy: 1e-12)
+        let late = temperatures[3000...].reduce(0, +) / 500
+        XCTAssertEqual(late, 37.5, accuracy: 3)
+        XCTAssertNotEqual(integrator.thermostat!.checkpointValues, [0])
+    }
+}
