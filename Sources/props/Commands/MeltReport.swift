@@ -140,8 +140,6 @@ struct MeltReport {
     /// melt.svg: H(T) and the smoothed Cp(T), the Lindemann ratio and its curvature, Tm
     /// against rate with the fits.
     var svg: String {
-        let w = 520.0, h = 330.0
-        var doc = SVGDocument(width: 2 * w, height: 2 * h)
         let kB = Units.boltzmann
         var enthalpy = LinePlot(title: "enthalpy", xLabel: "target temperature (K)", yLabel: "H (eV/atom)", series: [])
         var cp = LinePlot(title: "Cp = dH/dT (smoothed, criterion A)", xLabel: "target temperature (K)", yLabel: "Cp (kB/atom)", series: [])
@@ -170,10 +168,6 @@ struct MeltReport {
             }
         }
         rates.xRange = (0, (results.map(\.rate).max() ?? 1) * 1.05)
-        enthalpy.draw(into: &doc, left: 0, top: 0, width: w, height: h)
-        cp.draw(into: &doc, left: w, top: 0, width: w, height: h)
-        lindemann.draw(into: &doc, left: 0, top: h, width: w, height: h)
-        rates.draw(into: &doc, left: w, top: h, width: w, height: h)
-        return doc.text
+        return LinePlot.figure([enthalpy, cp, lindemann, rates], columns: 2)
     }
 }

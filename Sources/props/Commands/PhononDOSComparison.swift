@@ -55,11 +55,13 @@ struct PhononDOSComparison {
     }
 
     var figure: String {
-        LineFigure(title: "\(formula): vibrational DOS (MD) and harmonic phonon DOS",
-                   xLabel: "frequency (THz)", yLabel: "DOS (states/THz/atom)",
-                   series: [.init(name: "MD (VACF)", x: frequencies, y: vdos),
-                            .init(name: "phonons (σ = \(fmt(sigma, 3)) THz)", x: frequencies, y: phonon, dashed: true)],
-                   markers: vdosPeaks.map { ($0, 0) } + phononPeaks.map { ($0, 1) }).svg()
+        var plot = LinePlot(title: "\(formula): vibrational DOS (MD) and harmonic phonon DOS",
+                            xLabel: "frequency (THz)", yLabel: "DOS (states/THz/atom)",
+                            series: [.init(name: "MD (VACF)", x: frequencies, y: vdos, color: 0),
+                                     .init(name: "phonons (σ = \(fmt(sigma, 3)) THz)", x: frequencies, y: phonon, dash: "5,3", color: 1)])
+        plot.markers = vdosPeaks.map { ($0, 0) } + phononPeaks.map { ($0, 1) }
+        plot.yFromZero = true
+        return LinePlot.figure([plot], columns: 1, panelWidth: 720, panelHeight: 440)
     }
 
     var json: JSON {

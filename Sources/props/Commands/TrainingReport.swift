@@ -46,20 +46,24 @@ final class TrainingReport {
     /// Closes the CSV and draws the curves.
     func finish() throws {
         try csv?.close()
-        func curves(_ metric: (ValidationSummary.Quantities) -> Double?) -> [LearningCurves.Curve] {
-            var out = [LearningCurves.Curve(name: "training", values: records.map { metric($0.training) ?? .nan }, dashed: false)]
-            if !problem.validation.isEmpty {
-                out.append(.init(name: "validation", values: records.map { $0.validation.flatMap(metric) ?? .nan }, dashed: true))
-            }
-            return out
+        let epochs = records.map { Double($0.epoch) }
+        /// A learning-curve panel (log y): training solid, validation dashed.
+        func panel(_ title: String, _ training: [Double], _ validation: [Double]?, validationName: String = "validation") -> LinePlot {
+            var series = [LinePlot.Series(name: "training", x: epochs, y: training, color: 0)]
+            if let validation { series.append(.init(name: validationName, x: epochs, y: validation, dash: "5,3", color: 1)) }
+            var p = LinePlot(title: title, xLabel: "epoch", yLabel: "", series: series)
+            p.logY = true
+            return p
         }
-        let figure = LearningCurves(epochs: records.map { Double($0.epoch) }, panels: [
-            .init(title: "energy RMSE (meV/atom)", curves: curves { $0.energy?.rmse }),
-            .init(title: "force RMSE (eV/Å)", curves: curves { $0.forces?.rmse }),
-            .init(title: "pressure RMSE (GPa)", curves: curves { $0.pressure?.rmse }),
-            .init(title: "loss", curves: [.init(name: "training", values: records.map(\.loss), dashed: false),
-                                          .init(name: "validation (final weights)", values: records.map(\.validationLoss), dashed: true)]),
-        ])
-        try writeFile(figure.svg(), to: directory + "/learning_curves.svg")
+        func metric(_ value: (ValidationSummary.Quantities) -> Double?) -> ([Double], [Double]?) {
+            (records.map { value($0.training) ?? .nan },
+             problem.validation.isEmpty ? nil : records.map { $0.validation.flatMap(value) ?? .nan })
+        }
+        let (e, ev) = metric { $0.energy?.rmse }, (f, fv) = metric { $0.forces?.rmse }, (p, pv) = metric { $0.pressure?.rmse }
+        let figure = LinePlot.figure([
+            panel("energy RMSE (meV/atom)", e, ev), panel("force RMSE (eV/Å)", f, fv), panel("pressure RMSE (GPa)", p, pv),
+            panel("loss", records.map(\.loss), records.map(\.validationLoss), validationName: "validation (final weights)"),
+        ], columns: 4, panelWidth: 300, panelHeight: 300)
+        try writeFile(figure, to: directory + "/learning_curves.svg")
     }
 }
