@@ -14,9 +14,12 @@ enum ReportCommand {
         positionals: [("POT", "potential file or spec; several side by side (or 'potentials =' in the recipe)", false)],
         options: [OptionSpec(name: "recipe", value: "FILE", help: "what to compute and compare with (recipes/*.recipe)")],
         details: """
-        Recipe keys (paths relative to the recipe file): title, element, structure, potentials, properties (eos, elastic, phonons, validate),
+        Recipe keys (paths relative to the recipe file): title, element, structure, potentials, properties (eos, elastic,
+        phonons, validate by default; also cp, melt, diffusion, which run props cp / melt / md and take minutes),
         data (labelled DFT files for validate), phonons.supercell, phonons.mesh, phonons.compare (DFT FORCE_SETS
-        or band.yaml drawn over the bands), experiment and dft (reference CSV files: element,property,value,unit,source).
+        or band.yaml drawn over the bands), seed, cp.temperatures, cp.steps, melt.rates, diffusion.temperature,
+        diffusion.premelt, diffusion.steps, diffusion.supercell, experiment and dft (reference CSV files:
+        element,property,value,unit,source).
         Writes DIR/index.html (figures inline, no scripts), DIR/report.md with the same tables, the figures as SVG
         files, and report.json. Default --out: report-<element>.
         """,
@@ -30,14 +33,18 @@ enum ReportCommand {
         let experiment = try settings.experiment.map { try ReferenceTable(path: $0) }
         let dft = try settings.dft.map { try ReferenceTable(path: $0) }
         var results: [PotentialProperties] = []
+        let element0 = settings.element
+        let out = args.string("out") ?? "report-\(element0.isEmpty ? "potentials" : element0)"
+        let dynamics = ReportDynamics(recipe: settings, outDir: out, console: console)
         for spec in settings.potentials {
             let potential = try PotentialLoader.load(spec)
-            results.append(try PotentialProperties.compute(spec, potential, recipe: settings, console: console))
+            var props = try PotentialProperties.compute(spec, potential, recipe: settings, console: console)
+            try dynamics.compute(spec, into: &props)
+            results.append(props)
         }
         let element = settings.element.isEmpty ? (results.first?.potential.species.first?.symbol ?? "") : settings.element
         let document = try ReportBuilder(settings: settings, element: element, results: results,
                                          experiment: experiment, dft: dft).document()
-        let out = args.string("out") ?? "report-\(element)"
         try writeFile(document.html, to: out + "/index.html")
         try writeFile(document.markdown, to: out + "/report.md")
         for (file, svg) in document.figures { try writeFile(svg, to: out + "/" + file) }
@@ -95,15 +102,21 @@ struct ReportBuilder {
     func propertyTable() -> ReportDocument.Table {
         let header = ["property", "unit"] + results.map { Self.short($0.label) } + ["DFT (PBE)", "experiment", "deviation"]
         var rows: [[String]] = []
-        let scalar: [(key: String, name: String, unit: String, decimals: Int)] = [
-            ("a0", "lattice constant a0", "Å", 4), ("B0", "bulk modulus B0", "GPa", 1), ("C11", "C11", "GPa", 1),
-            ("C12", "C12", "GPa", 1), ("C44", "C44", "GPa", 1), ("E0", "energy per atom E0", "eV/atom", 4),
-            ("Cv_300K", "harmonic Cv(300 K) (experiment: Cp at 298 K)", "J/(mol K)", 2),
+        let scalar: [(key: String, name: String, unit: String, decimals: Int, scale: Double)] = [
+            ("a0", "lattice constant a0", "Å", 4, 1), ("B0", "bulk modulus B0", "GPa", 1, 1), ("C11", "C11", "GPa", 1, 1),
+            ("C12", "C12", "GPa", 1, 1), ("C44", "C44", "GPa", 1, 1), ("E0", "energy per atom E0", "eV/atom", 4, 1),
+            ("Cv_300K", "harmonic Cv(300 K) (experiment: Cp at 298 K)", "J/(mol K)", 2, 1),
+            ("Cp_300K", "Cp(300 K) from MD enthalpy fluctuations (classical)", "J/(mol K)", 2, 1),
+            ("Tm_ramp", "melting by heating ramp (superheating limit)", "K", 0, 1),
+            ("gr_peak_r", "liquid g(r) first peak position", "Å", 3, 1),
+            ("D_liquid", "liquid self-diffusion at \(fmt(settings.diffusionTemperature, 0)) K", "10⁻⁵ cm²/s", 2, 1e5),
         ]
         for p in scalar where results.contains(where: { $0.values[p.key] != nil }) {
-            let values = results.map { $0.values[p.key] }
-            let refKey = p.key == "Cv_300K" ? "Cp_298K" : p.key
-            let d = dft?.value(element, refKey)?.numbers.first, e = experiment?.value(element, refKey)?.numbers.first
+            let values = results.map { $0.values[p.key].map { $0 * p.scale } }
+            let refKey = ["Cv_300K": "Cp_298K", "Cp_300K": "Cp_298K", "Tm_ramp": "Tm",
+                          "D_liquid": "D_liquid_\(Int(settings.diffusionTemperature.rounded()))K"][p.key] ?? p.key
+            let d = dft?.value(element, refKey)?.numbers.first.map { $0 * p.scale }
+            let e = experiment?.value(element, refKey)?.numbers.first.map { $0 * p.scale }
             rows.append([p.name, p.unit] + values.map { number($0, p.decimals) } + [number(d, p.decimals), number(e, p.decimals),
                                                                                    p.key == "E0" ? "—" : deviations(values, dft: d, experiment: e)])
         }

@@ -73,8 +73,12 @@ struct PotentialProperties {
 /// What a report recipe asks for.
 struct ReportRecipe {
     static let keys: Set<String> = ["title", "element", "structure", "potentials", "properties", "data", "phonons.supercell",
-                                    "phonons.mesh", "phonons.compare", "experiment", "dft"]
-    static let allProperties = ["eos", "elastic", "phonons", "validate"]
+                                    "phonons.mesh", "phonons.compare", "experiment", "dft", "seed", "cp.temperatures", "cp.steps",
+                                    "melt.rates", "diffusion.temperature", "diffusion.premelt", "diffusion.steps",
+                                    "diffusion.supercell"]
+    static let allProperties = ["eos", "elastic", "phonons", "validate", "cp", "melt", "diffusion"]
+    /// Run unless the recipe lists properties (the MD ones take minutes).
+    static let defaultProperties = ["eos", "elastic", "phonons", "validate"]
 
     var title: String
     var element: String
@@ -87,13 +91,21 @@ struct ReportRecipe {
     var phononCompare: String?
     var experiment: String?
     var dft: String?
+    var seed: UInt64
+    var cpTemperatures: [Double]
+    var cpSteps: Int
+    var meltRates: [Double]
+    var diffusionTemperature: Double
+    var diffusionPremelt: Double
+    var diffusionSteps: Int
+    var diffusionSupercell: Int
     var settings: [(key: String, value: String)]
 
     init(_ recipe: Recipe?, potentials given: [String]) throws {
         try recipe?.check(known: Self.keys)
         potentials = given.isEmpty ? (recipe?.paths("potentials") ?? []) : given
         guard !potentials.isEmpty else { throw InputError("no potentials: give them on the command line or as 'potentials =' in the recipe") }
-        properties = recipe?.list("properties") ?? Self.allProperties
+        properties = recipe?.list("properties") ?? Self.defaultProperties
         for p in properties where !Self.allProperties.contains(p) {
             throw InputError("unknown property '\(p)' (known: \(Self.allProperties.joined(separator: ", ")))", file: recipe?.path)
         }
@@ -106,6 +118,22 @@ struct ReportRecipe {
         experiment = recipe?.path("experiment")
         dft = recipe?.path("dft")
         title = recipe?.string("title") ?? "Properties report"
+        seed = UInt64(try recipe?.int("seed") ?? 1)
+        cpTemperatures = try recipe?.list("cp.temperatures").map { v -> Double in
+            guard let t = Double(v), t > 0 else { throw InputError("cp.temperatures: '\(v)' is not a temperature in K", file: recipe?.path) }
+            return t
+        } ?? []
+        if cpTemperatures.isEmpty { cpTemperatures = [300] }
+        cpSteps = try recipe?.int("cp.steps") ?? 20000
+        meltRates = try recipe?.list("melt.rates").map { v -> Double in
+            guard let r = Double(v), r > 0 else { throw InputError("melt.rates: '\(v)' is not a rate in K/step", file: recipe?.path) }
+            return r
+        } ?? []
+        if meltRates.isEmpty { meltRates = [0.4, 0.8] }
+        diffusionTemperature = try recipe?.double("diffusion.temperature") ?? 1500
+        diffusionPremelt = try recipe?.double("diffusion.premelt") ?? 2500
+        diffusionSteps = try recipe?.int("diffusion.steps") ?? 20000
+        diffusionSupercell = try recipe?.int("diffusion.supercell") ?? 4
         settings = recipe?.settings ?? []
     }
 }
