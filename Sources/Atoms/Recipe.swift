@@ -85,7 +85,7 @@ public struct Recipe: Sendable {
         if value.hasPrefix("/") || value.hasPrefix("lj:") || StructureInput.isLatticeSpec(value) || directory.isEmpty {
             return value
         }
-        return (directory as NSString).appendingPathComponent(value)
+        return ((directory as NSString).appendingPathComponent(value) as NSString).standardizingPath
     }
 
     /// The resolved path of `key`, or nil.

@@ -17,7 +17,7 @@ enum ReportCommand {
         Recipe keys (paths relative to the recipe file): title, element, structure, potentials, properties (eos, elastic,
         phonons, validate by default; also cp, melt, diffusion, which run props cp / melt / md and take minutes),
         data (labelled DFT files for validate), phonons.supercell, phonons.mesh, phonons.compare (DFT FORCE_SETS
-        or band.yaml drawn over the bands), seed, cp.temperatures, cp.steps, melt.rates, diffusion.temperature,
+        or band.yaml drawn over the bands), seed, cp.temperatures, cp.steps, melt.rates, melt.dt, melt.tstop, diffusion.temperature,
         diffusion.premelt, diffusion.steps, diffusion.supercell, experiment and dft (reference CSV files:
         element,property,value,unit,source).
         Writes DIR/index.html (figures inline, no scripts), DIR/report.md with the same tables, the figures as SVG

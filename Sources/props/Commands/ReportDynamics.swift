@@ -53,7 +53,8 @@ struct ReportDynamics {
         }
         if recipe.properties.contains("melt") {
             console.note("\(label): heating ramps at \(recipe.meltRates.map { "\($0)" }.joined(separator: ", ")) K/step")
-            let json = try runProps(["melt", label] + structure + [
+            let options = (recipe.meltTimestep.map { ["--dt", "\($0)"] } ?? []) + (recipe.meltStop.map { ["--tstop", "\($0)"] } ?? [])
+            let json = try runProps(["melt", label] + structure + options + [
                 "--rates", recipe.meltRates.map { "\($0)" }.joined(separator: ","), "--seed", "\(recipe.seed)", "--out", base + "/melt"])
             let runs = (json["runs"] as? [[String: Any]]) ?? []
             if let extrapolated = json["extrapolated"] as? [String: Any], let tm = extrapolated["Tm_cp"] as? Double {
@@ -62,7 +63,7 @@ struct ReportDynamics {
                       let tm = slowest["Tm_cp"] as? Double {
                 props.values["Tm_ramp"] = tm
             }
-            props.notes.append("melting: perfect-crystal heating ramps at \(recipe.meltRates.map { "\($0)" }.joined(separator: ", ")) K/step, maximum of dH/dT (\(base)/melt); a ramp measures the superheating limit, typically 20–30 % above the melting point")
+            props.notes.append("melting: perfect-crystal heating ramps at \(recipe.meltRates.map { "\($0)" }.joined(separator: ", ")) K/step\(recipe.meltTimestep.map { ", \(fmt($0, 1)) fs steps" } ?? ""), maximum of dH/dT (\(base)/melt); a ramp measures the superheating limit, typically 20–30 % above the melting point")
         }
         if recipe.properties.contains("diffusion") {
             let t = recipe.diffusionTemperature

@@ -74,7 +74,7 @@ struct PotentialProperties {
 struct ReportRecipe {
     static let keys: Set<String> = ["title", "element", "structure", "potentials", "properties", "data", "phonons.supercell",
                                     "phonons.mesh", "phonons.compare", "experiment", "dft", "seed", "cp.temperatures", "cp.steps",
-                                    "melt.rates", "diffusion.temperature", "diffusion.premelt", "diffusion.steps",
+                                    "melt.rates", "melt.dt", "melt.tstop", "diffusion.temperature", "diffusion.premelt", "diffusion.steps",
                                     "diffusion.supercell"]
     static let allProperties = ["eos", "elastic", "phonons", "validate", "cp", "melt", "diffusion"]
     /// Run unless the recipe lists properties (the MD ones take minutes).
@@ -95,6 +95,9 @@ struct ReportRecipe {
     var cpTemperatures: [Double]
     var cpSteps: Int
     var meltRates: [Double]
+    /// Time step (fs) and end temperature (K) of the heating ramps; nil: props melt's defaults.
+    var meltTimestep: Double?
+    var meltStop: Double?
     var diffusionTemperature: Double
     var diffusionPremelt: Double
     var diffusionSteps: Int
@@ -130,6 +133,8 @@ struct ReportRecipe {
             return r
         } ?? []
         if meltRates.isEmpty { meltRates = [0.4, 0.8] }
+        meltTimestep = try recipe?.double("melt.dt")
+        meltStop = try recipe?.double("melt.tstop")
         diffusionTemperature = try recipe?.double("diffusion.temperature") ?? 1500
         diffusionPremelt = try recipe?.double("diffusion.premelt") ?? 2500
         diffusionSteps = try recipe?.int("diffusion.steps") ?? 20000
