@@ -107,18 +107,20 @@ struct ReportBuilder {
             ("C12", "C12", "GPa", 1, 1), ("C44", "C44", "GPa", 1, 1), ("E0", "energy per atom E0", "eV/atom", 4, 1),
             ("Cv_300K", "harmonic Cv(300 K) (experiment: Cp at 298 K)", "J/(mol K)", 2, 1),
             ("Cp_300K", "Cp(300 K) from MD enthalpy fluctuations (classical)", "J/(mol K)", 2, 1),
+            ("Cp_300K_error", "  statistical error of that Cp (block averages)", "J/(mol K)", 2, 1),
             ("Tm_ramp", "melting by heating ramp (superheating limit)", "K", 0, 1),
             ("gr_peak_r", "liquid g(r) first peak position", "Å", 3, 1),
             ("D_liquid", "liquid self-diffusion at \(fmt(settings.diffusionTemperature, 0)) K", "10⁻⁵ cm²/s", 2, 1e5),
         ]
         for p in scalar where results.contains(where: { $0.values[p.key] != nil }) {
             let values = results.map { $0.values[p.key].map { $0 * p.scale } }
-            let refKey = ["Cv_300K": "Cp_298K", "Cp_300K": "Cp_298K", "Tm_ramp": "Tm",
+            let isError = p.key.hasSuffix("_error")
+            let refKey = isError ? "" : ["Cv_300K": "Cp_298K", "Cp_300K": "Cp_298K", "Tm_ramp": "Tm",
                           "D_liquid": "D_liquid_\(Int(settings.diffusionTemperature.rounded()))K"][p.key] ?? p.key
             let d = dft?.value(element, refKey)?.numbers.first.map { $0 * p.scale }
             let e = experiment?.value(element, refKey)?.numbers.first.map { $0 * p.scale }
             rows.append([p.name, p.unit] + values.map { number($0, p.decimals) } + [number(d, p.decimals), number(e, p.decimals),
-                                                                                   p.key == "E0" ? "—" : deviations(values, dft: d, experiment: e)])
+                                                                                   p.key == "E0" || isError ? "—" : deviations(values, dft: d, experiment: e)])
         }
         // Phonons: one row per group of degenerate reference branches at each point.
         for point in ["G", "X", "L", "W", "K"] {
