@@ -143,6 +143,11 @@ struct ParsedArguments {
 
     func positional(_ k: Int) -> String? { k < positionals.count ? positionals[k] : nil }
 
+    /// Where a command's main output goes: --output, else `name` in --out (default ".").
+    func outputPath(default name: String) -> String {
+        string("output") ?? ((string("out") ?? ".") + "/" + name)
+    }
+
     func double(_ name: String, default d: Double, range: ClosedRange<Double>? = nil) throws -> Double {
         guard let s = values[name] else { return d }
         guard let v = Double(s), v.isFinite else {

@@ -42,7 +42,7 @@ enum RelaxCommand {
             console.progress("step \(step)  E = \(fmt(e, 6)) eV  max|F| = \(String(format: "%.2e", f)) eV/Å")
         }
         console.endProgress()
-        let output = args.string("output") ?? ((args.string("out") ?? ".") + "/relaxed.extxyz")
+        let output = args.outputPath(default: "relaxed.extxyz")
         let s = result.structure
         let lower = output.lowercased()
         if lower.hasSuffix(".extxyz") || lower.hasSuffix(".xyz") {

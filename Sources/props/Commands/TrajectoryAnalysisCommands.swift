@@ -19,6 +19,20 @@ private func loadTrajectory(_ args: ParsedArguments) throws -> Trajectory {
     }
 }
 
+/// Writes `table` to --output (default `name` in --out or .), then emits `json` with
+/// --json, or prints the summary lines and where the table went.
+private func deliver(_ args: ParsedArguments, _ inputs: Inputs, table: String, name: String,
+                     json: @autoclosure () -> JSON, summary: @autoclosure () -> [String]) throws {
+    let output = args.outputPath(default: name)
+    try writeFile(table, to: output)
+    if args.flag("json") {
+        inputs.console.emit(json())
+        return
+    }
+    for line in summary() { inputs.console.print(line) }
+    inputs.console.print("table: \(output)")
+}
+
 private let trajectoryArgument = [("TRAJ", "extended-XYZ trajectory (props md's trajectory.extxyz, or any other code's)", true)]
 private let skipOption = OptionSpec(name: "skip", value: "N", help: "drop the first N frames (equilibration)")
 private let frameDtOption = OptionSpec(name: "frame-dt", value: "PS", help: "time between frames in ps when frames carry no time_ps= key")
@@ -56,14 +70,8 @@ enum RDFCommand {
         }
         inputs.console.endProgress()
         let result = rdf.result()
-        let output = args.string("output") ?? ((args.string("out") ?? ".") + "/rdf.csv")
-        try writeFile(AnalysisOutput.rdfTable(result), to: output)
-        if args.flag("json") {
-            inputs.console.emit(AnalysisOutput.rdfJSON(result))
-            return
-        }
-        for line in AnalysisOutput.rdfSummary(result) { inputs.console.print(line) }
-        inputs.console.print("table: \(output)")
+        try deliver(args, inputs, table: AnalysisOutput.rdfTable(result), name: "rdf.csv",
+                    json: AnalysisOutput.rdfJSON(result), summary: AnalysisOutput.rdfSummary(result))
     }
 }
 
@@ -98,14 +106,8 @@ enum MSDCommand {
             range = from...to
         }
         let results = try Diffusion.analyse(t, fitRange: range)
-        let output = args.string("output") ?? ((args.string("out") ?? ".") + "/msd.csv")
-        try writeFile(AnalysisOutput.msdTable(results), to: output)
-        if args.flag("json") {
-            inputs.console.emit(AnalysisOutput.msdJSON(results))
-            return
-        }
-        for line in AnalysisOutput.msdSummary(results) { inputs.console.print(line) }
-        inputs.console.print("table: \(output)")
+        try deliver(args, inputs, table: AnalysisOutput.msdTable(results), name: "msd.csv",
+                    json: AnalysisOutput.msdJSON(results), summary: AnalysisOutput.msdSummary(results))
     }
 }
 
@@ -150,7 +152,7 @@ enum VDOSCommand {
         }
         let dt = (t.times.last! - t.times.first!) / Double(max(1, t.count - 1))
         let spectrum = try VibrationalSpectrum(velocities: velocities, masses: t.masses, interval: dt)
-        let output = args.string("output") ?? ((args.string("out") ?? ".") + "/vdos.csv")
+        let output = args.outputPath(default: "vdos.csv")
         var table = "nu_THz,dos_per_THz\n"
         for (nu, g) in zip(spectrum.frequencies, spectrum.dos) { table += String(format: "%.5f,%.6g\n", nu, g) }
         try writeFile(table, to: output)
