@@ -1,3 +1,4 @@
+import Analysis
 import Atoms
 import Dynamics
 import Neighbors
@@ -42,20 +43,13 @@ enum Toy {
 /// Mean, variance and the standard errors of both from `blocks` block averages.
 func blockStatistics(_ x: [Double], blocks: Int = 10) -> (mean: Double, meanError: Double, variance: Double, varianceError: Double) {
     let n = x.count / blocks
-    var means: [Double] = [], variances: [Double] = []
-    for b in 0..<blocks {
+    let variances = (0..<blocks).map { b -> Double in
         let part = x[(b * n)..<((b + 1) * n)]
         let m = part.reduce(0, +) / Double(n)
-        means.append(m)
-        variances.append(part.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n - 1))
+        return part.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n - 1)
     }
-    func meanAndError(_ v: [Double]) -> (Double, Double) {
-        let m = v.reduce(0, +) / Double(v.count)
-        let s2 = v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(v.count - 1)
-        return (m, (s2 / Double(v.count)).squareRoot())
-    }
-    let (m, me) = meanAndError(means), (v, ve) = meanAndError(variances)
-    return (m, me, v, ve)
+    let mean = BlockAverage(x, blocks: blocks), variance = BlockAverage(estimates: variances)
+    return (mean.mean, mean.error, variance.mean, variance.error)
 }
 
 /// Runs 24 free particles at 300 K and 0.05 GPa under CSVR and `barostat` and checks
