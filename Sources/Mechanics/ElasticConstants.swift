@@ -55,12 +55,8 @@ public struct ElasticConstants {
                 let sigma = try calculator.evaluate(r.structure, wanted: [.stress]).stress!
                 stresses.append(voigt.map { sigma[$0.0, $0.1] })
             }
-            let mean = steps.reduce(0, +) / Double(steps.count)
-            let sxx = steps.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
             for I in 0..<6 {
-                var sxy = 0.0
-                for (k, e) in steps.enumerated() { sxy += (e - mean) * stresses[k][I] }
-                c[I][J] = sxy / sxx * Units.eVPerA3InGPa
+                c[I][J] = LinearFit(x: steps, y: stresses.map { $0[I] }).slope * Units.eVPerA3InGPa
             }
         }
         for I in 0..<6 { for J in (I + 1)..<6 {

@@ -28,13 +28,3 @@ public struct LinearFit: Sendable {
         interceptError = (s2 * (1 / n + mx * mx / sxx)).squareRoot()
     }
 }
-
-/// The least-squares parabola through points (x, y): returns the x and y of its vertex,
-/// or nil when the points are collinear.
-func parabolaVertex(x: [Double], y: [Double]) -> (x: Double, y: Double)? {
-    let mx = x.reduce(0, +) / Double(x.count)
-    let scale = x.map { abs($0 - mx) }.max() ?? 0
-    guard scale > 0, let c = quadraticFit(x: x, y: y, range: x.indices, centre: mx, scale: scale), c.2 != 0 else { return nil }
-    let t = -c.1 / (2 * c.2)
-    return (mx + t * scale, c.0 + c.1 * t + c.2 * t * t)
-}
