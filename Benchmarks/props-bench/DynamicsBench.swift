@@ -34,9 +34,7 @@ func benchmarkDynamics() throws {
     for t in threadCounts { header += "   props \(t)T  steps/s  LAMMPS \(t)T   ratio" }
     print(header)
     for sys in mdSystems {
-        let potential = try PotentialLoader.load(potentialsDir + "/" + sys.potentialFile)
-        let structure = try Supercell.make(Lattices.build(sys.lattice, elements: [Element(symbol: sys.element)!], a: sys.a),
-                                           repeats: SIMD3(repeating: sys.cells))
+        let (potential, structure) = try sys.load()
         var line = sys.name.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: "%6d", structure.count)
         for t in threadCounts {
             Parallel.threads = t

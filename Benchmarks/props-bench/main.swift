@@ -18,6 +18,14 @@ struct System {
     let element: String
     let a: Double
     let cells: Int
+
+    /// The potential (from `potentialsDir`) and the cells×cells×cells crystal.
+    func load() throws -> (Potential, Structure) {
+        let potential = try PotentialLoader.load(potentialsDir + "/" + potentialFile)
+        let structure = try Supercell.make(Lattices.build(lattice, elements: [Element(symbol: element)!], a: a),
+                                           repeats: SIMD3(repeating: cells))
+        return (potential, structure)
+    }
 }
 
 let systems = [
@@ -83,9 +91,7 @@ var header = "system".padding(toLength: 18, withPad: " ", startingAt: 0) + " ato
 for t in threadCounts { header += "   props \(t)T  LAMMPS \(t)T   ratio" }
 print(header)
 for sys in systems {
-    let potential = try PotentialLoader.load(potentialsDir + "/" + sys.potentialFile)
-    let structure = try Supercell.make(Lattices.build(sys.lattice, elements: [Element(symbol: sys.element)!], a: sys.a),
-                                       repeats: SIMD3(repeating: sys.cells))
+    let (potential, structure) = try sys.load()
     let list = NeighborList(structure, cutoff: potential.cutoff + 1.0, kind: potential.neighborKind)
     var line = sys.name.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: "%6d", structure.count)
     for t in threadCounts {
