@@ -68,7 +68,4 @@ public struct PhononSupercell: Sendable {
         let r = (f * matrixDouble).rounded(.toNearestOrEven)
         return lookup[SIMD4(u, Int(r.x), Int(r.y), Int(r.z))]!
     }
-
-    /// Number of unit cells in the supercell.
-    public var cellCount: Int { structure.count / unit.count }
 }

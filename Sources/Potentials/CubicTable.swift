@@ -61,14 +61,6 @@ public struct CubicTables: Sendable {
         }
     }
 
-    /// Value and derivative of function `f` at x (convenience, not for hot loops).
-    public func valueAndDerivative(_ f: Int, at x: Double) -> (value: Double, derivative: Double) {
-        withView { v in
-            let at = v.locate(x)
-            return (v.value(f, at), v.derivative(f, at))
-        }
-    }
-
     /// A position on the grid: node offset (in coefficients) and fraction p ∈ [0, 1].
     public struct Location {
         @usableFromInline let offset: Int
