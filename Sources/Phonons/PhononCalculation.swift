@@ -50,11 +50,7 @@ public struct PhononCalculation: Sendable {
     /// Force constants from a phonopy run done elsewhere: `FORCE_SETS` and its
     /// `phonopy_disp.yaml` (default: in the same directory).
     public static func fromForceSets(_ forceSets: String, yaml: String? = nil) throws -> PhononCalculation {
-        let yamlPath = yaml ?? URL(fileURLWithPath: forceSets).deletingLastPathComponent().appendingPathComponent("phonopy_disp.yaml").path
-        guard FileManager.default.fileExists(atPath: yamlPath) else {
-            throw InputError("no phonopy_disp.yaml next to \(forceSets): give it with --phonopy-yaml")
-        }
-        let input = try PhonopyInput(yaml: yamlPath, forceSets: forceSets)
+        let input = try PhonopyInput(forceSets: forceSets, yaml: yaml)
         return try PhononCalculation(supercell: input.supercell, records: input.records,
                                      symmetry: SupercellSymmetry(input.supercell),
                                      source: "phonopy FORCE_SETS (\(input.calculator)) \(forceSets)")

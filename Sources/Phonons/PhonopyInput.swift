@@ -16,6 +16,15 @@ public struct PhonopyInput {
     static let bohr = 0.52917721067
     static let rydberg = 13.605693009
 
+    /// Reads `forceSets` and `yaml` (default: the `phonopy_disp.yaml` next to `forceSets`).
+    public init(forceSets: String, yaml: String?) throws {
+        let yamlPath = yaml ?? URL(fileURLWithPath: forceSets).deletingLastPathComponent().appendingPathComponent("phonopy_disp.yaml").path
+        guard FileManager.default.fileExists(atPath: yamlPath) else {
+            throw InputError("no phonopy_disp.yaml next to \(forceSets): give it with --phonopy-yaml")
+        }
+        try self.init(yaml: yamlPath, forceSets: forceSets)
+    }
+
     /// Reads `phonopy_disp.yaml` and the `FORCE_SETS` next to it (or at `forceSets`).
     public init(yaml: String, forceSets: String) throws {
         let file = try TextFile(path: yaml)
@@ -49,6 +58,20 @@ public struct PhonopyInput {
         }
         records = try Self.readForceSets(TextFile(path: forceSets), atoms: supercell.structure.count,
                                           lengthScale: lengthScale, forceScale: forceScale)
+    }
+
+    /// The displaced supercells with their forces, as force-labelled frames (FORCE_SETS has no
+    /// energies), `config_type` phonopy-displacement: DFT phonon calculations as training data.
+    public var displacedFrames: [Frame] {
+        records.enumerated().map { k, r in
+            var s = supercell.structure
+            s.positions[r.atom] += r.displacement
+            var frame = Frame(structure: s, forces: r.forces)
+            frame.configType = "phonopy-displacement"
+            let u = r.displacement
+            frame.info = [("description", "phonopy displacement \(k + 1): atom \(r.atom + 1) by (\(u.x), \(u.y), \(u.z)) Å")]
+            return frame
+        }
     }
 
     /// FORCE_SETS (phonopy's type 1): atom count, displacement count, then per displacement

@@ -10,13 +10,27 @@ public struct Example: Sendable {
     public let index: Int
     /// w of the force term (1, or 0.2/(0.2 + F̄²) with per-structure force weighting).
     public let forceWeight: Double
+    /// Factor on the whole loss of this structure: the frame's `config_weight` (the extended
+    /// XYZ key MACE and nequip use), 1 when absent.
+    public let weight: Double
     public let table: DescriptorTable
 
-    public init(frame: Frame, index: Int, forceWeight: Double, table: DescriptorTable) {
+    public init(frame: Frame, index: Int, forceWeight: Double, weight: Double = 1, table: DescriptorTable) {
         self.frame = frame
         self.index = index
         self.forceWeight = forceWeight
+        self.weight = weight
         self.table = table
+    }
+
+    /// The `config_weight` of `frame` (1 when absent); an error naming structure `number`
+    /// (1-based) when it is not a positive number.
+    public static func configWeight(_ frame: Frame, number: Int) throws -> Double {
+        guard let text = frame.info("config_weight") else { return 1 }
+        guard let w = Double(text), w.isFinite, w > 0 else {
+            throw InputError("structure \(number): config_weight must be a positive number, got '\(text)'")
+        }
+        return w
     }
 
     public var atomCount: Int { frame.structure.count }

@@ -28,8 +28,9 @@ public struct Objective: Sendable {
                         let w = LossWorkspace(model.layout)
                         let target = wantGradient ? g.baseAddress! + c * count : nil
                         for k in range {
-                            l[c] += StructureLoss.lossAndGradient(examples[batch[k]], model, t.baseAddress!, weights,
-                                                                  factor: factor, w, gradient: target)
+                            let e = examples[batch[k]]
+                            l[c] += e.weight * StructureLoss.lossAndGradient(e, model, t.baseAddress!, weights,
+                                                                             factor: factor * e.weight, w, gradient: target)
                         }
                     }
                 }

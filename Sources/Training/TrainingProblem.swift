@@ -39,9 +39,10 @@ public struct TrainingProblem: Sendable {
                 for k in range { out[k] = DescriptorTable(frames[k].structure, types: types[k], sets: sets) }
             }
         }
-        examples = frames.indices.map { k in
+        examples = try frames.indices.map { k in
             let w = settings.forceWeighting ? frames[k].forces.map(Example.forceWeight) ?? 1 : 1
-            return Example(frame: frames[k], index: k, forceWeight: w, table: tables[k]!)
+            return Example(frame: frames[k], index: k, forceWeight: w, weight: try Example.configWeight(frames[k], number: k + 1),
+                           table: tables[k]!)
         }
         let fitted = try Self.referenceEnergies(training.map { frames[$0] }, species: species)
         let (scaling, ranges) = Self.scaling(training.map { tables[$0]! }, widths: sets.map(\.count))

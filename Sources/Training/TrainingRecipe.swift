@@ -3,7 +3,7 @@ import Foundation
 import Potentials
 
 /// A training run written down, in the recipe format every `props` recipe uses (`key = value`
-/// lines, see `Recipe`): `data`, optional `test`, `out`, `name`, `keys.energy` (and forces,
+/// lines, see `Recipe`): `data` (one file or a comma-separated list), optional `test`, `out`, `name`, `keys.energy` (and forces,
 /// stress, virial), and the settings as dotted keys (`network.hidden = 25, 25`,
 /// `loss.force_start = 1`, ...; see `docs/training.md`). The same content as a JSON object with
 /// `"format": "props-train-recipe"` is accepted too, which also allows an explicit descriptor
@@ -13,7 +13,8 @@ public struct TrainingRecipe {
     public static let formatName = "props-train-recipe"
 
     public let path: String
-    public var data: String?
+    /// The training data files, in order (their frames are concatenated).
+    public var data: [String] = []
     public var test: String?
     public var out: String?
     public var name: String?
@@ -34,13 +35,20 @@ public struct TrainingRecipe {
                 throw root.error("not a \(Self.formatName) file (\"format\": \"\(Self.formatName)\")")
             }
             let directory = (path as NSString).deletingLastPathComponent
-            func resolved(_ key: String) throws -> String? {
-                try root.optionalField(key).map { node in
-                    let p = try node.string(key)
-                    return p.hasPrefix("/") || directory.isEmpty ? p : (directory as NSString).appendingPathComponent(p)
-                }
+            func resolved(_ p: String) -> String {
+                p.hasPrefix("/") || directory.isEmpty ? p : (directory as NSString).appendingPathComponent(p)
             }
-            data = try resolved("data")
+            func resolved(_ key: String) throws -> String? {
+                try root.optionalField(key).map { resolved(try $0.string(key)) }
+            }
+            if let node = root.optionalField("data") {
+                let list: [String]
+                if case .array(let items) = node.value { list = try items.map { try $0.string("data") } } else {
+                    list = try node.string("data").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                }
+                guard !list.isEmpty, list.allSatisfy({ !$0.isEmpty }) else { throw node.error("'data' needs one or more file names") }
+                data = list.map(resolved)
+            }
             test = try resolved("test")
             out = try resolved("out")
             name = try root.optionalField("name")?.string("name")

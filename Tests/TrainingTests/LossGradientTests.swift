@@ -54,4 +54,34 @@ final class LossGradientTests: XCTestCase {
             XCTAssertLessThan(r.error, 1e-6)
         }
     }
+
+    /// A structure's config_weight multiplies its loss and its gradient, and a structure
+    /// without energy (a phonon force set) contributes its force term only.
+    func testConfigWeightScalesTheStructuresLoss() throws {
+        let p = Self.problem
+        var frames = p.examples.map(\.frame)
+        frames[1].info.append(("config_weight", "7.5"))
+        frames[2].energy = nil
+        var s = TrainingSettings()
+        s.descriptors = .automatic(AutomaticDescriptors(cutoff: 4.2, radialCount: 3, angularEtas: [0.05], zetas: [1, 2]))
+        s.hidden = [5, 4]
+        s.validationFraction = 0
+        let weighted = try TrainingProblem(frames: frames, settings: s)
+        XCTAssertEqual(weighted.examples.map(\.weight), [1, 7.5, 1])
+        let theta = p.initial.enumerated().map { $1 + 0.05 * sin(Double($0)) }
+        let weights = LossWeights(energy: 1, force: 1, stress: 0)
+        let unweighted = weighted.examples.map { Example(frame: $0.frame, index: $0.index, forceWeight: $0.forceWeight, table: $0.table) }
+        let plain = Objective(model: weighted.model, examples: unweighted).evaluate(theta, batch: [1], weights: weights)
+        let scaled = Objective(model: weighted.model, examples: weighted.examples).evaluate(theta, batch: [1], weights: weights)
+        XCTAssertEqual(scaled.loss, 7.5 * plain.loss, accuracy: 1e-12 * plain.loss)
+        for (a, b) in zip(scaled.gradient, plain.gradient) { XCTAssertEqual(a, 7.5 * b, accuracy: 1e-12 * abs(b) + 1e-300) }
+        // No energy label: the energy weight does not matter for that structure.
+        let forceOnly = Objective(model: weighted.model, examples: weighted.examples)
+        XCTAssertEqual(forceOnly.evaluate(theta, batch: [2], weights: LossWeights(energy: 1, force: 1, stress: 0)).loss,
+                       forceOnly.evaluate(theta, batch: [2], weights: LossWeights(energy: 0, force: 1, stress: 0)).loss)
+        frames[0].info.append(("config_weight", "-1"))
+        XCTAssertThrowsError(try TrainingProblem(frames: frames, settings: s)) { error in
+            XCTAssertTrue("\(error)".contains("structure 1: config_weight"), "\(error)")
+        }
+    }
 }

@@ -48,6 +48,56 @@ final class TrainCLITests: XCTestCase {
         XCTAssertEqual(text, try String(contentsOfFile: again, encoding: .utf8))
     }
 
+    /// Several data files (a recipe list or repeated --data) are trained on together, each
+    /// recorded with its checksum; a bad config_weight names the file and the structure.
+    func testSeveralDataFilesAndConfigWeights() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let first = try CopperData.file(try CopperData.frames(5, seed: 21), name: "a.extxyz")
+        var extra = try CopperData.frames(2, seed: 22)
+        extra[1].energy = nil
+        extra[1].info.append(("config_weight", "50"))
+        let second = try CopperData.file(extra, name: "b.extxyz")
+        let recipe = dir.appendingPathComponent("two.recipe").path
+        try "data = \(first), \(second)\n".write(toFile: recipe, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try TrainingRecipe(path: recipe).data, [first, second])
+        let out = dir.appendingPathComponent("two.pot").path
+        let r = try train(["--data", second], data: first, out: out)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("7 structures"), r.stderr)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        for file in [first, second] { XCTAssertTrue(text.contains(try XCTUnwrap(SHA256.hex(file: file))), file) }
+        extra[0].info.append(("config_weight", "heavy"))
+        let bad = try train([], data: try CopperData.file(extra, name: "c.extxyz"), out: out)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("c.extxyz") && bad.stderr.contains("structure 1: config_weight"), bad.stderr)
+    }
+
+    /// `props convert FORCE_SETS -o X.extxyz`: phonopy's QE example (Ry/bohr, bohr) as one
+    /// 64-atom structure in eV/Å and Å, forces only, with the config_weight asked for.
+    func testPhonopyForceSetsBecomeTrainingData() throws {
+        let out = Fixtures.temporaryDirectory().appendingPathComponent("qe.extxyz").path
+        let r = try CLIRunner.run(["convert", "reference/dft-phonons/Si-PBE-qe/FORCE_SETS", "-o", out, "--config-weight", "200"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let frames = try ExtendedXYZ.read(TextFile(path: out))
+        XCTAssertEqual(frames.count, 1)
+        let f = frames[0]
+        XCTAssertEqual(f.structure.count, 64)
+        XCTAssertNil(f.energy)
+        XCTAssertEqual(f.configType, "phonopy-displacement")
+        XCTAssertEqual(f.info("config_weight"), "200.0")
+        // Cell 2 × 5.4661639 Å (Si.in); atom 1 moved by 0.02 bohr along x from (7/16, 7/16, 7/16) of it.
+        let bohr = 0.52917721067, a = 2 * 5.4661639157319968
+        XCTAssertEqual(f.structure.cell.volume, a * a * a, accuracy: 1e-7 * a * a * a)
+        XCTAssertEqual(f.structure.positions[0].x, 0.4375 * a + 0.02 * bohr, accuracy: 1e-6)
+        XCTAssertEqual(f.structure.positions[0].y, 0.4375 * a, accuracy: 1e-6)
+        // FORCE_SETS line 6: -0.0053336692 Ry/bohr on the displaced atom; the forces sum to ~0.
+        let forces = try XCTUnwrap(f.forces)
+        XCTAssertEqual(forces[0].x, -0.0053336692 * 13.605693009 / bohr, accuracy: 1e-9)
+        XCTAssertLessThan(length(forces.reduce(.zero, +)), 1e-3)
+        let bad = try CLIRunner.run(["convert", "reference/dft-phonons/Si-PBE-qe/FORCE_SETS", "-o", out, "--config-weight", "-2"])
+        XCTAssertEqual(bad.status, 2, bad.stderr)
+    }
+
     func testBadInputIsReported() throws {
         let data = try CopperData.file(try CopperData.frames(3, seed: 13))
         let out = Fixtures.temporaryDirectory().appendingPathComponent("x.pot").path

@@ -1,22 +1,33 @@
+import Atoms
 import Foundation
+import Phonons
 import Potentials
 
-/// `props convert IN -o OUT.pot`: any potential props reads, written as a native `.pot` file.
+/// `props convert IN -o OUT.pot`: any potential props reads, written as a native `.pot` file;
+/// `props convert FORCE_SETS -o OUT.extxyz`: a phonopy calculation as force-labelled structures.
 enum ConvertCommand {
     static let spec = CommandSpec(
         name: "convert",
-        summary: "Write a potential (n2p2, aenet, LAMMPS file, .pot) as a native .pot file.",
-        positionals: [("IN", "n2p2 directory or input.nn (bohr:DIR for Bohr/Hartree), aenet .nn (A.nn,B.nn), LAMMPS file, .pot", true)],
-        options: [OptionSpec(name: "output", value: "OUT.pot", help: "the file to write (required)", short: "-o"),
-                  OptionSpec(name: "source", value: "TEXT", help: "where the potential comes from (paper, URL, licence): added to the provenance")],
+        summary: "Write a potential (n2p2, aenet, LAMMPS file, .pot) as a native .pot file, or phonopy FORCE_SETS as extended XYZ.",
+        positionals: [("IN", "n2p2 directory or input.nn (bohr:DIR for Bohr/Hartree), aenet .nn (A.nn,B.nn), LAMMPS file, .pot; or a phonopy FORCE_SETS", true)],
+        options: [OptionSpec(name: "output", value: "OUT", help: "the file to write (required): OUT.pot, or OUT.extxyz for FORCE_SETS", short: "-o"),
+                  OptionSpec(name: "source", value: "TEXT", help: "where the potential comes from (paper, URL, licence): added to the provenance"),
+                  OptionSpec(name: "phonopy-yaml", value: "FILE", help: "FORCE_SETS: its phonopy_disp.yaml (default: next to it)"),
+                  OptionSpec(name: "config-weight", value: "W", help: "FORCE_SETS: config_weight=W on every structure (training loss factor)")],
         details: """
         Neural-network potentials are written in full, in Å and eV (see docs/pot-format.md);
         LAMMPS files are kept verbatim inside the .pot. Every command reads the result like the original.
+        A phonopy FORCE_SETS (with its phonopy_disp.yaml; VASP or QE units) becomes one structure per
+        displacement: the displaced supercell and its forces (eV/Å), no energy, config_type
+        phonopy-displacement, ready for props train --data.
         """)
 
     static func run(_ args: ParsedArguments) throws {
         let inputs = try Inputs(args)
-        guard let out = args.string("output") else { throw UsageError("missing -o OUT.pot", command: "convert") }
+        guard let out = args.string("output") else { throw UsageError("missing -o OUT", command: "convert") }
+        if (args.positionals[0] as NSString).lastPathComponent.hasPrefix("FORCE_SETS") {
+            return try convertForceSets(args, to: out, inputs.console)
+        }
         var text = try PotentialLoader.potText(args.positionals[0])
         if let source = args.string("source") { text = try withSource(text, source, converted: args.positionals[0]) }
         try writeFile(text, to: out)
@@ -26,6 +37,23 @@ enum ConvertCommand {
             inputs.console.emit(.object([("output", .string(out)), ("potential", .string(potential.name)),
                                          ("species", .array(potential.species.map { .string($0.symbol) })),
                                          ("cutoff", .number(potential.cutoff))]))
+        }
+    }
+
+    /// FORCE_SETS → extended XYZ of the displaced supercells with their forces.
+    static func convertForceSets(_ args: ParsedArguments, to out: String, _ console: Console) throws {
+        let input = try PhonopyInput(forceSets: args.positionals[0], yaml: args.string("phonopy-yaml"))
+        var frames = input.displacedFrames
+        if args.string("config-weight") != nil {
+            let w = try args.double("config-weight", default: 1, range: 1e-12...1e12)
+            for k in frames.indices { frames[k].info.append(("config_weight", "\(w)")) }
+        }
+        try writeFile(frames.map(ExtendedXYZ.write).joined(), to: out)
+        console.note("wrote \(out): \(frames.count) displaced supercell\(frames.count == 1 ? "" : "s") of \(input.supercell.structure.count) atoms "
+                     + "with forces (eV/Å) from \(args.positionals[0]) (\(input.calculator) units)")
+        if args.flag("json") {
+            console.emit(.object([("output", .string(out)), ("structures", .int(frames.count)),
+                                  ("atoms", .int(input.supercell.structure.count))]))
         }
     }
 

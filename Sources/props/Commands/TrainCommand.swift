@@ -10,7 +10,8 @@ enum TrainCommand {
         summary: "Train a Behler–Parrinello neural-network potential on labelled (DFT) data.",
         positionals: [],
         options: [OptionSpec(name: "recipe", value: "FILE", help: "a training recipe (recipes/train-Si.recipe; see docs/training.md); options below override it"),
-                  OptionSpec(name: "data", value: "FILE", help: "extended XYZ with energy, forces, stress (or virial) labels"),
+                  OptionSpec(name: "data", value: "FILE", help: "extended XYZ with energy, forces, stress (or virial) labels (repeat for several files)",
+                             repeatable: true),
                   OptionSpec(name: "test", value: "FILE", help: "held-out labelled data: metrics in the .pot, never trained on"),
                   OptionSpec(name: "out", value: "X.pot", help: "the potential to write; training.csv and learning_curves.svg go into X-training/"),
                   OptionSpec(name: "name", value: "TEXT", help: "the potential's name"),
@@ -38,7 +39,8 @@ enum TrainCommand {
         Descriptors, input scaling (mean and σ of the training data) and per-element reference energies
         (least squares) come first; then the networks are fitted to the loss
             L = p_E (ΔE/N)² + p_F w/(3N) Σ|ΔF|² + p_P S   (eV, eV/Å, GPa; S = (ΔP)² or mean Δσ_ab²)
-        with Adam or L-BFGS. Every K epochs: energy (meV/atom), force (eV/Å), stress and pressure (GPa) RMSE and
+        with Adam or L-BFGS. A structure's config_weight=W (extended XYZ comment) multiplies its whole loss, so
+        that a few important structures (e.g. phonon force sets) count. Every K epochs: energy (meV/atom), force (eV/Å), stress and pressure (GPa) RMSE and
         correlation on training and validation data, in X-training/training.csv and learning_curves.svg.
         The .pot keeps the parameters of the epoch with the lowest validation loss, the data checksums, all
         settings, the seed and thread count, the split, the final metrics and the descriptor ranges.
@@ -50,7 +52,8 @@ enum TrainCommand {
         let inputs = try Inputs(args)
         let console = inputs.console
         let recipe = try args.string("recipe").map { try TrainingRecipe(path: $0) }
-        guard let dataPath = args.string("data") ?? recipe?.data else {
+        let dataPaths = args.strings("data").isEmpty ? recipe?.data ?? [] : args.strings("data")
+        guard !dataPaths.isEmpty else {
             throw UsageError("give the training data with --data FILE (or a --recipe naming it)", command: "train")
         }
         guard let out = args.string("out") ?? recipe?.out else {
@@ -62,16 +65,17 @@ enum TrainCommand {
         if let k = args.string("forces-key") { keys.forces = k }
         if let k = args.string("stress-key") { keys.stress = k }
         if let k = args.string("virial-key") { keys.virial = k }
-        let frames = try labelledFrames(dataPath, keys)
+        let data = try dataPaths.map { (path: $0, frames: try StructureInput.readFrames(path: $0, keys: keys)) }
+        let frames = try checkedFrames(data, keys)
         let species = Array(Set(frames.flatMap(\.structure.elements))).sorted { $0.number < $1.number }
         var settings = try recipe?.trainingSettings(species: species) ?? TrainingSettings()
         try TrainOptions.apply(args, to: &settings)
         do { try settings.check() } catch let e as InputError { throw UsageError(e.message, command: "train") }
-        let test = try testPath.map { try labelledFrames($0, keys) }
+        let test = try testPath.map { path in try checkedFrames([(path, try StructureInput.readFrames(path: path, keys: keys))], keys) }
         let started = Date()
         console.note("computing descriptors of \(frames.count) structures")
         let problem = try TrainingProblem(frames: frames, settings: settings)
-        let name = args.string("name") ?? recipe?.name ?? "props train \((dataPath as NSString).lastPathComponent)"
+        let name = args.string("name") ?? recipe?.name ?? "props train \((dataPaths[0] as NSString).lastPathComponent)"
         let report = try TrainingReport(directory: String(out.dropLast(out.hasSuffix(".pot") ? 4 : 0)) + "-training",
                                     problem: problem, settings: settings, console: console)
         console.note("\(problem.training.count) training and \(problem.validation.count) validation structures; "
@@ -80,7 +84,7 @@ enum TrainCommand {
         let outcome = Trainer(problem: problem, settings: settings).run { report.record($0) }
         console.endProgress()
         let result = try TrainingResult(problem: problem, outcome: outcome, settings: settings, name: name,
-                                        data: (dataPath, frames), test: testPath.map { ($0, test!) }, keys: keys,
+                                        data: data, test: testPath.map { ($0, test!) }, keys: keys,
                                         recipe: recipe?.path)
         try writeFile(PotFormat.write(result.potential), to: out)
         try report.finish()
@@ -96,12 +100,18 @@ enum TrainCommand {
         }
     }
 
-    /// Frames of `path` with at least one labelled quantity.
-    static func labelledFrames(_ path: String, _ keys: ExtendedXYZ.Keys) throws -> [Frame] {
-        let frames = try StructureInput.readFrames(path: path, keys: keys)
-        guard frames.contains(where: { $0.energy != nil }) else {
-            throw InputError("no structure has an energy label (key \(keys.energy)); training needs energies", file: path)
+    /// The frames of all `files`, in order, after checking that some have an energy label and
+    /// that every `config_weight` is a positive number (errors name the file and structure).
+    static func checkedFrames(_ files: [(path: String, frames: [Frame])], _ keys: ExtendedXYZ.Keys) throws -> [Frame] {
+        guard files.contains(where: { $0.frames.contains { $0.energy != nil } }) else {
+            throw InputError("no structure has an energy label (key \(keys.energy)); training needs energies",
+                             file: files.map(\.path).joined(separator: ", "))
         }
-        return frames
+        for (path, frames) in files {
+            for (k, frame) in frames.enumerated() {
+                do { _ = try Example.configWeight(frame, number: k + 1) } catch let e as InputError { throw e.at(file: path) }
+            }
+        }
+        return files.flatMap(\.frames)
     }
 }

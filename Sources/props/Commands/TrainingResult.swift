@@ -13,12 +13,13 @@ struct TrainingResult {
     let metrics: [(name: String, quantities: ValidationSummary.Quantities)]
 
     init(problem: TrainingProblem, outcome: TrainingOutcome, settings: TrainingSettings, name: String,
-         data: (path: String, frames: [Frame]), test: (path: String, frames: [Frame])?, keys: ExtendedXYZ.Keys,
+         data: [(path: String, frames: [Frame])], test: (path: String, frames: [Frame])?, keys: ExtendedXYZ.Keys,
          recipe: String?) throws {
         let model = problem.model
         let bare = try model.potential(outcome.theta, name: name)
-        var sets = [("training", problem.training.map { data.frames[$0] })]
-        if !problem.validation.isEmpty { sets.append(("validation", problem.validation.map { data.frames[$0] })) }
+        let frames = data.flatMap(\.frames)
+        var sets = [("training", problem.training.map { frames[$0] })]
+        if !problem.validation.isEmpty { sets.append(("validation", problem.validation.map { frames[$0] })) }
         if let test { sets.append(("test", test.frames)) }
         metrics = try sets.map { name, frames in
             (name, ValidationSummary(try DatasetEvaluation(bare, frames: frames, dataName: name, alignment: .none)).overall)
@@ -29,7 +30,7 @@ struct TrainingResult {
                             ("structures", .number(Double(frames.count))),
                             ("atoms", .number(Double(frames.reduce(0) { $0 + $1.structure.count })))])
         }
-        var files = [try file("training", data.path, data.frames)]
+        var files = try data.map { try file("training", $0.path, $0.frames) }
         if let test { files.append(try file("test", test.path, test.frames)) }
         let symbols = model.species.map(\.symbol)
         let provenance = PotJSON.object([
