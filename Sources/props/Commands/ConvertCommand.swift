@@ -6,7 +6,7 @@ enum ConvertCommand {
     static let spec = CommandSpec(
         name: "convert",
         summary: "Write a potential (n2p2, aenet, LAMMPS file, .pot) as a native .pot file.",
-        positionals: [("IN", "n2p2 directory or input.nn (bohr:DIR for Bohr/Hartree), aenet .nn (A.nn,B.nn), LAMMPS file, .pot", true)],
+        positionals: [("IN", "n2p2 directory or input.nn (bohr:DIR for Bohr/Hartree), aenet .nn or .nn.ascii (A.nn,B.nn), LAMMPS file, .pot", true)],
         options: [OptionSpec(name: "output", value: "OUT.pot", help: "the file to write (required)", short: "-o"),
                   OptionSpec(name: "source", value: "TEXT", help: "where the potential comes from (paper, URL, licence): added to the provenance")],
         details: """
