@@ -4,8 +4,8 @@ import Foundation
 /// Loads any potential `props` knows from one entry point, recognising the kind by content
 /// (the extension is only a hint): LAMMPS `eam` (funcfl), `eam/alloy` (setfl), `eam/fs`,
 /// `sw`, `tersoff` files, props `.pot` files, n2p2 potentials (the directory or its
-/// `input.nn`; prefix `bohr:` when the potential works in Bohr and Hartree), aenet `.nn`
-/// files (several joined by commas, one per element), and the inline spec
+/// `input.nn`; prefix `bohr:` when the potential works in Bohr and Hartree), aenet network
+/// files, binary or ASCII (several joined by commas, one per element), and the inline spec
 /// `lj:ELEMENT:EPSILON_eV:SIGMA_A:CUTOFF_A`.
 public enum PotentialLoader {
     /// The kinds of potential file recognised.
@@ -142,6 +142,6 @@ public enum PotentialLoader {
         }
         throw file.error("cannot tell what kind of potential this is; props reads "
                          + Kind.allCases.map(\.rawValue).joined(separator: ", ")
-                         + " files, n2p2 directories, aenet .nn files and lj:ELEMENT:EPSILON:SIGMA:CUTOFF")
+                         + " files, n2p2 directories, aenet .nn files (binary or ASCII) and lj:ELEMENT:EPSILON:SIGMA:CUTOFF")
     }
 }

@@ -37,6 +37,23 @@ final class NeuralNetworkCLITests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("bad.pot:"), bad.stderr)
     }
 
+    /// aenet ASCII network files (aenet-PyTorch's TiO2 example) converted and evaluated like
+    /// the binary ones: the .pot gives the same numbers, and both match predict.x's total energies.
+    func testAenetASCIIFilesConvertAndEvaluate() throws {
+        let dir = "reference/nn/aenet-pytorch-TiO2"
+        let networks = "\(dir)/Ti.pytorch.nn.ascii,\(dir)/O.pytorch.nn.ascii"
+        let structures = "\(dir)/predict-structures-1-4.extxyz"
+        let out = Fixtures.temporaryDirectory().appendingPathComponent("TiO2.pot").path
+        let c = try CLIRunner.run(["convert", networks, "-o", out])
+        XCTAssertEqual(c.status, 0, c.stderr)
+        let a = try CLIRunner.run(["eval", networks, structures, "--json"])
+        let b = try CLIRunner.run(["eval", out, structures, "--json"])
+        XCTAssertEqual(a.status, 0, a.stderr)
+        XCTAssertEqual(try energies(a), try energies(b))
+        let reference = try ExtendedXYZ.read(TextFile(path: Fixtures.root.appendingPathComponent(structures).path))
+        for (e, f) in zip(try energies(a), reference) { XCTAssertEqual(e, f.energy!, accuracy: 24 * 1e-8) }
+    }
+
     func testEOSOfTheNetwork() throws {
         let r = try CLIRunner.run(["eos", silicon, "diamond:Si:5.45", "--points", "7", "--json", "--quiet"])
         XCTAssertEqual(r.status, 0, r.stderr)

@@ -9,7 +9,7 @@ enum ConvertCommand {
     static let spec = CommandSpec(
         name: "convert",
         summary: "Write a potential (n2p2, aenet, LAMMPS file, .pot) as a native .pot file, or phonopy FORCE_SETS as extended XYZ.",
-        positionals: [("IN", "n2p2 directory or input.nn (bohr:DIR for Bohr/Hartree), aenet .nn (A.nn,B.nn), LAMMPS file, .pot; or a phonopy FORCE_SETS", true)],
+        positionals: [("IN", "n2p2 directory or input.nn (bohr:DIR for Bohr/Hartree), aenet .nn or .nn.ascii (A.nn,B.nn), LAMMPS file, .pot; or a phonopy FORCE_SETS", true)],
         options: [OptionSpec(name: "output", value: "OUT", help: "the file to write (required): OUT.pot, or OUT.extxyz for FORCE_SETS", short: "-o"),
                   OptionSpec(name: "source", value: "TEXT", help: "where the potential comes from (paper, URL, licence): added to the provenance"),
                   OptionSpec(name: "phonopy-yaml", value: "FILE", help: "FORCE_SETS: its phonopy_disp.yaml (default: next to it)"),
