@@ -40,7 +40,7 @@ demo: build
 	@echo "== Energies, forces and stresses of the LAMMPS reference frames"
 	$(PROPS) eval $(POTS)/Si.tersoff reference/classical/lammps-reference/Si_tersoff.extxyz
 
-# Retrain reference/potentials/Si.pot from recipes/train-Si.recipe (about 10 minutes on 2 cores).
+# Retrain reference/potentials/Si.pot from recipes/train-Si.recipe (about 6 minutes on 2 cores).
 train-si: build
 	$(PROPS) train --recipe recipes/train-Si.recipe
 

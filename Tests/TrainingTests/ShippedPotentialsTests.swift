@@ -35,4 +35,31 @@ final class ShippedPotentialsTests: XCTestCase {
             }
         }
     }
+
+    /// The shipped Si network against PBE: lattice constant (mlearn ground state) and phonons
+    /// at Γ, X, L against phonopy's Quantum ESPRESSO force set, which the network never saw
+    /// (it was trained on the VASP one). Numbers in `reference/potentials/README.md`.
+    func testShippedSiliconPhononsAndLatticeConstantNearPBE() throws {
+        let r = try CLIRunner.run(["phonons", Fixtures.reference("potentials/Si.pot"), "--compare",
+                                   Fixtures.reference("dft-phonons/Si-PBE-qe/FORCE_SETS"), "--supercell", "4", "--mesh", "4",
+                                   "--path", "G X|L G", "--json", "--out", Fixtures.temporaryDirectory().path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try CLIRunner.json(r)
+        XCTAssertEqual(try XCTUnwrap(json["a0"] as? Double), 5.4687, accuracy: 0.0055)   // 0.1 %
+        func points(_ j: [String: Any]?) throws -> [String: [Double]] {
+            let list = try XCTUnwrap(j?["points"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: list.map { ($0["label"] as! String, $0["frequencies_THz"] as! [Double]) })
+        }
+        let mine = try points(json), dft = try points(json["reference"] as? [String: Any])
+        var deviations: [Double] = []
+        for label in ["G", "X", "L"] {
+            for (f, g) in zip(try XCTUnwrap(mine[label]), try XCTUnwrap(dft[label])) where g > 1 {
+                deviations.append(abs(f - g) / g)
+            }
+        }
+        let mean = deviations.reduce(0, +) / Double(deviations.count)
+        print("Si.pot phonons at G, X, L against PBE (QE): mean |deviation| \(mean), max \(deviations.max()!)")
+        XCTAssertLessThan(mean, 0.05)
+        XCTAssertLessThan(deviations.max()!, 0.15)
+    }
 }
