@@ -24,7 +24,7 @@ final class DescriptorTests: XCTestCase {
         var dd = d, r = d.map { length($0) }, t = type, a = Array(0..<d.count)
         var values = [Double](repeating: 0, count: set.count)
         var grads = [SIMD3<Double>](repeating: .zero, count: set.count * d.count)
-        var scratch = set.makeScratch(capacity: d.count)
+        let scratch = set.makeScratch(capacity: d.count)
         dd.withUnsafeMutableBufferPointer { dp in
             r.withUnsafeMutableBufferPointer { rp in
                 t.withUnsafeMutableBufferPointer { tp in
@@ -33,7 +33,7 @@ final class DescriptorTests: XCTestCase {
                                                atom: ap.baseAddress!)
                         values.withUnsafeMutableBufferPointer { v in
                             grads.withUnsafeMutableBufferPointer { g in
-                                set.evaluate(nb, values: v.baseAddress!, derivatives: g.baseAddress!, scratch: &scratch)
+                                set.evaluate(nb, values: v.baseAddress!, derivatives: g.baseAddress!, scratch: scratch)
                             }
                         }
                     }

@@ -1,0 +1,205 @@
+import Atoms
+import Foundation
+
+/// The angular symmetry functions G4 and G5 over neighbour pairs j < k, both passes. For a
+/// neighbour pair every function is 2^(1−ζ) (1 + λ cos θ)^ζ · e · f with e the product of
+/// its Gaussians and f of its cutoff functions (at r_ij, r_ik, and for G4 r_jk). The
+/// neighbour pairs are gathered first, species pair by species pair, into a table with
+/// one column per quantity, which is then filled column by column: the functions of r_jk
+/// once per pair, the powers once per (λ, ζ), e · f once per run of functions sharing
+/// them; the sums go over (run, power) tables rather than function by function.
+extension DescriptorSet {
+    /// Columns of the neighbour-pair table (`Scratch.column`): cos θ, r_jk, f_c(r_jk) of each
+    /// narrow cutoff, f_c'(r_jk) of each, exp(−η (r_jk − r_s)²) of each narrow Gaussian,
+    /// 2^(1−ζ) (1 + λ cos θ)^ζ of each power, its derivative with respect to cos θ, and the
+    /// `Work` columns.
+    static let cosineColumn = 0, distanceColumn = 1
+    var narrowCutoffColumn: Int { 2 }
+    var narrowSlopeColumn: Int { narrowCutoffColumn + narrowCutoffs.count }
+    var narrowGaussianColumn: Int { narrowSlopeColumn + narrowCutoffs.count }
+    var powerColumn: Int { narrowGaussianColumn + narrowGaussians.count }
+    var powerSlopeColumn: Int { powerColumn + powers.count }
+    var workColumn: Int { powerSlopeColumn + powers.count }
+    var tripletColumnCount: Int { workColumn + Work.count }
+
+    /// Work columns (after `workColumn`) for one run at a time: e · f with e the product of
+    /// its Gaussians and f of its cutoff functions; in the second pass the weighted sums of
+    /// its powers and of their slopes, and the derivatives of Σ_n w_n G_n with respect to
+    /// cos θ, r_ij, r_ik and r_jk over all runs.
+    enum Work {
+        static let ef = 0, value = 1, slope = 2, dCos = 3, dr1 = 4, dr2 = 5, dr3 = 6, count = 7
+    }
+
+    /// Values; the neighbour pairs and their columns stay in the scratch for `angularGradients`.
+    func angularValues(_ nb: NeighborSlots, _ values: UnsafeMutablePointer<Double>, _ scratch: Scratch) {
+        let m = nb.count
+        scratch.reservePairs(m * (m - 1) / 2)
+        gatherPairs(nb, scratch)
+        let count = scratch.pairCount, stride = scratch.columnStride
+        let cosine = scratch.column(Self.cosineColumn), r3 = scratch.column(Self.distanceColumn)
+        for u in 0..<narrowCutoffs.count {
+            let cut = cutoffs[narrowCutoffs[u]]
+            let f = scratch.column(narrowCutoffColumn + u), df = scratch.column(narrowSlopeColumn + u)
+            for t in 0..<count { (f[t], df[t]) = r3[t] < cut.radius ? cut.value(r3[t]) : (0, 0) }
+        }
+        for v in 0..<narrowGaussians.count {
+            let g = gaussians[narrowGaussians[v]], e = scratch.column(narrowGaussianColumn + v)
+            for t in 0..<count {
+                let x = r3[t] - g.shift
+                e[t] = Foundation.exp(-g.eta * x * x)
+            }
+        }
+        let np = powers.count, power = scratch.column(powerColumn), powerSlope = scratch.column(powerSlopeColumn)
+        for p in 0..<np {
+            let f = powers[p]
+            for t in 0..<count { (power[p * stride + t], powerSlope[p * stride + t]) = f.value(cosine[t]) }
+        }
+        let sums = scratch.runPower, ef = scratch.column(workColumn + Work.ef)
+        for q in 0..<(runs.count * np) { sums[q] = 0 }
+        for pair in 0..<(speciesCount * speciesCount) {
+            let pairs = scratch.pairStart[pair]..<scratch.pairStart[pair + 1]
+            for run in runStart[pair]..<runStart[pair + 1] {
+                runFactors(run, pairs, scratch)
+                let first = pairs.lowerBound
+                for p in 0..<np {
+                    sums[run * np + p] += dotProduct(power + p * stride + first, ef + first, count: pairs.count)
+                }
+            }
+        }
+        for f in angular { values[f.index] = sums[f.run * np + f.power] }
+    }
+
+    /// Fills the pair table of the scratch: for each species pair with angular functions,
+    /// the neighbour pairs j < k of that species pair within its reach (and, when it has
+    /// only G4 functions, with r_jk within it), with cos θ_jik and r_jk.
+    func gatherPairs(_ nb: NeighborSlots, _ scratch: Scratch) {
+        let m = nb.count, ns = speciesCount
+        let cosine = scratch.column(Self.cosineColumn), r3 = scratch.column(Self.distanceColumn)
+        var count = 0
+        for pair in 0..<(ns * ns) {
+            scratch.pairStart[pair] = count
+            let reach = pairReach[pair], wide = pairHasWide[pair]
+            guard m > 1, runStart[pair] < runStart[pair + 1] else { continue }
+            for j in 0..<(m - 1) where nb.r[j] < reach {
+                let d1 = nb.d[j], r1 = nb.r[j], t1 = nb.type[j]
+                for k in (j + 1)..<m where nb.r[k] < reach {
+                    let t2 = nb.type[k]
+                    guard min(t1, t2) * ns + max(t1, t2) == pair else { continue }
+                    // Written in any case and kept by advancing `count`: no branch to mispredict.
+                    let d2 = nb.d[k], r2 = nb.r[k]
+                    let r3Squared = lengthSquared(d2 - d1)
+                    scratch.pairs[count] = SIMD2(Int32(truncatingIfNeeded: j), Int32(truncatingIfNeeded: k))
+                    cosine[count] = dot(d1, d2) / (r1 * r2)
+                    r3[count] = r3Squared.squareRoot()
+                    count += wide || r3Squared < reach * reach ? 1 : 0
+                }
+            }
+        }
+        scratch.pairStart[ns * ns] = count
+    }
+
+    /// The e · f work column for one run and its neighbour pairs.
+    func runFactors(_ run: Int, _ pairs: Range<Int>, _ scratch: Scratch) {
+        let r = runs[run], ef = scratch.column(workColumn + Work.ef)
+        let fc = scratch.fc(r.cut), gauss = scratch.gauss(r.gaussian)
+        for t in pairs {
+            let j = Int(scratch.pairs[t].x), k = Int(scratch.pairs[t].y)
+            ef[t] = gauss[j] * gauss[k] * fc[j] * fc[k]
+        }
+        if r.narrowCut >= 0 {
+            let fc3 = scratch.column(narrowCutoffColumn + r.narrowCut), gauss3 = scratch.column(narrowGaussianColumn + r.narrowGaussian)
+            for t in pairs { ef[t] *= gauss3[t] * fc3[t] }
+        }
+    }
+
+    /// Adds Σ_n w_n ∂G_n/∂d over the angular functions to the gradients of both neighbours
+    /// of each pair kept by `angularValues`: the derivatives with respect to cos θ, r_ij,
+    /// r_ik and r_jk of each pair first, run by run, then one vector update per pair.
+    func angularGradients(_ nb: NeighborSlots, _ weights: UnsafePointer<Double>,
+                          _ gradients: UnsafeMutablePointer<SIMD3<Double>>, _ scratch: Scratch) {
+        let count = scratch.pairCount, stride = scratch.columnStride
+        let np = powers.count
+        let runWeights = scratch.runPower
+        for q in 0..<(runs.count * np) { runWeights[q] = 0 }
+        for f in angular { runWeights[f.run * np + f.power] += weights[f.index] }
+        let power = scratch.column(powerColumn), powerSlope = scratch.column(powerSlopeColumn)
+        let r3 = scratch.column(Self.distanceColumn), work = scratch.column(workColumn)
+        let ef = work + Work.ef * stride, value = work + Work.value * stride, slope = work + Work.slope * stride
+        let dCos = work + Work.dCos * stride, dr1 = work + Work.dr1 * stride
+        let dr2 = work + Work.dr2 * stride, dr3 = work + Work.dr3 * stride
+        for t in 0..<count { (dCos[t], dr1[t], dr2[t], dr3[t]) = (0, 0, 0, 0) }
+        for pair in 0..<(speciesCount * speciesCount) {
+            let pairs = scratch.pairStart[pair]..<scratch.pairStart[pair + 1]
+            for run in runStart[pair]..<runStart[pair + 1] {
+                let w = runWeights + run * np
+                guard (0..<np).contains(where: { w[$0] != 0 }) else { continue }
+                let first = pairs.lowerBound
+                for t in pairs { (value[t], slope[t]) = (0, 0) }
+                for p in 0..<np where w[p] != 0 {
+                    addScaled(w[p], power + p * stride + first, to: value + first, count: pairs.count)
+                    addScaled(w[p], powerSlope + p * stride + first, to: slope + first, count: pairs.count)
+                }
+                runFactors(run, pairs, scratch)
+                let r = runs[run], g = gaussians[r.gaussian], twoEta = 2 * g.eta
+                let fc = scratch.fc(r.cut), dfc = scratch.dfc(r.cut), gauss = scratch.gauss(r.gaussian)
+                let narrow = r.narrowCut >= 0
+                let fc3 = scratch.column(narrowCutoffColumn + max(0, r.narrowCut))
+                let dfc3 = scratch.column(narrowSlopeColumn + max(0, r.narrowCut))
+                let gauss3 = scratch.column(narrowGaussianColumn + max(0, r.narrowGaussian))
+                for t in pairs where ef[t] != 0 {
+                    let j = Int(scratch.pairs[t].x), k = Int(scratch.pairs[t].y)
+                    let f3 = narrow ? fc3[t] : 1
+                    let f12 = fc[j] * fc[k], f = f12 * f3
+                    let ev = value[t] * gauss[j] * gauss[k] * (narrow ? gauss3[t] : 1)
+                    dCos[t] += slope[t] * ef[t]
+                    dr1[t] += ev * (dfc[j] * fc[k] * f3 - twoEta * (nb.r[j] - g.shift) * f)
+                    dr2[t] += ev * (fc[j] * dfc[k] * f3 - twoEta * (nb.r[k] - g.shift) * f)
+                    if narrow { dr3[t] += ev * (f12 * dfc3[t] - twoEta * (r3[t] - g.shift) * f) }
+                }
+            }
+        }
+        let cosine = scratch.column(Self.cosineColumn)
+        for t in 0..<count {
+            let j = Int(scratch.pairs[t].x), k = Int(scratch.pairs[t].y)
+            let d1 = nb.d[j], r1 = nb.r[j], d2 = nb.d[k], r2 = nb.r[k]
+            let g3 = dr3[t] == 0 ? SIMD3<Double>.zero : (dr3[t] / r3[t]) * (d2 - d1)
+            let (cos1, cos2) = cosineGradients(d1, r1, d2, r2, cosine[t])
+            gradients[j] += dCos[t] * cos1 + (dr1[t] / r1) * d1 - g3
+            gradients[k] += dCos[t] * cos2 + (dr2[t] / r2) * d2 + g3
+        }
+    }
+}
+
+extension DescriptorSet.Power {
+    /// 2^(1−ζ) (1 + λ cos θ)^ζ and its derivative with respect to cos θ (0 and 0 where
+    /// 1 + λ cos θ ≤ 0).
+    @inline(__always)
+    func value(_ cosine: Double) -> (Double, Double) {
+        let base = 1 + lambda * cosine
+        guard base > 0 else { return (0, 0) }
+        let lower = integerZeta > 0 ? powInt(base, integerZeta - 1) : Foundation.pow(base, zeta - 1)
+        return (norm * lower * base, norm * zeta * lambda * lower)
+    }
+}
+
+/// ∂cos θ/∂d1 and ∂cos θ/∂d2 for the angle θ between d1 and d2 (lengths r1, r2).
+@inline(__always)
+func cosineGradients(_ d1: SIMD3<Double>, _ r1: Double, _ d2: SIMD3<Double>, _ r2: Double,
+                     _ cosine: Double) -> (SIMD3<Double>, SIMD3<Double>) {
+    let inv12 = 1 / (r1 * r2)
+    let a: SIMD3<Double> = inv12 * d2 - (cosine / (r1 * r1)) * d1
+    let b: SIMD3<Double> = inv12 * d1 - (cosine / (r2 * r2)) * d2
+    return (a, b)
+}
+
+/// x^n for n ≥ 0 by repeated squaring.
+@inline(__always)
+func powInt(_ x: Double, _ n: Int) -> Double {
+    var result = 1.0, base = x, e = n
+    while e > 0 {
+        if e & 1 == 1 { result *= base }
+        base *= base
+        e >>= 1
+    }
+    return result
+}
