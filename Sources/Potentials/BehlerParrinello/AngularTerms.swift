@@ -50,10 +50,7 @@ extension DescriptorSet {
             }
         }
         let np = powers.count, power = scratch.column(powerColumn), powerSlope = scratch.column(powerSlopeColumn)
-        for p in 0..<np {
-            let f = powers[p]
-            for t in 0..<count { (power[p * stride + t], powerSlope[p * stride + t]) = f.value(cosine[t]) }
-        }
+        for p in 0..<np { powers[p].values(cosine, count: count, power + p * stride, powerSlope + p * stride) }
         let sums = scratch.runPower, ef = scratch.column(workColumn + Work.ef)
         for q in 0..<(runs.count * np) { sums[q] = 0 }
         for pair in 0..<(speciesCount * speciesCount) {
@@ -179,6 +176,31 @@ extension DescriptorSet.Power {
         guard base > 0 else { return (0, 0) }
         let lower = integerZeta > 0 ? powInt(base, integerZeta - 1) : Foundation.pow(base, zeta - 1)
         return (norm * lower * base, norm * zeta * lambda * lower)
+    }
+
+    /// `value` of `count` cosines into `values` and `slopes`, four at a time for integer ζ.
+    func values(_ cosines: UnsafePointer<Double>, count: Int, _ values: UnsafeMutablePointer<Double>,
+                _ slopes: UnsafeMutablePointer<Double>) {
+        var t = 0
+        if integerZeta > 0 {
+            while t + 4 <= count {
+                let base = 1 + lambda * lanes(cosines, t)
+                var lower = SIMD4<Double>(repeating: 1), square = base, e = integerZeta - 1
+                while e > 0 {
+                    if e & 1 == 1 { lower *= square }
+                    square *= square
+                    e >>= 1
+                }
+                let outside = base .<= 0
+                setLanes(values, t, (norm * lower * base).replacing(with: 0, where: outside))
+                setLanes(slopes, t, (norm * zeta * lambda * lower).replacing(with: 0, where: outside))
+                t += 4
+            }
+        }
+        while t < count {
+            (values[t], slopes[t]) = value(cosines[t])
+            t += 1
+        }
     }
 }
 

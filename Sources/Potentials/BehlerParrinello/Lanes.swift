@@ -2,17 +2,26 @@
 /// and networks. `dotProduct` sums in several partial sums, so its rounding differs from
 /// a left-to-right sum (by round-off only).
 
+/// Entries i...i+3 of `p`.
+@inline(__always)
+func lanes(_ p: UnsafePointer<Double>, _ i: Int) -> SIMD4<Double> {
+    UnsafeRawPointer(p + i).loadUnaligned(as: SIMD4<Double>.self)
+}
+
+/// Writes `x` to entries i...i+3 of `p`.
+@inline(__always)
+func setLanes(_ p: UnsafeMutablePointer<Double>, _ i: Int, _ x: SIMD4<Double>) {
+    UnsafeMutableRawPointer(p + i).storeBytes(of: x, as: SIMD4<Double>.self)
+}
+
 /// Σ_i a[i] b[i] over `count` entries.
 @inline(__always)
 func dotProduct(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: Int) -> Double {
-    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
     var sum0 = SIMD4<Double>.zero, sum1 = SIMD4<Double>.zero
     var i = 0
     while i + 8 <= count {
-        sum0 += ra.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
-            * rb.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
-        sum1 += ra.loadUnaligned(fromByteOffset: 8 * i + 32, as: SIMD4<Double>.self)
-            * rb.loadUnaligned(fromByteOffset: 8 * i + 32, as: SIMD4<Double>.self)
+        sum0 += lanes(a, i) * lanes(b, i)
+        sum1 += lanes(a, i + 4) * lanes(b, i + 4)
         i += 8
     }
     var sum = (sum0 + sum1).sum()
@@ -26,13 +35,9 @@ func dotProduct(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: I
 /// y[i] += α x[i] over `count` entries.
 @inline(__always)
 func addScaled(_ alpha: Double, _ x: UnsafePointer<Double>, to y: UnsafeMutablePointer<Double>, count: Int) {
-    let rx = UnsafeRawPointer(x), ry = UnsafeMutableRawPointer(y)
-    let a = SIMD4<Double>(repeating: alpha)
     var i = 0
     while i + 4 <= count {
-        let sum = ry.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
-            + a * rx.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
-        ry.storeBytes(of: sum, toByteOffset: 8 * i, as: SIMD4<Double>.self)
+        setLanes(y, i, lanes(y, i) + alpha * lanes(x, i))
         i += 4
     }
     while i < count {
