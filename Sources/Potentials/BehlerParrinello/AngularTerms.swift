@@ -22,12 +22,14 @@ extension DescriptorSet {
     var workColumn: Int { powerSlopeColumn + powers.count }
     var tripletColumnCount: Int { workColumn + Work.count }
 
-    /// Work columns (after `workColumn`) for one run at a time: e · f with e the product of
-    /// its Gaussians and f of its cutoff functions; in the second pass the weighted sums of
-    /// its powers and of their slopes, and the derivatives of Σ_n w_n G_n with respect to
-    /// cos θ, r_ij, r_ik and r_jk over all runs.
+    /// Work columns (after `workColumn`): e · f of one run, with e the product of its
+    /// Gaussians and f of its cutoff functions; in the second pass the weighted sums V and S
+    /// of one run's powers and of their slopes, the sums Σ V e, Σ η V e, Σ η r_s V e and
+    /// Σ S e over the runs sharing one set of cutoffs, and the derivatives of Σ_n w_n G_n
+    /// with respect to cos θ, r_ij, r_ik and r_jk over all runs.
     enum Work {
-        static let ef = 0, value = 1, slope = 2, dCos = 3, dr1 = 4, dr2 = 5, dr3 = 6, count = 7
+        static let ef = 0, value = 1, slope = 2, sumVE = 3, sumEtaVE = 4, sumEtaShiftVE = 5, sumSE = 6
+        static let dCos = 7, dr1 = 8, dr2 = 9, dr3 = 10, count = 11
     }
 
     /// Values; the neighbour pairs and their columns stay in the scratch for `angularGradients`.
@@ -111,7 +113,13 @@ extension DescriptorSet {
 
     /// Adds Σ_n w_n ∂G_n/∂d over the angular functions to the gradients of both neighbours
     /// of each pair kept by `angularValues`: the derivatives with respect to cos θ, r_ij,
-    /// r_ik and r_jk of each pair first, run by run, then one vector update per pair.
+    /// r_ik and r_jk of each pair first, then one vector update per pair. For the runs
+    /// sharing cutoffs (product f, with ∂f/∂r_ij written f₁) and a pair, with V and S the
+    /// weighted sums of a run's powers and slopes and e its Gaussians,
+    ///
+    ///     ∂/∂cos θ = f Σ S e,   ∂/∂r_ij = f₁ Σ V e − 2 f (r_ij Σ η V e − Σ η r_s V e),
+    ///
+    /// and the same for r_ik and (G4) r_jk.
     func angularGradients(_ nb: NeighborSlots, _ weights: UnsafePointer<Double>,
                           _ gradients: UnsafeMutablePointer<SIMD3<Double>>, _ scratch: Scratch) {
         let count = scratch.pairCount, stride = scratch.columnStride
@@ -121,37 +129,50 @@ extension DescriptorSet {
         for f in angular { runWeights[f.run * np + f.power] += weights[f.index] }
         let power = scratch.column(powerColumn), powerSlope = scratch.column(powerSlopeColumn)
         let r3 = scratch.column(Self.distanceColumn), work = scratch.column(workColumn)
-        let ef = work + Work.ef * stride, value = work + Work.value * stride, slope = work + Work.slope * stride
+        let value = work + Work.value * stride, slope = work + Work.slope * stride
+        let sumVE = work + Work.sumVE * stride, sumEtaVE = work + Work.sumEtaVE * stride
+        let sumEtaShiftVE = work + Work.sumEtaShiftVE * stride, sumSE = work + Work.sumSE * stride
         let dCos = work + Work.dCos * stride, dr1 = work + Work.dr1 * stride
         let dr2 = work + Work.dr2 * stride, dr3 = work + Work.dr3 * stride
         for t in 0..<count { (dCos[t], dr1[t], dr2[t], dr3[t]) = (0, 0, 0, 0) }
         for pair in 0..<(speciesCount * speciesCount) {
-            let pairs = scratch.pairStart[pair]..<scratch.pairStart[pair + 1]
-            for run in runStart[pair]..<runStart[pair + 1] {
-                let w = runWeights + run * np
-                guard (0..<np).contains(where: { w[$0] != 0 }) else { continue }
-                let first = pairs.lowerBound
-                for t in pairs { (value[t], slope[t]) = (0, 0) }
-                for p in 0..<np where w[p] != 0 {
-                    addScaled(w[p], power + p * stride + first, to: value + first, count: pairs.count)
-                    addScaled(w[p], powerSlope + p * stride + first, to: slope + first, count: pairs.count)
+            let pairs = scratch.pairStart[pair]..<scratch.pairStart[pair + 1], first = pairs.lowerBound
+            var run = runStart[pair]
+            while run < runStart[pair + 1] {
+                let cut = runs[run].cut, narrowCut = runs[run].narrowCut, narrow = narrowCut >= 0
+                for t in pairs { (sumVE[t], sumEtaVE[t], sumEtaShiftVE[t], sumSE[t]) = (0, 0, 0, 0) }
+                while run < runStart[pair + 1] && runs[run].cut == cut && runs[run].narrowCut == narrowCut {
+                    defer { run += 1 }
+                    let w = runWeights + run * np
+                    guard (0..<np).contains(where: { w[$0] != 0 }) else { continue }
+                    for t in pairs { (value[t], slope[t]) = (0, 0) }
+                    for p in 0..<np where w[p] != 0 {
+                        addScaled(w[p], power + p * stride + first, to: value + first, count: pairs.count)
+                        addScaled(w[p], powerSlope + p * stride + first, to: slope + first, count: pairs.count)
+                    }
+                    let r = runs[run], g = gaussians[r.gaussian], gauss = scratch.gauss(r.gaussian)
+                    let gauss3 = scratch.column(narrowGaussianColumn + max(0, r.narrowGaussian))
+                    for t in pairs {
+                        let j = Int(scratch.pairs[t].x), k = Int(scratch.pairs[t].y)
+                        let e = gauss[j] * gauss[k] * (narrow ? gauss3[t] : 1)
+                        let ve = value[t] * e
+                        sumVE[t] += ve
+                        sumEtaVE[t] += g.eta * ve
+                        sumEtaShiftVE[t] += g.eta * g.shift * ve
+                        sumSE[t] += slope[t] * e
+                    }
                 }
-                runFactors(run, pairs, scratch)
-                let r = runs[run], g = gaussians[r.gaussian], twoEta = 2 * g.eta
-                let fc = scratch.fc(r.cut), dfc = scratch.dfc(r.cut), gauss = scratch.gauss(r.gaussian)
-                let narrow = r.narrowCut >= 0
-                let fc3 = scratch.column(narrowCutoffColumn + max(0, r.narrowCut))
-                let dfc3 = scratch.column(narrowSlopeColumn + max(0, r.narrowCut))
-                let gauss3 = scratch.column(narrowGaussianColumn + max(0, r.narrowGaussian))
-                for t in pairs where ef[t] != 0 {
+                let fc = scratch.fc(cut), dfc = scratch.dfc(cut)
+                let fc3 = scratch.column(narrowCutoffColumn + max(0, narrowCut))
+                let dfc3 = scratch.column(narrowSlopeColumn + max(0, narrowCut))
+                for t in pairs {
                     let j = Int(scratch.pairs[t].x), k = Int(scratch.pairs[t].y)
                     let f3 = narrow ? fc3[t] : 1
                     let f12 = fc[j] * fc[k], f = f12 * f3
-                    let ev = value[t] * gauss[j] * gauss[k] * (narrow ? gauss3[t] : 1)
-                    dCos[t] += slope[t] * ef[t]
-                    dr1[t] += ev * (dfc[j] * fc[k] * f3 - twoEta * (nb.r[j] - g.shift) * f)
-                    dr2[t] += ev * (fc[j] * dfc[k] * f3 - twoEta * (nb.r[k] - g.shift) * f)
-                    if narrow { dr3[t] += ev * (f12 * dfc3[t] - twoEta * (r3[t] - g.shift) * f) }
+                    dCos[t] += f * sumSE[t]
+                    dr1[t] += dfc[j] * fc[k] * f3 * sumVE[t] - 2 * f * (nb.r[j] * sumEtaVE[t] - sumEtaShiftVE[t])
+                    dr2[t] += fc[j] * dfc[k] * f3 * sumVE[t] - 2 * f * (nb.r[k] * sumEtaVE[t] - sumEtaShiftVE[t])
+                    if narrow { dr3[t] += f12 * dfc3[t] * sumVE[t] - 2 * f * (r3[t] * sumEtaVE[t] - sumEtaShiftVE[t]) }
                 }
             }
         }

@@ -124,7 +124,7 @@ public struct BehlerParrinello: Potential {
             types.withUnsafeBufferPointer { type in
                 outOfRange.withUnsafeMutableBufferPointer { counts in
                     ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted,
-                                           balance: neighbors.start) { range, sink in
+                                           balance: neighbors.start, chunksPerThread: 4) { range, sink in
                         let w = Workspace(self, capacity: capacity)
                         for i in range {
                             counts[i] = atom(i, type[i], loop, type, gradients, w, &sink)

@@ -35,7 +35,8 @@ public struct DescriptorSet: Equatable, Sendable {
     }
 
     /// Angular functions of one species pair with the same cutoff, Gaussian and kind: for a
-    /// neighbour pair they differ only in their power of 1 + λ cos θ.
+    /// neighbour pair they differ only in their power of 1 + λ cos θ. The runs of a species
+    /// pair with the same cutoffs (`cut`, `narrowCut`) are next to each other.
     struct AngularRun: Equatable {
         var cut: Int, gaussian: Int
         /// G4: where f_c(r_jk) and exp(−η (r_jk − r_s)²) sit among `narrowCutoffs` and
@@ -97,7 +98,8 @@ public struct DescriptorSet: Equatable, Sendable {
         }
         let pairs = speciesCount * speciesCount
         var radial = [[Radial]](repeating: [], count: speciesCount)
-        /// Angular functions per species pair with their run key (cut, Gaussian and their narrow positions).
+        /// Angular functions per species pair with their run key: cut, narrow cut, Gaussian,
+        /// narrow Gaussian (runs with the same cutoffs next to each other).
         var angular = [[(key: [Int], function: Angular)]](repeating: [], count: pairs)
         var pairReach = [Double](repeating: 0, count: pairs), pairHasWide = [Bool](repeating: false, count: pairs)
         var chebyshev: [Chebyshev] = []
@@ -121,8 +123,8 @@ public struct DescriptorSet: Equatable, Sendable {
                 let cut = position(of: f.cutoff, in: &cutoffs)
                 let gaussian = position(of: Gaussian(eta: f.eta, shift: f.shift), in: &gaussians)
                 let narrow = f.kind == .g4
-                let key = narrow ? [cut, gaussian, position(of: cut, in: &narrowCutoffs), position(of: gaussian, in: &narrowGaussians)]
-                                 : [cut, gaussian, -1, -1]
+                let key = narrow ? [cut, position(of: cut, in: &narrowCutoffs), gaussian, position(of: gaussian, in: &narrowGaussians)]
+                                 : [cut, -1, gaussian, -1]
                 let pair = f.neighbors.0 * speciesCount + f.neighbors.1
                 angular[pair].append((key, Angular(index: index, run: -1, power: power)))
                 pairReach[pair] = max(pairReach[pair], f.cutoff.radius)
@@ -150,7 +152,7 @@ public struct DescriptorSet: Equatable, Sendable {
         for group in angular {
             for (key, members) in Dictionary(grouping: group, by: \.key).sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
                 flat += members.map { Angular(index: $0.function.index, run: runs.count, power: $0.function.power) }
-                runs.append(AngularRun(cut: key[0], gaussian: key[1], narrowCut: key[2], narrowGaussian: key[3]))
+                runs.append(AngularRun(cut: key[0], gaussian: key[2], narrowCut: key[1], narrowGaussian: key[3]))
             }
             runStart.append(runs.count)
         }
