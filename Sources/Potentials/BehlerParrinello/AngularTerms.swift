@@ -145,11 +145,8 @@ extension DescriptorSet {
                     defer { run += 1 }
                     let w = runWeights + run * np
                     guard (0..<np).contains(where: { w[$0] != 0 }) else { continue }
-                    for t in pairs { (value[t], slope[t]) = (0, 0) }
-                    for p in 0..<np where w[p] != 0 {
-                        addScaled(w[p], power + p * stride + first, to: value + first, count: pairs.count)
-                        addScaled(w[p], powerSlope + p * stride + first, to: slope + first, count: pairs.count)
-                    }
+                    combineRows(w, rows: np, of: power + first, stride: stride, count: pairs.count, into: value + first)
+                    combineRows(w, rows: np, of: powerSlope + first, stride: stride, count: pairs.count, into: slope + first)
                     let r = runs[run], g = gaussians[r.gaussian], gauss = scratch.gauss(r.gaussian)
                     let gauss3 = scratch.column(narrowGaussianColumn + max(0, r.narrowGaussian))
                     for t in pairs {

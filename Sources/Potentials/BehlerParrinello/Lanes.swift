@@ -32,16 +32,22 @@ func dotProduct(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: I
     return sum
 }
 
-/// y[i] += α x[i] over `count` entries.
+/// y[t] = Σ_p w[p] x[p · stride + t] for t in 0..<count, p in 0..<rows: a weighted sum of
+/// `rows` rows of a table.
 @inline(__always)
-func addScaled(_ alpha: Double, _ x: UnsafePointer<Double>, to y: UnsafeMutablePointer<Double>, count: Int) {
-    var i = 0
-    while i + 4 <= count {
-        setLanes(y, i, lanes(y, i) + alpha * lanes(x, i))
-        i += 4
+func combineRows(_ w: UnsafePointer<Double>, rows: Int, of x: UnsafePointer<Double>, stride: Int, count: Int,
+                 into y: UnsafeMutablePointer<Double>) {
+    var t = 0
+    while t + 4 <= count {
+        var sum = SIMD4<Double>.zero
+        for p in 0..<rows { sum += w[p] * lanes(x, p * stride + t) }
+        setLanes(y, t, sum)
+        t += 4
     }
-    while i < count {
-        y[i] += alpha * x[i]
-        i += 1
+    while t < count {
+        var sum = 0.0
+        for p in 0..<rows { sum += w[p] * x[p * stride + t] }
+        y[t] = sum
+        t += 1
     }
 }
