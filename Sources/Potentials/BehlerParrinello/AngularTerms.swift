@@ -20,7 +20,7 @@ extension DescriptorSet {
     var powerColumn: Int { narrowGaussianColumn + narrowGaussians.count }
     var powerSlopeColumn: Int { powerColumn + powers.count }
     var workColumn: Int { powerSlopeColumn + powers.count }
-    var tripletColumnCount: Int { workColumn + Work.count }
+    var pairColumnCount: Int { workColumn + Work.count }
 
     /// Work columns (after `workColumn`): e · f of one run, with e the product of its
     /// Gaussians and f of its cutoff functions; in the second pass the weighted sums V and S
@@ -126,7 +126,12 @@ extension DescriptorSet {
         let np = powers.count
         let runWeights = scratch.runPower
         for q in 0..<(runs.count * np) { runWeights[q] = 0 }
-        for f in angular { runWeights[f.run * np + f.power] += weights[f.index] }
+        var weighted = false
+        for f in angular where weights[f.index] != 0 {
+            runWeights[f.run * np + f.power] += weights[f.index]
+            weighted = true
+        }
+        guard weighted else { return }
         let power = scratch.column(powerColumn), powerSlope = scratch.column(powerSlopeColumn)
         let r3 = scratch.column(Self.distanceColumn), work = scratch.column(workColumn)
         let value = work + Work.value * stride, slope = work + Work.slope * stride
@@ -141,10 +146,12 @@ extension DescriptorSet {
             while run < runStart[pair + 1] {
                 let cut = runs[run].cut, narrowCut = runs[run].narrowCut, narrow = narrowCut >= 0
                 for t in pairs { (sumVE[t], sumEtaVE[t], sumEtaShiftVE[t], sumSE[t]) = (0, 0, 0, 0) }
+                var classWeighted = false
                 while run < runStart[pair + 1] && runs[run].cut == cut && runs[run].narrowCut == narrowCut {
                     defer { run += 1 }
                     let w = runWeights + run * np
                     guard (0..<np).contains(where: { w[$0] != 0 }) else { continue }
+                    classWeighted = true
                     combineRows(w, rows: np, of: power + first, stride: stride, count: pairs.count, into: value + first)
                     combineRows(w, rows: np, of: powerSlope + first, stride: stride, count: pairs.count, into: slope + first)
                     let r = runs[run], g = gaussians[r.gaussian], gauss = scratch.gauss(r.gaussian)
@@ -159,6 +166,7 @@ extension DescriptorSet {
                         sumSE[t] += slope[t] * e
                     }
                 }
+                guard classWeighted else { continue }
                 let fc = scratch.fc(cut), dfc = scratch.dfc(cut)
                 let fc3 = scratch.column(narrowCutoffColumn + max(0, narrowCut))
                 let dfc3 = scratch.column(narrowSlopeColumn + max(0, narrowCut))

@@ -37,6 +37,7 @@ extension DescriptorSet {
         let b = block.basis, offset = block.offset
         let nr = b.radialOrder + 1, na = b.angularOrder + 1
         let weighted = !b.spins.isEmpty
+        guard (offset..<(offset + b.width)).contains(where: { weights[$0] != 0 }) else { return }
         let t = scratch.chebyshev, dt = scratch.chebyshevSlope
         /// The weight of value n of the block plus `spin` times that of its weighted copy.
         func weight(_ n: Int, _ spin: Double) -> Double {

@@ -18,7 +18,7 @@ extension DescriptorSet {
     func radialGradients(_ nb: NeighborSlots, _ weights: UnsafePointer<Double>,
                          _ gradients: UnsafeMutablePointer<SIMD3<Double>>, _ scratch: Scratch) {
         let nr = radial.count
-        guard nr > 0 else { return }
+        guard radial.contains(where: { weights[$0.index] != 0 }) else { return }
         for s in 0..<nb.count {
             let t = nb.type[s]
             var slope = 0.0
