@@ -92,18 +92,26 @@ func measure(_ p: Potential, _ s: Structure, _ list: NeighborList) throws -> Dou
     return best / Double(steps) / Double(s.count) * 1e6
 }
 
+/// Prints a table's header: system, atoms, then `column(t)` for each thread count t.
+func printHeader(_ column: (Int) -> String, note: String = "") {
+    print("system".padding(toLength: 18, withPad: " ", startingAt: 0) + " atoms" + threadCounts.map(column).joined() + note)
+}
+
+/// The start of a table row: the system's name and atom count, aligned with `printHeader`.
+func rowStart(_ name: String, _ atoms: Int) -> String {
+    name.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: "%6d", atoms)
+}
+
 /// The classical potentials beside LAMMPS.
 func benchmarkClassical() throws {
     print("props-bench: one energy+force evaluation, µs per atom (fastest of \(repeats) × \(steps) evaluations)")
     if !lammpsVersion.isEmpty { print("LAMMPS \(lammpsVersion) from the same machine in the same run; ratio = props / LAMMPS (< 1: props faster)") }
     print("")
-    var header = "system".padding(toLength: 18, withPad: " ", startingAt: 0) + " atoms"
-    for t in threadCounts { header += "   props \(t)T  LAMMPS \(t)T   ratio" }
-    print(header)
+    printHeader { "   props \($0)T  LAMMPS \($0)T   ratio" }
     for sys in systems {
         let (potential, structure) = try sys.load()
         let list = NeighborList(structure, cutoff: potential.cutoff + 1.0, kind: potential.neighborKind)
-        var line = sys.name.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: "%6d", structure.count)
+        var line = rowStart(sys.name, structure.count)
         for t in threadCounts {
             Parallel.threads = t
             let us = try measure(potential, structure, list)
