@@ -81,7 +81,7 @@ public struct BehlerParrinello: Potential {
         guard cutoff > 0 else { throw InputError("the potential has no descriptors with a cutoff") }
     }
 
-    /// Per-thread buffers, allocated once per evaluation and thread: neighbour slots and
+    /// Per-chunk buffers, allocated once per chunk of atoms and evaluation: neighbour slots and
     /// their gradients, descriptor values, network inputs and buffers.
     final class Workspace {
         let d: UnsafeMutablePointer<SIMD3<Double>>, r: UnsafeMutablePointer<Double>
