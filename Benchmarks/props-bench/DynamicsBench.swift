@@ -30,12 +30,10 @@ func benchmarkDynamics() throws {
     let mdSystems = systems.filter { !$0.name.contains("Tersoff") }
     print("")
     print("MD (NVE, dt 2 fs, 300 K start, Verlet list with 1 Å skin): µs per atom-step and steps/s")
-    var header = "system".padding(toLength: 18, withPad: " ", startingAt: 0) + " atoms"
-    for t in threadCounts { header += "   props \(t)T  steps/s  LAMMPS \(t)T   ratio" }
-    print(header)
+    printHeader { "   props \($0)T  steps/s  LAMMPS \($0)T   ratio" }
     for sys in mdSystems {
         let (potential, structure) = try sys.load()
-        var line = sys.name.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: "%6d", structure.count)
+        var line = rowStart(sys.name, structure.count)
         for t in threadCounts {
             Parallel.threads = t
             let us = try timeMD(potential, structure, steps: max(10, 2_000_000 / structure.count))

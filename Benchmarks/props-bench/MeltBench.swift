@@ -36,7 +36,7 @@ func benchmarkMelt() throws {
     let crystal = try Supercell.make(Lattices.build(.fcc, elements: [Element(symbol: "Cu")!], a: 3.615), repeats: SIMD3(repeating: 5))
     print("")
     print("Heating ramp (props melt --rate 0.8): Cu EAM 500 atoms, dt 10 fs, Berendsen 500/1000 fs, 100 → 2500 K in 3000 steps")
-    var line = "ramp 0.8 K/step".padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: "%6d", crystal.count)
+    var line = rowStart("ramp 0.8 K/step", crystal.count)
     for t in threadCounts {
         Parallel.threads = t
         let seconds = try timeRamp(potential, crystal)

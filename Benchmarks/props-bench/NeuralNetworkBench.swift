@@ -15,15 +15,13 @@ func benchmarkNeuralNetwork() {
         let potential = try N2P2Reader.read(path, lengthUnit: Units.bohrInA, energyUnit: Units.hartreeInEV)
         print("")
         print("Behler-Parrinello (zuo2020 Si n2p2 network, 27-24-24-1, cutoff 5.5 Å), µs per atom per energy+force call")
-        var header = "system".padding(toLength: 18, withPad: " ", startingAt: 0) + " atoms"
-        for t in threadCounts { header += "   props \(t)T" }
-        print(header + "   (n2p2 not installable here)")
+        printHeader({ "   props \($0)T" }, note: "   (n2p2 not installable here)")
         for cells in [4, 8] {
             let crystal = try Supercell.make(Lattices.build(.diamond, elements: [Element(symbol: "Si")!], a: 5.45),
                                              repeats: SIMD3(repeating: cells))
             let structure = PotentialChecksLite.rattled(crystal, by: 0.05)
             let list = NeighborList(structure, cutoff: potential.cutoff + 1.0, kind: .full)
-            var line = "Si NNP".padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: "%6d", structure.count)
+            var line = rowStart("Si NNP", structure.count)
             for t in threadCounts {
                 Parallel.threads = t
                 line += String(format: "   %8.2f", try timePerAtom(potential, structure, list, calls: cells == 4 ? 5 : 2))

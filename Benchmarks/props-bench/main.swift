@@ -5,6 +5,9 @@
 // What is timed matches bench/lammps_bench.py: the neighbor list (cutoff + 1 Å skin, as
 // an MD run would hold it) is built once outside the timing; each evaluation computes the
 // energy and forces (no virial) over it. The fastest of several repeats is reported.
+//
+// `--only SECTIONS` (comma-separated: classical, nn, phonons, md, melt) runs only those
+// parts, e.g. `.build/release/props-bench --only nn` for the neural-network timings.
 import Atoms
 import Dispatch
 import Foundation
@@ -40,6 +43,8 @@ var lammpsFiles: [String] = []
 var phonopyFile: String? = nil
 var steps = 20, repeats = 3
 var threadCounts = [1, ProcessInfo.processInfo.activeProcessorCount]
+let sections = ["classical", "nn", "phonons", "md", "melt"]
+var only = Set(sections)
 var args = Array(CommandLine.arguments.dropFirst())
 while !args.isEmpty {
     let a = args.removeFirst()
@@ -50,8 +55,11 @@ while !args.isEmpty {
     case "--steps": steps = Int(args.removeFirst()) ?? steps
     case "--repeats": repeats = Int(args.removeFirst()) ?? repeats
     case "--threads": threadCounts = args.removeFirst().split(separator: ",").compactMap { Int($0) }
+    case "--only" where !args.isEmpty && Set(args[0].split(separator: ",").map(String.init)).isSubset(of: sections):
+        only = Set(args.removeFirst().split(separator: ",").map(String.init))
     default:
-        FileHandle.standardError.write("usage: props-bench [--potentials-dir D] [--lammps F.json]... [--phonopy F.json] [--steps N] [--repeats R] [--threads 1,2]\n".data(using: .utf8)!)
+        FileHandle.standardError.write(("usage: props-bench [--potentials-dir D] [--lammps F.json]... [--phonopy F.json] [--steps N] "
+            + "[--repeats R] [--threads 1,2] [--only \(sections.joined(separator: ","))]\n").data(using: .utf8)!)
         exit(2)
     }
 }
@@ -84,29 +92,42 @@ func measure(_ p: Potential, _ s: Structure, _ list: NeighborList) throws -> Dou
     return best / Double(steps) / Double(s.count) * 1e6
 }
 
-print("props-bench: one energy+force evaluation, µs per atom (fastest of \(repeats) × \(steps) evaluations)")
-if !lammpsVersion.isEmpty { print("LAMMPS \(lammpsVersion) from the same machine in the same run; ratio = props / LAMMPS (< 1: props faster)") }
-print("")
-var header = "system".padding(toLength: 18, withPad: " ", startingAt: 0) + " atoms"
-for t in threadCounts { header += "   props \(t)T  LAMMPS \(t)T   ratio" }
-print(header)
-for sys in systems {
-    let (potential, structure) = try sys.load()
-    let list = NeighborList(structure, cutoff: potential.cutoff + 1.0, kind: potential.neighborKind)
-    var line = sys.name.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: "%6d", structure.count)
-    for t in threadCounts {
-        Parallel.threads = t
-        let us = try measure(potential, structure, list)
-        if let ref = lammps["\(sys.name)|\(t)"] {
-            line += String(format: "   %8.3f   %8.3f   %5.2f", us, ref, us / ref)
-        } else {
-            line += String(format: "   %8.3f        n/a     n/a", us)
-        }
-    }
-    print(line)
+/// Prints a table's header: system, atoms, then `column(t)` for each thread count t.
+func printHeader(_ column: (Int) -> String, note: String = "") {
+    print("system".padding(toLength: 18, withPad: " ", startingAt: 0) + " atoms" + threadCounts.map(column).joined() + note)
 }
-benchmarkNeuralNetwork()
+
+/// The start of a table row: the system's name and atom count, aligned with `printHeader`.
+func rowStart(_ name: String, _ atoms: Int) -> String {
+    name.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: "%6d", atoms)
+}
+
+/// The classical potentials beside LAMMPS.
+func benchmarkClassical() throws {
+    print("props-bench: one energy+force evaluation, µs per atom (fastest of \(repeats) × \(steps) evaluations)")
+    if !lammpsVersion.isEmpty { print("LAMMPS \(lammpsVersion) from the same machine in the same run; ratio = props / LAMMPS (< 1: props faster)") }
+    print("")
+    printHeader { "   props \($0)T  LAMMPS \($0)T   ratio" }
+    for sys in systems {
+        let (potential, structure) = try sys.load()
+        let list = NeighborList(structure, cutoff: potential.cutoff + 1.0, kind: potential.neighborKind)
+        var line = rowStart(sys.name, structure.count)
+        for t in threadCounts {
+            Parallel.threads = t
+            let us = try measure(potential, structure, list)
+            if let ref = lammps["\(sys.name)|\(t)"] {
+                line += String(format: "   %8.3f   %8.3f   %5.2f", us, ref, us / ref)
+            } else {
+                line += String(format: "   %8.3f        n/a     n/a", us)
+            }
+        }
+        print(line)
+    }
+}
+
+if only.contains("classical") { try benchmarkClassical() }
+if only.contains("nn") { benchmarkNeuralNetwork() }
 Parallel.threads = ProcessInfo.processInfo.activeProcessorCount
-try benchmarkPhonons(potentialsDir: potentialsDir, phonopyFile: phonopyFile)
-try benchmarkDynamics()
-try benchmarkMelt()
+if only.contains("phonons") { try benchmarkPhonons(potentialsDir: potentialsDir, phonopyFile: phonopyFile) }
+if only.contains("md") { try benchmarkDynamics() }
+if only.contains("melt") { try benchmarkMelt() }

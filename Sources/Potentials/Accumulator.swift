@@ -68,10 +68,15 @@ public enum ParallelEvaluation {
     ///   - wanted: what the caller asked for.
     ///   - balance: cumulative work per atom (a neighbor list's row starts), so that chunks
     ///     get equal numbers of pairs.
+    ///   - chunksPerThread: chunks per thread, each with its own force buffer (`count`
+    ///     forces). More than one lets a thread whose core is free take over chunks from
+    ///     one whose core is shared with other work; worth it when atoms are expensive
+    ///     compared with a buffer. One thread runs one chunk; the result depends only on
+    ///     the number of chunks.
     ///   - body: accumulates energies and gradients for the atoms in `range` into `sink`.
-    public static func run(count: Int, volume: Double, wanted: Quantities, balance: [Int],
+    public static func run(count: Int, volume: Double, wanted: Quantities, balance: [Int], chunksPerThread: Int = 1,
                            body: (_ range: Range<Int>, _ sink: inout GradientSink) -> Void) -> Evaluation {
-        let chunks = max(1, min(Parallel.threads, count))
+        let chunks = max(1, min(Parallel.threads == 1 ? 1 : Parallel.threads * chunksPerThread, count))
         var forceBuffers = [SIMD3<Double>](repeating: .zero, count: chunks * count)
         var energyBuffers = [Double](repeating: 0, count: chunks * count)
         var sums = [(Matrix3, Double)](repeating: (.zero, 0), count: chunks)

@@ -19,37 +19,59 @@ final class DescriptorTests: XCTestCase {
         return (d, (0..<7).map { $0 % 2 })
     }
 
-    /// Values and gradients (slot-major) of `set` for neighbours `d`.
-    static func evaluate(_ set: DescriptorSet, _ d: [SIMD3<Double>], _ type: [Int]) -> ([Double], [SIMD3<Double>]) {
+    /// Calls `body` with the neighbour slots of vectors `d` and species `type`.
+    static func withSlots<R>(_ d: [SIMD3<Double>], _ type: [Int], _ body: (NeighborSlots) -> R) -> R {
         var dd = d, r = d.map { length($0) }, t = type, a = Array(0..<d.count)
-        var values = [Double](repeating: 0, count: set.count)
-        var grads = [SIMD3<Double>](repeating: .zero, count: set.count * d.count)
-        var scratch = set.makeScratch(capacity: d.count)
-        dd.withUnsafeMutableBufferPointer { dp in
+        return dd.withUnsafeMutableBufferPointer { dp in
             r.withUnsafeMutableBufferPointer { rp in
                 t.withUnsafeMutableBufferPointer { tp in
                     a.withUnsafeMutableBufferPointer { ap in
-                        let nb = NeighborSlots(count: d.count, d: dp.baseAddress!, r: rp.baseAddress!, type: tp.baseAddress!,
-                                               atom: ap.baseAddress!)
-                        values.withUnsafeMutableBufferPointer { v in
-                            grads.withUnsafeMutableBufferPointer { g in
-                                set.evaluate(nb, values: v.baseAddress!, derivatives: g.baseAddress!, scratch: &scratch)
-                            }
-                        }
+                        body(NeighborSlots(count: d.count, d: dp.baseAddress!, r: rp.baseAddress!, type: tp.baseAddress!,
+                                           atom: ap.baseAddress!))
                     }
+                }
+            }
+        }
+    }
+
+    /// Values and gradients (slot-major) of `set` for neighbours `d`.
+    static func evaluate(_ set: DescriptorSet, _ d: [SIMD3<Double>], _ type: [Int]) -> ([Double], [SIMD3<Double>]) {
+        var values = [Double](repeating: 0, count: set.count)
+        var grads = [SIMD3<Double>](repeating: .zero, count: set.count * d.count)
+        let scratch = set.makeScratch(capacity: d.count)
+        withSlots(d, type) { nb in
+            values.withUnsafeMutableBufferPointer { v in
+                grads.withUnsafeMutableBufferPointer { g in
+                    set.evaluate(nb, values: v.baseAddress!, derivatives: g.baseAddress!, scratch: scratch)
                 }
             }
         }
         return (values, grads)
     }
 
+    /// Σ_n w_n ∂G_n/∂d_s for each neighbour s, from the two passes.
+    static func weightedGradient(_ set: DescriptorSet, _ d: [SIMD3<Double>], _ type: [Int], _ w: [Double]) -> [SIMD3<Double>] {
+        var values = [Double](repeating: 0, count: set.count)
+        var gradient = [SIMD3<Double>](repeating: .zero, count: d.count)
+        let scratch = set.makeScratch(capacity: d.count)
+        withSlots(d, type) { nb in
+            values.withUnsafeMutableBufferPointer { v in
+                gradient.withUnsafeMutableBufferPointer { g in
+                    set.evaluate(nb, values: v.baseAddress!, scratch: scratch)
+                    set.addGradients(nb, weights: w, to: g.baseAddress!, scratch: scratch)
+                }
+            }
+        }
+        return gradient
+    }
+
     /// Largest |analytic − central difference| relative to max(1, |G|) over all values,
     /// neighbours and components.
-    static func finiteDifferenceError(_ descriptor: Descriptor, h: Double = 1e-6) throws -> Double {
-        let set = try DescriptorSet([descriptor], speciesCount: 2)
+    static func finiteDifferenceError(_ descriptors: [Descriptor], h: Double = 1e-6) throws -> Double {
+        let set = try DescriptorSet(descriptors, speciesCount: 2)
         let (d, type) = environment()
         let (values, grads) = evaluate(set, d, type)
-        XCTAssertTrue(values.contains { $0 != 0 }, "\(descriptor) is zero everywhere here")
+        XCTAssertTrue(values.contains { $0 != 0 }, "\(descriptors) are zero everywhere here")
         var worst = 0.0
         for s in 0..<d.count {
             for k in 0..<3 {
@@ -66,11 +88,12 @@ final class DescriptorTests: XCTestCase {
         return worst
     }
 
-    func testEveryDescriptorKindAgainstFiniteDifferences() throws {
-        let cos = CutoffFunction(kind: .cos, radius: 5.0)
-        let cases: [(String, Descriptor)] = [
-            ("G2", .radial(RadialFunction(neighbor: 1, eta: 0.3, shift: 2.1, cutoff: cos))),
-            ("G4 λ=+1 ζ=1", .angular(AngularFunction(kind: .g4, neighbors: (0, 1), eta: 0.05, lambda: 1, zeta: 1, cutoff: cos))),
+    static let cos = CutoffFunction(kind: .cos, radius: 5.0)
+
+    /// One descriptor of each kind, with different cutoff functions, shifts and species.
+    static let cases: [(String, Descriptor)] = [
+            ("G2", .radial(RadialFunction(neighbor: 1, eta: 0.3, shift: 2.1, cutoff: DescriptorTests.cos))),
+            ("G4 λ=+1 ζ=1", .angular(AngularFunction(kind: .g4, neighbors: (0, 1), eta: 0.05, lambda: 1, zeta: 1, cutoff: DescriptorTests.cos))),
             ("G4 λ=−1 ζ=4 r_s", .angular(AngularFunction(kind: .g4, neighbors: (0, 0), eta: 0.02, shift: 0.8, lambda: -1,
                                                           zeta: 4, cutoff: CutoffFunction(kind: .poly2, radius: 5.2, alpha: 0.2)))),
             ("G5 λ=+1 ζ=2.5", .angular(AngularFunction(kind: .g5, neighbors: (1, 1), eta: 0.01, lambda: 1, zeta: 2.5,
@@ -82,10 +105,37 @@ final class DescriptorTests: XCTestCase {
             ("Chebyshev two species", .chebyshev(ChebyshevBasis(radialOrder: 5, radialCutoff: 4.8, angularOrder: 3,
                                                                 angularCutoff: 4.6, spins: ChebyshevBasis.aenetSpins(2)))),
         ]
-        for (name, d) in cases {
-            let e = try Self.finiteDifferenceError(d)
+
+    func testEveryDescriptorKindAgainstFiniteDifferences() throws {
+        for (name, d) in Self.cases {
+            let e = try Self.finiteDifferenceError([d])
             print("descriptor \(name): FD error \(e)")
             XCTAssertLessThan(e, 1e-7, name)
+        }
+    }
+
+    /// All kinds in one set, where functions share runs, cutoffs and neighbour-pair tables.
+    func testMixedSetAgainstFiniteDifferences() throws {
+        let shared = Self.cases.map(\.1) + [
+            .angular(AngularFunction(kind: .g4, neighbors: (0, 1), eta: 0.05, lambda: -1, zeta: 2, cutoff: DescriptorTests.cos)),
+            .angular(AngularFunction(kind: .g5, neighbors: (0, 1), eta: 0.05, lambda: 1, zeta: 16, cutoff: DescriptorTests.cos)),
+        ]
+        let e = try Self.finiteDifferenceError(shared)
+        print("mixed descriptor set: FD error \(e)")
+        XCTAssertLessThan(e, 1e-7)
+    }
+
+    /// The weighted gradient of the second pass equals the weighted sum of every value's derivatives.
+    func testWeightedGradientMatchesDerivatives() throws {
+        let set = try DescriptorSet(Self.cases.map(\.1), speciesCount: 2)
+        let (d, type) = Self.environment()
+        let (_, grads) = Self.evaluate(set, d, type)
+        var rng = SeededGenerator(seed: 5)
+        let w = (0..<set.count).map { _ in Double.random(in: -1...1, using: &rng) }
+        let weighted = Self.weightedGradient(set, d, type, w)
+        for s in 0..<d.count {
+            let expected = (0..<set.count).reduce(SIMD3<Double>.zero) { $0 + w[$1] * grads[s * set.count + $1] }
+            XCTAssertLessThan(length(weighted[s] - expected), 1e-12 * max(1, length(expected)), "slot \(s)")
         }
     }
 

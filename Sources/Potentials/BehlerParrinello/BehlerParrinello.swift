@@ -81,15 +81,15 @@ public struct BehlerParrinello: Potential {
         guard cutoff > 0 else { throw InputError("the potential has no descriptors with a cutoff") }
     }
 
-    /// Per-thread buffers, allocated once per evaluation and thread: neighbour slots,
-    /// descriptor values and gradients, network inputs and buffers.
+    /// Per-chunk buffers, allocated once per chunk of atoms and evaluation: neighbour slots and
+    /// their gradients, descriptor values, network inputs and buffers.
     final class Workspace {
         let d: UnsafeMutablePointer<SIMD3<Double>>, r: UnsafeMutablePointer<Double>
         let type: UnsafeMutablePointer<Int>, atom: UnsafeMutablePointer<Int>
+        let gradients: UnsafeMutablePointer<SIMD3<Double>>
         let values: UnsafeMutablePointer<Double>, inputs: UnsafeMutablePointer<Double>
         let inputGradient: UnsafeMutablePointer<Double>
-        let derivatives: UnsafeMutablePointer<SIMD3<Double>>
-        var descriptorScratch: [DescriptorSet.Scratch]
+        let descriptorScratch: [DescriptorSet.Scratch]
         var networkScratch: [Network.Scratch]
 
         init(_ p: BehlerParrinello, capacity: Int) {
@@ -99,17 +99,17 @@ public struct BehlerParrinello: Potential {
             r = .allocate(capacity: slots)
             type = .allocate(capacity: slots)
             atom = .allocate(capacity: slots)
+            gradients = .allocate(capacity: slots)
             values = .allocate(capacity: width)
             inputs = .allocate(capacity: width)
             inputGradient = .allocate(capacity: width)
-            derivatives = .allocate(capacity: slots * width)
             descriptorScratch = p.models.map { $0.descriptors.makeScratch(capacity: slots) }
             networkScratch = p.models.map { Network.Scratch(for: $0.network) }
         }
 
         deinit {
-            d.deallocate(); r.deallocate(); type.deallocate(); atom.deallocate()
-            values.deallocate(); inputs.deallocate(); inputGradient.deallocate(); derivatives.deallocate()
+            d.deallocate(); r.deallocate(); type.deallocate(); atom.deallocate(); gradients.deallocate()
+            values.deallocate(); inputs.deallocate(); inputGradient.deallocate()
         }
     }
 
@@ -124,7 +124,7 @@ public struct BehlerParrinello: Potential {
             types.withUnsafeBufferPointer { type in
                 outOfRange.withUnsafeMutableBufferPointer { counts in
                     ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted,
-                                           balance: neighbors.start) { range, sink in
+                                           balance: neighbors.start, chunksPerThread: 4) { range, sink in
                         let w = Workspace(self, capacity: capacity)
                         for i in range {
                             counts[i] = atom(i, type[i], loop, type, gradients, w, &sink)
@@ -146,8 +146,9 @@ public struct BehlerParrinello: Potential {
         let nb = NeighborSlots.gather(i, within: model.descriptors.cutoff, loop, type, w.d, w.r, w.type, w.atom)
         let m = nb.count
         let count = model.descriptors.count
-        let g = w.values, dg = w.derivatives, x = w.inputs, dx = w.inputGradient
-        model.descriptors.evaluate(nb, values: g, derivatives: gradients ? dg : nil, scratch: &w.descriptorScratch[ti])
+        let g = w.values, x = w.inputs, dx = w.inputGradient
+        let scratch = w.descriptorScratch[ti]
+        model.descriptors.evaluate(nb, values: g, scratch: scratch)
         var extrapolations = 0
         if let range = model.trainingRange {
             for n in 0..<count where g[n] < range.minimum[n] || g[n] > range.maximum[n] { extrapolations += 1 }
@@ -157,15 +158,14 @@ public struct BehlerParrinello: Potential {
         let out = model.network.evaluate(x, gradient: dx, scratch: &w.networkScratch[ti])
         sink.addEnergy(i, model.energyScale * out + model.energyShift + model.referenceEnergy)
         guard gradients else { return extrapolations }
-        // dE_i/dG_n, then g_s = Σ_n dE_i/dG_n ∂G_n/∂d_s for each neighbour slot s.
+        // Weights dE_i/dG_n, then g_s = Σ_n dE_i/dG_n ∂G_n/∂d_s for each neighbour slot s.
         for n in 0..<count { dx[n] *= model.energyScale * s.factor[n] }
+        for slot in 0..<m { w.gradients[slot] = .zero }
+        model.descriptors.addGradients(nb, weights: dx, to: w.gradients, scratch: scratch)
         var gi = SIMD3<Double>.zero
         for slot in 0..<m {
-            var gs = SIMD3<Double>.zero
-            let row = dg + slot * count
-            for n in 0..<count { gs += dx[n] * row[n] }
-            sink.addNeighbor(w.atom[slot], d: w.d[slot], gradient: gs)
-            gi += gs
+            sink.addNeighbor(w.atom[slot], d: w.d[slot], gradient: w.gradients[slot])
+            gi += w.gradients[slot]
         }
         sink.addForce(i, gi)
         return extrapolations

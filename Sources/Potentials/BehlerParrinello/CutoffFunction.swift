@@ -66,8 +66,11 @@ public struct CutoffFunction: Equatable, Sendable {
     func core(_ x: Double) -> (Double, Double) {
         switch kind {
         case .cos:
-            let c = Foundation.cos(Double.pi * x)
-            return (0.5 * (c + 1), -0.5 * Double.pi * Foundation.sin(Double.pi * x))
+            // With t = tan(πx/2): ½ (cos πx + 1) = 1/(1 + t²) and −½π sin πx = −π t/(1 + t²),
+            // one libm call instead of two.
+            let t = Foundation.tan(0.5 * Double.pi * x)
+            let f = 1 / (1 + t * t)
+            return (f, -Double.pi * t * f)
         case .poly1:
             return ((2 * x - 3) * x * x + 1, x * (6 * x - 6))
         case .poly2:

@@ -46,7 +46,7 @@ public struct DescriptorTable: Sendable {
         let g = UnsafeMutablePointer<Double>.allocate(capacity: widest)
         let dg = UnsafeMutablePointer<SIMD3<Double>>.allocate(capacity: capacity * widest)
         defer { d.deallocate(); r.deallocate(); type.deallocate(); atom.deallocate(); g.deallocate(); dg.deallocate() }
-        var scratch = sets.map { $0.makeScratch(capacity: capacity) }
+        let scratch = sets.map { $0.makeScratch(capacity: capacity) }
         var valueStart = [0], slotStart = [0], derivativeStart = [0]
         var values: [Double] = [], neighbor: [Int32] = [], vectors: [Double] = [], derivatives: [Double] = []
         list.withLoop(structure.positions) { loop in
@@ -54,7 +54,7 @@ public struct DescriptorTable: Sendable {
                 for i in 0..<structure.count {
                     let t = types[i], set = sets[t]
                     let nb = NeighborSlots.gather(i, within: set.cutoff, loop, species, d, r, type, atom)
-                    set.evaluate(nb, values: g, derivatives: dg, scratch: &scratch[t])
+                    set.evaluate(nb, values: g, derivatives: dg, scratch: scratch[t])
                     values.append(contentsOf: UnsafeBufferPointer(start: g, count: set.count))
                     for s in 0..<nb.count {
                         neighbor.append(Int32(atom[s]))

@@ -82,20 +82,17 @@ public struct Network: Equatable, Sendable {
                  _ slopes: UnsafeMutablePointer<Double>) {
         var x = input
         var offset = 0
-        for layer in layers {
-            let n = layer.inputs
-            layer.weights.withUnsafeBufferPointer { w in
-                for k in 0..<layer.outputs {
-                    var z = layer.biases[k]
-                    let row = w.baseAddress! + k * n
-                    for j in 0..<n { z += row[j] * x[j] }
-                    let (a, da) = layer.activation(z)
-                    values[offset + k] = a
-                    slopes[offset + k] = da
+        for l in layers.indices {
+            let n = layers[l].inputs, activation = layers[l].activation
+            layers[l].weights.withUnsafeBufferPointer { w in
+                layers[l].biases.withUnsafeBufferPointer { b in
+                    for k in 0..<b.count {
+                        (values[offset + k], slopes[offset + k]) = activation(b[k] + dotProduct(w.baseAddress! + k * n, x, count: n))
+                    }
                 }
             }
             x = UnsafePointer(values + offset)
-            offset += layer.outputs
+            offset += layers[l].outputs
         }
     }
 
@@ -107,16 +104,10 @@ public struct Network: Equatable, Sendable {
         back[0] = slopes[offset]
         var delta = back, other = next
         for l in stride(from: layers.count - 1, through: 0, by: -1) {
-            let layer = layers[l]
-            let n = layer.inputs
+            let n = layers[l].inputs
             let target = l == 0 ? gradient : other
-            for j in 0..<n { target[j] = 0 }
-            layer.weights.withUnsafeBufferPointer { w in
-                for k in 0..<layer.outputs {
-                    let dk = delta[k]
-                    let row = w.baseAddress! + k * n
-                    for j in 0..<n { target[j] += row[j] * dk }
-                }
+            layers[l].weights.withUnsafeBufferPointer { w in
+                combineRows(delta, rows: layers[l].outputs, of: w.baseAddress!, stride: n, count: n, into: target)
             }
             if l > 0 {
                 offset -= n
@@ -126,4 +117,3 @@ public struct Network: Equatable, Sendable {
         }
     }
 }
-
