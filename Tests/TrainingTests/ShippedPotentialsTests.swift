@@ -45,7 +45,7 @@ final class ShippedPotentialsTests: XCTestCase {
                                    "--path", "G X|L G", "--json", "--out", Fixtures.temporaryDirectory().path])
         XCTAssertEqual(r.status, 0, r.stderr)
         let json = try CLIRunner.json(r)
-        XCTAssertEqual(try XCTUnwrap(json["a0"] as? Double), 5.4687, accuracy: 0.0055)   // 0.1 %
+        XCTAssertEqual(try XCTUnwrap(json["a0"] as? Double), 5.4687, accuracy: 0.0027)   // 0.05 %
         func points(_ j: [String: Any]?) throws -> [String: [Double]] {
             let list = try XCTUnwrap(j?["points"] as? [[String: Any]])
             return Dictionary(uniqueKeysWithValues: list.map { ($0["label"] as! String, $0["frequencies_THz"] as! [Double]) })
@@ -59,7 +59,7 @@ final class ShippedPotentialsTests: XCTestCase {
         }
         let mean = deviations.reduce(0, +) / Double(deviations.count)
         print("Si.pot phonons at G, X, L against PBE (QE): mean |deviation| \(mean), max \(deviations.max()!)")
-        XCTAssertLessThan(mean, 0.05)
-        XCTAssertLessThan(deviations.max()!, 0.15)
+        XCTAssertLessThan(mean, 0.035)
+        XCTAssertLessThan(deviations.max()!, 0.06)
     }
 }
