@@ -27,8 +27,8 @@ test: deps
 	$(SWIFT) test --skip-build --disable-swift-testing
 
 demo: build
-	@echo "== Si (props-trained network, reference/potentials/Si.pot): phonons of the relaxed crystal against PBE phonons"
-	$(PROPS) phonons reference/potentials/Si.pot --compare reference/dft-phonons/Si-PBE-vasp/FORCE_SETS --out demo-phonons-Si-nn
+	@echo "== Si (props-trained network, reference/potentials/Si.pot): phonons of the relaxed crystal against PBE phonons (phonopy's QE example, not in the training data)"
+	$(PROPS) phonons reference/potentials/Si.pot --compare reference/dft-phonons/Si-PBE-qe/FORCE_SETS --out demo-phonons-Si-nn
 	@echo "== Si (Stillinger-Weber): phonons of the relaxed crystal, PBE phonons (phonopy example) drawn over them"
 	$(PROPS) phonons $(POTS)/Si.sw --compare reference/dft-phonons/Si-PBE-vasp/FORCE_SETS --out demo-phonons-Si
 	@echo "== Cu (Mishin EAM): equation of state and elastic constants of the relaxed fcc crystal"
