@@ -3,8 +3,8 @@ import Foundation
 import Potentials
 
 /// A training run written down, in the recipe format every `props` recipe uses (`key = value`
-/// lines, see `Recipe`): `data` (one file or a comma-separated list), optional `test`, `out`, `name`, `keys.energy` (and forces,
-/// stress, virial), and the settings as dotted keys (`network.hidden = 25, 25`,
+/// lines, see `Recipe`): `data` (one file or a comma-separated list), optional `test`, `out`,
+/// `name`, `keys.energy` (and forces, stress, virial), and the settings as dotted keys (`network.hidden = 25, 25`,
 /// `loss.force_start = 1`, ...; see `docs/training.md`). The same content as a JSON object with
 /// `"format": "props-train-recipe"` is accepted too, which also allows an explicit descriptor
 /// list. Paths are relative to the recipe's directory. The settings are read once the data

@@ -39,9 +39,10 @@ enum TrainCommand {
         Descriptors, input scaling (mean and σ of the training data) and per-element reference energies
         (least squares) come first; then the networks are fitted to the loss
             L = p_E (ΔE/N)² + p_F w/(3N) Σ|ΔF|² + p_P S   (eV, eV/Å, GPa; S = (ΔP)² or mean Δσ_ab²)
-        with Adam or L-BFGS. A structure's config_weight=W (extended XYZ comment) multiplies its whole loss, so
-        that a few important structures (e.g. phonon force sets) count. Every K epochs: energy (meV/atom), force (eV/Å), stress and pressure (GPa) RMSE and
-        correlation on training and validation data, in X-training/training.csv and learning_curves.svg.
+        with Adam or L-BFGS. A structure's config_weight=W (extended XYZ comment) multiplies its whole loss,
+        so that a few important structures (e.g. phonon force sets) count; a structure without energy
+        contributes its forces. Every K epochs: energy (meV/atom), force (eV/Å), stress and pressure (GPa)
+        RMSE and correlation on training and validation data, in X-training/training.csv and learning_curves.svg.
         The .pot keeps the parameters of the epoch with the lowest validation loss, the data checksums, all
         settings, the seed and thread count, the split, the final metrics and the descriptor ranges.
         Same seed, data and --threads: the same potential, bit for bit.
