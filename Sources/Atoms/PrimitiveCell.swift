@@ -51,6 +51,10 @@ public struct PrimitiveCell: Sendable {
             axes = shortestBasis(translations, unit.cell, volumeFraction: 1 / Double(n))
         }
         if axes.determinant < 0 { axes = Matrix3(axes[1], axes[0], axes[2]) }
+        if centring != .faceCentred && centring != .bodyCentred && metricBravais(Cell(axes * unit.cell.matrix)) == .other,
+           let standard = LatticeStandardisation.standardAxes(axes * unit.cell.matrix) {
+            axes = standard * axes
+        }
         let cell = Cell(axes * unit.cell.matrix)
         // One primitive atom per orbit of the centring translations, in first-appearance order.
         var primitiveIndex = [Int](repeating: -1, count: unit.count)
@@ -66,26 +70,30 @@ public struct PrimitiveCell: Sendable {
         return PrimitiveCell(structure: structure, axes: axes, centring: centring, primitiveIndex: primitiveIndex)
     }
 
-    /// The Bravais lattice, for band paths: from the centring of a cubic unit cell, or, for
-    /// a unit cell that is already primitive, from its metric (standard fcc primitive axes
-    /// have equal lengths and 60° angles, bcc 109.47°; hexagonal a = b, γ = 120°).
+    /// The Bravais lattice, for band paths: from the centring of a cubic unit cell, or else
+    /// from the metric of the primitive cell, which `find` puts into a standard setting
+    /// where it can (standard fcc primitive axes have equal lengths and 60° angles, bcc
+    /// 109.47°; hexagonal a = b, γ = 120°).
     public var bravais: Bravais {
         switch centring {
         case .faceCentred: return .faceCentredCubic
         case .bodyCentred: return .bodyCentredCubic
-        case .other: return .other
-        case .primitive:
-            let l = structure.cell.lengths, a = structure.cell.anglesDegrees
-            let equal = abs(l.x - l.y) < 1e-5 * l.x && abs(l.x - l.z) < 1e-5 * l.x
-            func all(_ angle: Double) -> Bool { abs(a.x - angle) < 1e-3 && abs(a.y - angle) < 1e-3 && abs(a.z - angle) < 1e-3 }
-            if equal && all(90) { return .cubic }
-            if equal && all(60) { return .faceCentredCubic }
-            if equal && all(acos(-1.0 / 3) * 180 / Double.pi) { return .bodyCentredCubic }
-            if abs(l.x - l.y) < 1e-5 * l.x && abs(a.x - 90) < 1e-3 && abs(a.y - 90) < 1e-3 && abs(a.z - 120) < 1e-3 {
-                return .hexagonal
-            }
-            return .other
+        case .primitive, .other: return Self.metricBravais(structure.cell)
         }
+    }
+
+    /// The Bravais lattice a primitive cell's metric shows in its present setting.
+    static func metricBravais(_ cell: Cell) -> Bravais {
+        let l = cell.lengths, a = cell.anglesDegrees
+        let equal = abs(l.x - l.y) < 1e-5 * l.x && abs(l.x - l.z) < 1e-5 * l.x
+        func all(_ angle: Double) -> Bool { abs(a.x - angle) < 1e-3 && abs(a.y - angle) < 1e-3 && abs(a.z - angle) < 1e-3 }
+        if equal && all(90) { return .cubic }
+        if equal && all(60) { return .faceCentredCubic }
+        if equal && all(acos(-1.0 / 3) * 180 / Double.pi) { return .bodyCentredCubic }
+        if abs(l.x - l.y) < 1e-5 * l.x && abs(a.x - 90) < 1e-3 && abs(a.y - 90) < 1e-3 && abs(a.z - 120) < 1e-3 {
+            return .hexagonal
+        }
+        return .other
     }
 
     public enum Bravais: String, Sendable {

@@ -1,3 +1,4 @@
+import Foundation
 import Atoms
 
 /// One finite-displacement calculation: supercell atom `atom` moved by `displacement`
@@ -76,17 +77,81 @@ public struct ForceConstants: Sendable {
         applySumRule()
     }
 
-    /// Translational invariance (acoustic sum rule): Σ_j Φ(p, j) = 0, enforced by
-    /// correcting the self term; the drift removed is kept in `sumRuleDrift`.
+    /// Translational invariance (acoustic sum rule, Σ_j Φ(p, j) = 0) together with index
+    /// permutation symmetry (Φ_{pα, jβ} = Φ_{jβ, pα}), as phonopy's symmetrisation: the two
+    /// orthogonal projections are alternated until both hold to round-off, then the last
+    /// residual of the sum is taken off the self term. `sumRuleDrift` keeps the largest
+    /// |Σ_j Φ(p, j)| element before.
     mutating func applySumRule() {
         var drift = 0.0
-        for (k, p) in supercell.primitiveToSupercell.enumerated() {
-            let sum = phi[k].reduce(Matrix3.zero, +)
-            drift = max(drift, sum.maxAbs)
-            phi[k][p] = phi[k][p] - sum
-        }
+        for k in phi.indices { drift = max(drift, phi[k].reduce(Matrix3.zero, +).maxAbs) }
         sumRuleDrift = drift
+        let partner = PermutationPartner(supercell)
+        let scale = phi.map { $0.map(\.maxAbs).max() ?? 0 }.max() ?? 0
+        let n = Double(supercell.structure.count)
+        for _ in 0..<200 {
+            var change = 0.0
+            let old = phi
+            for k in phi.indices {
+                for j in phi[k].indices {
+                    let (q, m) = partner[k, j]
+                    let mean = 0.5 * (old[k][j] + old[q][m].transpose)
+                    change = max(change, (mean - old[k][j]).maxAbs)
+                    phi[k][j] = mean
+                }
+            }
+            for k in phi.indices {
+                let shift = (1 / n) * phi[k].reduce(Matrix3.zero, +)
+                change = max(change, shift.maxAbs)
+                for j in phi[k].indices { phi[k][j] = phi[k][j] - shift }
+            }
+            if change <= 1e-15 * max(scale, 1e-300) { break }
+        }
+        for (k, p) in supercell.primitiveToSupercell.enumerated() {
+            phi[k][p] = phi[k][p] - phi[k].reduce(Matrix3.zero, +)
+        }
+    }
+
+    /// Largest |Φ_{pα, jβ} − Φ_{jβ, pα}|, eV/Å² (zero after symmetrisation up to round-off).
+    public var permutationAsymmetry: Double {
+        let partner = PermutationPartner(supercell)
+        var worst = 0.0
+        for k in phi.indices {
+            for j in phi[k].indices {
+                let (q, m) = partner[k, j]
+                worst = max(worst, (phi[k][j] - phi[q][m].transpose).maxAbs)
+            }
+        }
+        return worst
     }
 }
 
-import Foundation
+/// For a compact force-constant entry Φ(p, j) (p a primitive atom's representative), the
+/// entry holding Φ(j, p): the primitive atom q of j and the supercell atom m that p becomes
+/// when the pair is translated so that j lands on q's representative.
+struct PermutationPartner {
+    let pairs: [[(Int, Int)]]
+
+    init(_ s: PhononSupercell) {
+        let cell = s.structure.cell
+        let count = s.structure.count
+        let resolution = 100_000.0
+        func key(_ r: SIMD3<Double>) -> SIMD3<Int> {
+            var f = cell.fractional(r)
+            f -= f.rounded(.down)
+            let k = (f * resolution).rounded(.toNearestOrEven)
+            return SIMD3(Int(k.x) % Int(resolution), Int(k.y) % Int(resolution), Int(k.z) % Int(resolution))
+        }
+        var index: [SIMD3<Int>: Int] = [:]
+        for (i, r) in s.structure.positions.enumerated() { index[key(r)] = i }
+        pairs = s.primitiveToSupercell.map { p in
+            (0..<count).map { j -> (Int, Int) in
+                let q = s.primitiveAtom[j]
+                let shift = s.structure.positions[s.primitiveToSupercell[q]] - s.structure.positions[j]
+                return (q, index[key(s.structure.positions[p] + shift)]!)
+            }
+        }
+    }
+
+    subscript(k: Int, j: Int) -> (Int, Int) { pairs[k][j] }
+}

@@ -12,6 +12,9 @@ public struct PhononMesh: Sendable {
     public let primitive: Structure
 
     public init(_ dm: DynamicalMatrix, size: SIMD3<Int>) throws {
+        guard size.min() > 0, size.max() <= 1000 else {
+            throw InputError("a phonon mesh needs 1 to 1000 points along each axis, not \(size.x)×\(size.y)×\(size.z)")
+        }
         var qs: [SIMD3<Double>] = []
         for i in 0..<size.x { for j in 0..<size.y { for k in 0..<size.z {
             var q = SIMD3(Double(i) / Double(size.x), Double(j) / Double(size.y), Double(k) / Double(size.z))

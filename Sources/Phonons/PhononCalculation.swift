@@ -35,16 +35,41 @@ public struct PhononCalculation: Sendable {
         return try PhononCalculation(supercell: supercell, records: records, symmetry: symmetry, source: potential.name)
     }
 
-    /// The smallest N×N×N supercell of `unit` whose faces are at least 4 × `cutoff` apart:
-    /// force constants of a many-body potential reach 2 × cutoff, and the supercell must
-    /// hold that range on either side for the interpolation to be exact. Capped at
-    /// `maxAtoms` atoms.
+    /// The smallest N×N×N supercell of `unit` whose faces are at least 4 × `cutoff` apart
+    /// (N is the largest of `defaultRepeats`), capped at `maxAtoms` atoms.
     public static func defaultSupercell(_ unit: Structure, cutoff: Double, maxAtoms: Int = 6000) -> (n: Int, capped: Bool) {
-        let heights = unit.cell.faceDistances.min()
-        var n = max(1, Int((4 * cutoff / heights).rounded(.up)))
+        var n = defaultRepeats(unit, cutoff: cutoff, maxAtoms: Int.max).repeats.max()
         var capped = false
         while n > 1 && n * n * n * unit.count > maxAtoms { n -= 1; capped = true }
         return (n, capped)
+    }
+
+    /// The smallest diagonal supercell N1×N2×N3 of `unit` whose opposite faces are at least
+    /// 4 × `cutoff` apart in each direction: force constants of a many-body potential reach
+    /// 2 × cutoff, and the supercell must hold that range on either side for the
+    /// interpolation to be exact. Each direction follows its own face distance (hcp Mg:
+    /// 11×11×6, not 11×11×11). Capped at `maxAtoms` atoms by shrinking the largest repeat.
+    public static func defaultRepeats(_ unit: Structure, cutoff: Double, maxAtoms: Int = 6000) -> (repeats: SIMD3<Int>, capped: Bool) {
+        let heights = unit.cell.faceDistances
+        var n = SIMD3<Int>(1, 1, 1)
+        for k in 0..<3 {
+            let ratio = 4 * cutoff / heights[k]
+            n[k] = ratio.isFinite ? max(1, Int(min(ratio, 1e6).rounded(.up))) : 1
+        }
+        var capped = false
+        while n.max() > 1 && n.x * n.y * n.z * unit.count > maxAtoms {
+            let k = (0..<3).max { n[$0] < n[$1] }!
+            n[k] -= 1
+            capped = true
+        }
+        return (n, capped)
+    }
+
+    /// Smallest distance between opposite faces of the supercell over 2 × the force
+    /// constants' reach (2 × cutoff): below 1, an atom's force constants wrap onto its own
+    /// periodic images and the interpolated frequencies are wrong.
+    public static func reachRatio(_ supercell: PhononSupercell, cutoff: Double) -> Double {
+        supercell.structure.cell.faceDistances.min() / (4 * cutoff)
     }
 
     /// Force constants from a phonopy run done elsewhere: `FORCE_SETS` and its

@@ -24,7 +24,17 @@ public struct SupercellSymmetry: Sendable {
         self.supercell = supercell
         let unit = supercell.unit
         let found = SpaceGroup.find(unit, tolerance: tolerance)
-        let group = identityOnly ? found.identityOnly : found
+        // Only operations that map the supercell's lattice onto itself act on the periodic
+        // supercell (all do for N×N×N of a cubic or hexagonal cell; not for a skewed one).
+        let p = Matrix3(rowMajor: supercell.matrix.flatMap { $0.map(Double.init) })
+        let pInverse = p.inverse
+        let compatible = found.operations.filter { op in
+            (0..<3).allSatisfy { k in
+                let c = (op.rotation * p[k]) * pInverse
+                return length(c - c.rounded(.toNearestOrEven)) < 1e-8
+            }
+        }
+        let group = identityOnly ? found.identityOnly : SpaceGroup(operations: compatible, tolerance: found.tolerance)
         self.group = group
         rotations = group.operations.map { $0.cartesianRotation(unit.cell) }
         let inverse = unit.cell.matrix.inverse

@@ -49,7 +49,19 @@ enum PhononsCommand {
         let tmin = try args.double("tmin", default: 0, range: 0...1e5)
         let tmax = try args.double("tmax", default: 1000, range: tmin...1e5)
         let tstep = try args.double("tstep", default: 10, range: 1e-3...1e5)
+        /// The band path, decided (and a given path's labels checked) before any forces.
+        func decidePath(_ primitive: PrimitiveCell) throws -> QPath {
+            let bravais = primitive.bravais
+            let points = QPath.standardPoints(bravais)
+            guard let text = args.string("path") ?? QPath.standardPathText(bravais) else {
+                let (l, a) = (primitive.structure.cell.lengths, primitive.structure.cell.anglesDegrees)
+                throw InputError(String(format: "no standard path for this lattice (primitive cell a, b, c = %.4f, %.4f, %.4f Å, α, β, γ = %.2f, %.2f, %.2f°: not cubic or hexagonal in any setting): give --path with reduced coordinates, e.g. \"G=0 0 0, X=0.5 0 0\"",
+                                        l.x, l.y, l.z, a.x, a.y, a.z))
+            }
+            return try QPath.parse(text, points: points)
+        }
         let calculation: PhononCalculation
+        var chosenPath: QPath? = nil
         if let forceSets = args.string("force-sets") {
             guard args.positionals.isEmpty else {
                 throw UsageError("with --force-sets give no POT or STRUCT (the cell comes from phonopy_disp.yaml)", command: "phonons")
@@ -58,13 +70,11 @@ enum PhononsCommand {
             console.note("force constants from \(forceSets) (\(calculation.records) displacement\(calculation.records == 1 ? "" : "s"), \(calculation.source))")
         } else {
             guard args.positional(0) != nil else { throw UsageError("missing POT (or --force-sets FILE)", command: "phonons") }
-            calculation = try PhononCalculation.fromPotential(inputs)
+            calculation = try PhononCalculation.fromPotential(inputs) { chosenPath = try decidePath($0) }
         }
         let dm = calculation.dynamicalMatrix
         let primitive = calculation.supercell.primitive
-        let pathText = try args.string("path") ?? QPath.standardPathText(primitive.bravais).orThrow(
-            InputError("no standard path for this lattice (\(primitive.bravais.rawValue)): give --path"))
-        let path = try QPath.parse(pathText, points: QPath.standardPoints(primitive.bravais))
+        let path = try chosenPath ?? decidePath(primitive)
         let bands = try BandStructure(dm, path: path, pointsPerSegment: pointsPerSegment)
         console.note("mesh \(meshSize.x)×\(meshSize.y)×\(meshSize.z) (Γ-centred) for DOS and thermal properties")
         let mesh = try PhononMesh(dm, size: meshSize)

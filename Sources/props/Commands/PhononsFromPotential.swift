@@ -6,7 +6,9 @@ import Potentials
 extension PhononCalculation {
     /// The calculation `props phonons POT [STRUCT]` asks for: the given unit cell as is, or
     /// the ground state relaxed with the potential; the supercell given or the default.
-    static func fromPotential(_ inputs: Inputs) throws -> PhononCalculation {
+    /// `beforeForces` sees the primitive cell before any displaced supercell is computed
+    /// (to decide and check the band path first).
+    static func fromPotential(_ inputs: Inputs, beforeForces: (PrimitiveCell) throws -> Void = { _ in }) throws -> PhononCalculation {
         let args = inputs.args
         let console = inputs.console
         let potential = try inputs.potential()
@@ -30,16 +32,24 @@ extension PhononCalculation {
             console.note(String(format: "no structure given: %@ %@ relaxed with the potential, a = %.5f Å",
                                 kind, potential.species[0].symbol, unit.cell.lengths.x))
         }
+        try beforeForces(PrimitiveCell.find(unit))
         let matrix: [[Int]]
         if let text = args.string("supercell") {
             matrix = try Supercell.parseMatrix(text)
         } else {
-            let (n, capped) = PhononCalculation.defaultSupercell(unit, cutoff: potential.cutoff)
-            matrix = [[n, 0, 0], [0, n, 0], [0, 0, n]]
-            console.note(String(format: "supercell %d×%d×%d of the %d-atom cell (%d atoms): faces %.2f Å apart, %@ 4 × cutoff = %.2f Å%@",
-                                n, n, n, unit.count, n * n * n * unit.count, unit.cell.faceDistances.min() * Double(n),
+            let (n, capped) = PhononCalculation.defaultRepeats(unit, cutoff: potential.cutoff)
+            matrix = [[n.x, 0, 0], [0, n.y, 0], [0, 0, n.z]]
+            let faces = unit.cell.faceDistances * SIMD3(Double(n.x), Double(n.y), Double(n.z))
+            console.note(String(format: "supercell %d×%d×%d of the %d-atom cell (%d atoms): faces %.2f Å apart or more, %@ 4 × cutoff = %.2f Å%@",
+                                n.x, n.y, n.z, unit.count, n.x * n.y * n.z * unit.count, faces.min(),
                                 capped ? "less than" : "at least", 4 * potential.cutoff,
                                 capped ? " (capped at 6000 atoms; give --supercell for more)" : ""))
+        }
+        let supercell = try PhononSupercell(unit: unit, matrix: matrix)
+        let reach = PhononCalculation.reachRatio(supercell, cutoff: potential.cutoff)
+        if reach < 1 {
+            console.warn(String(format: "the supercell's faces are %.2f Å apart, less than twice the force constants' reach (4 × cutoff = %.2f Å): force constants overlap their periodic images and the frequencies away from the supercell's commensurate q-points are wrong; give a larger --supercell",
+                                supercell.structure.cell.faceDistances.min(), 4 * potential.cutoff))
         }
         let amplitude = try args.double("displacement", default: 0.01, range: 1e-5...0.5)
         let result = try PhononCalculation.compute(potential, unit: unit, supercellMatrix: matrix, amplitude: amplitude,
