@@ -16,6 +16,12 @@ public struct ElasticConstants {
     /// Strain step δ used.
     public var strain: Double
 
+    /// A matrix (GPa) obtained elsewhere, with the strain step δ it came from.
+    public init(matrixGPa: [[Double]], strain: Double) {
+        self.matrixGPa = matrixGPa
+        self.strain = strain
+    }
+
     /// Cubic averages, GPa: C11 = ⟨C11, C22, C33⟩, C12 = ⟨C12, C13, C23⟩, C44 = ⟨C44, C55, C66⟩.
     /// Meaningful only for a cubic crystal in its standard orientation (`cubicDeviation`
     /// small); other crystals are named by `named(_:laue:tolerance:)`.
