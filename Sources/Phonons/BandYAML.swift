@@ -4,8 +4,9 @@ import Foundation
 /// phonopy's `band.yaml`: written in phonopy's layout (readable by phonopy-bandplot), and
 /// read back for comparisons (`--compare band.yaml`).
 public enum BandYAML {
-    /// band.yaml text for a band structure of `primitive`.
-    public static func write(_ bands: BandStructure, primitive: Structure) -> String {
+    /// band.yaml text for a band structure of `primitive`; with `eigenvectors`, each mode's
+    /// eigenvector as phonopy writes it (per atom three [real, imaginary] pairs).
+    public static func write(_ bands: BandStructure, primitive: Structure, eigenvectors: Bool = false) -> String {
         func row(_ v: SIMD3<Double>, _ format: String = "%18.15f") -> String {
             "[ " + [v.x, v.y, v.z].map { String(format: format, $0 + 0) }.joined(separator: ", ") + " ]"
         }
@@ -30,8 +31,18 @@ public enum BandYAML {
         for s in segs {
             for (m, d) in zip(s.modes, s.distances) {
                 out += "- q-position: \(row(m.q, "%12.7f"))\n  distance: \(String(format: "%12.7f", d))\n  band:\n"
+                let n3 = m.frequencies.count
                 for (k, f) in m.frequencies.enumerated() {
                     out += "  - # \(k + 1)\n    frequency: \(String(format: "%15.10f", f))\n"
+                    guard eigenvectors, m.eigenvectors.count == n3 * n3 else { continue }
+                    out += "    eigenvector:\n"
+                    for p in 0..<(n3 / 3) {
+                        out += "    - # atom \(p + 1)\n"
+                        for a in 0..<3 {
+                            let c = m.eigenvectors[k * n3 + 3 * p + a]
+                            out += String(format: "      - [ %17.14f, %17.14f ]\n", c.real + 0, c.imag + 0)
+                        }
+                    }
                 }
             }
             out += "\n"

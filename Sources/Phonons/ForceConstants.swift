@@ -133,22 +133,11 @@ struct PermutationPartner {
     let pairs: [[(Int, Int)]]
 
     init(_ s: PhononSupercell) {
-        let cell = s.structure.cell
-        let count = s.structure.count
-        let resolution = 100_000.0
-        func key(_ r: SIMD3<Double>) -> SIMD3<Int> {
-            var f = cell.fractional(r)
-            f -= f.rounded(.down)
-            let k = (f * resolution).rounded(.toNearestOrEven)
-            return SIMD3(Int(k.x) % Int(resolution), Int(k.y) % Int(resolution), Int(k.z) % Int(resolution))
-        }
-        var index: [SIMD3<Int>: Int] = [:]
-        for (i, r) in s.structure.positions.enumerated() { index[key(r)] = i }
+        let translate = SupercellTranslation(s)
         pairs = s.primitiveToSupercell.map { p in
-            (0..<count).map { j -> (Int, Int) in
+            (0..<s.structure.count).map { j -> (Int, Int) in
                 let q = s.primitiveAtom[j]
-                let shift = s.structure.positions[s.primitiveToSupercell[q]] - s.structure.positions[j]
-                return (q, index[key(s.structure.positions[p] + shift)]!)
+                return (q, translate(p, by: s.structure.positions[s.primitiveToSupercell[q]] - s.structure.positions[j]))
             }
         }
     }

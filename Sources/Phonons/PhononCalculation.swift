@@ -10,6 +10,9 @@ public struct PhononCalculation: Sendable {
     public let dynamicalMatrix: DynamicalMatrix
     /// Number of displaced-supercell calculations used.
     public let records: Int
+    /// The displaced-supercell calculations (forces with the undistorted supercell's
+    /// subtracted), for phonopy's FORCE_SETS.
+    public let displacementRecords: [DisplacementRecord]
     /// Where the forces came from, for reports.
     public let source: String
 
@@ -18,6 +21,7 @@ public struct PhononCalculation: Sendable {
         forceConstants = try ForceConstants(records: records, symmetry: symmetry)
         dynamicalMatrix = DynamicalMatrix(forceConstants)
         self.records = records.count
+        displacementRecords = records
         self.source = source
     }
 

@@ -60,6 +60,11 @@ public struct PhononSupercell: Sendable {
         primitiveToSupercell = (0..<prim.structure.count).map { p in unitAtom.indices.first { prim.primitiveIndex[unitAtom[$0]] == p }! }
     }
 
+    /// True for a diagonal supercell matrix (atoms in phonopy's order).
+    public var isDiagonal: Bool {
+        (0..<3).allSatisfy { i in (0..<3).allSatisfy { j in i == j || matrix[i][j] == 0 } }
+    }
+
     /// The supercell atom that is unit atom `u` translated by `n` (any integers; reduced
     /// into the supercell).
     public func index(unitAtom u: Int, translation n: SIMD3<Double>) -> Int {

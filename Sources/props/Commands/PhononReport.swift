@@ -13,6 +13,11 @@ struct PhononReport {
     /// Harmonic Cv at 300 K, k_B per atom.
     let cv300: Double
     let reference: ReferenceBands?
+    /// What else to write: eigenvectors in band.yaml, full (not compact) FORCE_CONSTANTS,
+    /// FORCE_SETS + phonopy_disp.yaml (calculations from a potential).
+    var eigenvectors = false
+    var fullForceConstants = false
+    var forceSets = false
 
     /// Gas constant, J/(mol K), for per-mole heat capacities and entropies.
     static let gasConstant = 8.314462618
@@ -41,7 +46,16 @@ struct PhononReport {
 
     func write(to dir: String) throws {
         let prim = calculation.supercell.primitive.structure
-        try writeFile(BandYAML.write(bands, primitive: prim), to: dir + "/band.yaml")
+        try writeFile(BandYAML.write(bands, primitive: prim, eigenvectors: eigenvectors), to: dir + "/band.yaml")
+        if calculation.supercell.isDiagonal {
+            try writeFile(PhonopyOutput.forceConstants(calculation.forceConstants, full: fullForceConstants), to: dir + "/FORCE_CONSTANTS")
+        }
+        if forceSets {
+            try writeFile(PhonopyOutput.displacementYAML(calculation.supercell, records: calculation.displacementRecords),
+                          to: dir + "/phonopy_disp.yaml")
+            try writeFile(PhonopyOutput.forceSets(calculation.displacementRecords, atoms: calculation.supercell.structure.count),
+                          to: dir + "/FORCE_SETS")
+        }
         let n3 = 3 * prim.count
         var band = "# phonon band structure: q in reduced coordinates of the primitive reciprocal lattice, distance as phonopy (1/Å, no 2π)\n"
         band += "segment,label_start,label_end,q1,q2,q3,distance_inv_A," + (1...n3).map { "f\($0)_THz" }.joined(separator: ",") + "\n"

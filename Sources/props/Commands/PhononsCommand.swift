@@ -25,12 +25,16 @@ enum PhononsCommand {
                   OptionSpec(name: "force-sets", value: "FILE", help: "phonopy FORCE_SETS to use instead of a potential (e.g. DFT forces)"),
                   OptionSpec(name: "phonopy-yaml", value: "FILE", help: "phonopy_disp.yaml for --force-sets/--compare (default: next to FORCE_SETS)"),
                   OptionSpec(name: "compare", value: "FILE", help: "draw reference bands on the same axes: band.yaml or FORCE_SETS"),
-                  OptionSpec(name: "no-symmetry", value: nil, help: "displace every primitive atom ± along x, y, z; no site symmetry")],
+                  OptionSpec(name: "no-symmetry", value: nil, help: "displace every primitive atom ± along x, y, z; no site symmetry"),
+                  OptionSpec(name: "eigenvectors", value: nil, help: "write the eigenvectors into band.yaml (phonopy's layout)"),
+                  OptionSpec(name: "fc-format", value: "compact|full", help: "FORCE_CONSTANTS as phonopy's compact (primitive rows, default) or full N×N form")],
         details: """
         Conventions follow phonopy: q in reduced coordinates of the primitive reciprocal lattice,
         frequencies in THz (imaginary modes negative), band.yaml in phonopy's layout.
         Writes into --out DIR (default phonons-<formula>): band.yaml, band.csv, dos.csv, thermal.csv,
-        phonons.svg, summary.json. --json prints the summary: {"a0", "supercell", "points": [{"label",
+        phonons.svg, summary.json, and phonopy's FORCE_CONSTANTS; from a potential also phonopy_disp.yaml
+        and FORCE_SETS (diagonal supercells), so phonopy/phono3py can continue
+        (phonopy.load("phonopy_disp.yaml") reads them; units Å, eV/Å, AMU). --json prints the summary: {"a0", "supercell", "points": [{"label",
         "q", "frequencies_THz"}], ...}.
         """)
 
@@ -45,6 +49,12 @@ enum PhononsCommand {
         case "tetrahedron": method = .tetrahedron
         case "gaussian": method = .gaussian(sigmaTHz: try args.double("sigma", default: 0.1, range: 1e-4...10))
         case let other: throw UsageError("--dos must be tetrahedron or gaussian, not '\(other)'", command: "phonons")
+        }
+        let fullForceConstants: Bool
+        switch args.string("fc-format") ?? "compact" {
+        case "compact": fullForceConstants = false
+        case "full": fullForceConstants = true
+        case let other: throw UsageError("--fc-format must be compact or full, not '\(other)'", command: "phonons")
         }
         let tmin = try args.double("tmin", default: 0, range: 0...1e5)
         let tmax = try args.double("tmax", default: 1000, range: tmin...1e5)
@@ -90,7 +100,9 @@ enum PhononsCommand {
         let out = args.string("out") ?? "phonons-\(primitive.structure.formula)"
         let cv300 = ThermalProperties(mesh, temperatures: [300]).rows[0].heatCapacity
         let report = PhononReport(calculation: calculation, path: path, bands: bands, dos: dos, thermal: thermal,
-                                  cv300: cv300, reference: reference)
+                                  cv300: cv300, reference: reference, eigenvectors: args.flag("eigenvectors"),
+                                  fullForceConstants: fullForceConstants,
+                                  forceSets: args.string("force-sets") == nil && calculation.supercell.isDiagonal)
         try report.write(to: out)
         if args.flag("json") {
             console.emit(try report.summary(files: out))
@@ -98,7 +110,8 @@ enum PhononsCommand {
         }
         report.printTable(console)
         console.print("")
-        console.print("files in \(out)/: band.yaml band.csv dos.csv thermal.csv phonons.svg summary.json")
+        console.print("files in \(out)/: band.yaml band.csv dos.csv thermal.csv phonons.svg summary.json"
+                      + (calculation.supercell.isDiagonal ? " FORCE_CONSTANTS" : "") + (report.forceSets ? " phonopy_disp.yaml FORCE_SETS" : ""))
     }
 
     static func parseMesh(_ text: String) throws -> SIMD3<Int> {
