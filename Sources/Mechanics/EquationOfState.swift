@@ -83,7 +83,8 @@ public struct BirchMurnaghan: Sendable {
     }
 }
 
-/// An energy–volume scan of a structure, each volume with relaxed positions.
+/// An energy–volume scan of a structure, each volume with relaxed positions and, for
+/// non-cubic crystals, a relaxed cell shape (c/a of hcp) at fixed volume.
 public struct EquationOfStateScan {
     /// Volumes scanned, Å³/atom.
     public var volumes: [Double]
@@ -94,18 +95,29 @@ public struct EquationOfStateScan {
     public var fit: BirchMurnaghan
     /// The structure the scan was centred on (relaxed).
     public var reference: Structure
+    /// The relaxed structure at each volume.
+    public var structures: [Structure]
+    /// True when the cell shape was relaxed at each volume.
+    public var shapeRelaxed: Bool
 
     /// Scans `points` volumes from (1 − range) to (1 + range) times the reference volume,
-    /// relaxing positions at each volume (cell shape kept), and fits Birch–Murnaghan.
+    /// relaxing positions at each volume, and the cell shape at fixed volume when
+    /// `relaxShape` (default: when the crystal is not cubic), and fits Birch–Murnaghan.
     public static func run(_ reference: Structure, calculator: inout Calculator,
-                           range: Double = 0.06, points: Int = 11) throws -> EquationOfStateScan {
+                           range: Double = 0.06, points: Int = 11, relaxShape: Bool? = nil) throws -> EquationOfStateScan {
         guard points >= 5, range > 0, range < 0.5 else {
             throw InputError("EOS scan needs at least 5 points and a volume range between 0 and 50 %")
         }
-        var volumes: [Double] = [], energies: [Double] = [], scales: [Double] = []
+        let shape = relaxShape ?? (LaueClass.of(reference).system != "cubic")
+        var volumes: [Double] = [], energies: [Double] = [], scales: [Double] = [], structures: [Structure] = []
         let n = Double(reference.count)
         var settings = RelaxationSettings()
         settings.forceTolerance = 1e-5
+        if shape {
+            settings.relaxCell = true
+            settings.fixedVolume = true
+            settings.stressTolerance = 1e-7
+        }
         for k in 0..<points {
             let ratio = 1 - range + 2 * range * Double(k) / Double(points - 1)
             let scale = cbrt(ratio)
@@ -114,8 +126,26 @@ public struct EquationOfStateScan {
             volumes.append(s.cell.volume / n)
             energies.append(relaxed.energy / n)
             scales.append(scale)
+            structures.append(relaxed.structure)
         }
         let fit = try BirchMurnaghan(volumes: volumes, energies: energies)
-        return EquationOfStateScan(volumes: volumes, energies: energies, scales: scales, fit: fit, reference: reference)
+        return EquationOfStateScan(volumes: volumes, energies: energies, scales: scales, fit: fit, reference: reference,
+                                   structures: structures, shapeRelaxed: shape)
+    }
+
+    /// How well the data fix B0′: the largest change of B0′ when the fit leaves out the
+    /// smallest or the largest volume (nil with fewer than six points). A spread comparable
+    /// to B0′ itself means the volume range is too narrow (or the data too noisy) for B0′.
+    public var b0PrimeSpread: Double? {
+        guard volumes.count >= 6 else { return nil }
+        var spread = 0.0
+        for drop in [0, volumes.count - 1] {
+            var v = volumes, e = energies
+            v.remove(at: drop)
+            e.remove(at: drop)
+            guard let f = try? BirchMurnaghan(volumes: v, energies: e) else { return .infinity }
+            spread = max(spread, abs(f.B0prime - fit.B0prime))
+        }
+        return spread
     }
 }

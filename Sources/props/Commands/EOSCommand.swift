@@ -7,15 +7,17 @@ import Potentials
 enum EOSCommand {
     static let spec = CommandSpec(
         name: "eos",
-        summary: "Equation of state: energy–volume scan with relaxed positions, 3rd-order Birch–Murnaghan fit.",
+        summary: "Equation of state: energy–volume scan with relaxed positions (and cell shape if not cubic), Birch–Murnaghan fit.",
         positionals: [("POT", "potential file or spec", true),
                       ("STRUCT", "structure (default: the element's ground-state lattice, relaxed)", false)],
         options: [OptionSpec(name: "supercell", value: "N|NxMxK", help: "repeat the structure"),
                   OptionSpec(name: "points", value: "N", help: "number of volumes (default 11)"),
                   OptionSpec(name: "range", value: "FRAC", help: "volume range ±FRAC around equilibrium (default 0.02)")],
         details: """
-        The structure is first relaxed (cell and positions); volumes are then scanned isotropically
-        with the cell shape kept and positions relaxed at each volume. Writes eos.csv with --out.
+        The structure is first relaxed (cell and positions); volumes are then scanned, with positions
+        relaxed at each volume and, for non-cubic crystals, the cell shape (hcp c/a) relaxed at fixed
+        volume. A warning says when B0′ is ill-determined by the range (B0p_spread: its change when an
+        end point is left out). Writes eos.csv with --out.
         --json: {"a0": Å (cubic cells), "V0": Å³/atom, "E0": eV/atom, "B0": GPa, "B0p": 1, ...}
         """)
 
@@ -33,6 +35,15 @@ enum EOSCommand {
         console.note("scanning \(points) volumes, ±\(range * 100) % around \(fmt(relaxed.volumePerAtom, 4)) Å³/atom")
         let scan = try EquationOfStateScan.run(relaxed, calculator: &calc, range: range, points: points)
         let fit = scan.fit
+        if scan.shapeRelaxed {
+            console.note("not cubic: the cell shape (e.g. c/a) and positions relaxed at each fixed volume")
+        }
+        let spread = scan.b0PrimeSpread
+        let b0pIllDetermined = !(fit.B0prime > 1 && fit.B0prime < 12) || (spread.map { $0 > 0.5 } ?? true)
+        if b0pIllDetermined {
+            console.warn(String(format: "B0′ = %.2f is ill-determined by this scan (it changes by %@ when an end point is left out; physical values are about 3–7): widen --range (e.g. 0.1) or add --points",
+                                fit.B0prime, spread.map { String(format: "%.2f", $0) } ?? "?"))
+        }
         let repeats = uniformRepeats(args.string("supercell"))
         // a0 for cubic cells: the relaxed cubic edge scaled to the fitted volume.
         let a0 = cubicLatticeConstant(relaxed.cell, repeats: repeats).map { $0 * cbrt(fit.V0 / relaxed.volumePerAtom) }
@@ -47,6 +58,9 @@ enum EOSCommand {
                 ("a0", a0JSON),
                 ("V0", .number(fit.V0)), ("E0", .number(fit.E0)), ("B0", .number(fit.B0GPa)),
                 ("B0p", .number(fit.B0prime)),
+                ("B0p_spread", spread.map { JSON.number($0) } ?? .null), ("B0p_ill_determined", .bool(b0pIllDetermined)),
+                ("shape_relaxed", .bool(scan.shapeRelaxed)),
+                ("c_over_a", .array(scan.structures.map { .number($0.cell.lengths.z / $0.cell.lengths.x) })),
                 ("structure", .string(label)), ("potential", .string(potential.name)),
                 ("natoms", .int(relaxed.count)),
                 ("rms_residual_eV_per_atom", .number(fit.rmsResidual)),
