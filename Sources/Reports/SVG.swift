@@ -6,6 +6,7 @@ public struct SVGDocument {
     public let width: Double
     public let height: Double
     private var body: [String] = []
+    private var clips = 0
 
     public init(width: Double, height: Double) {
         self.width = width
@@ -48,6 +49,16 @@ public struct SVGDocument {
         let transform = rotate.map { " transform=\"rotate(\(Self.n($0)) \(Self.n(x)) \(Self.n(y)))\"" } ?? ""
         body.append("<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" font-size=\"\(Self.n(size))\" text-anchor=\"\(anchor.rawValue)\" fill=\"\(fill)\"\(transform)>\(Self.escape(s))</text>")
     }
+
+    /// Starts a group whose drawing is clipped to the rectangle (x, y, w, h); close it with
+    /// `endClip()`.
+    public mutating func beginClip(_ x: Double, _ y: Double, _ w: Double, _ h: Double) {
+        clips += 1
+        body.append("<clipPath id=\"clip\(clips)\"><rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(w))\" height=\"\(Self.n(h))\"/></clipPath>")
+        body.append("<g clip-path=\"url(#clip\(clips))\">")
+    }
+
+    public mutating func endClip() { body.append("</g>") }
 
     /// The document text.
     public var text: String {

@@ -18,6 +18,31 @@ struct PhononReport {
     var eigenvectors = false
     var fullForceConstants = false
     var forceSets = false
+    /// How the figure is drawn.
+    var figureOptions = FigureOptions()
+
+    /// The figure's frequency unit, range (in that unit) and size (px).
+    struct FigureOptions {
+        var unit = FrequencyUnit.thz
+        var min: Double? = nil
+        var max: Double? = nil
+        var width = 760.0
+        var height = 480.0
+    }
+
+    /// A frequency unit for figures: its label and how many of it make one THz.
+    enum FrequencyUnit: String, CaseIterable {
+        case thz = "THz", mev = "meV", cm = "cm-1"
+        /// Units per THz: h·1 THz = 4.135667696 meV; 1 THz/c = 33.35640952 cm⁻¹.
+        var perTHz: Double {
+            switch self {
+            case .thz: return 1
+            case .mev: return 4.135667696
+            case .cm: return 33.35640952
+            }
+        }
+        var label: String { self == .cm ? "cm⁻¹" : rawValue }
+    }
 
     /// Gas constant, J/(mol K), for per-mole heat capacities and entropies.
     static let gasConstant = 8.314462618
@@ -79,18 +104,19 @@ struct PhononReport {
             t += "\(r.freeEnergy),\(r.freeEnergy * kjmol),\(r.energy),\(r.energy * kjmol)\n"
         }
         try writeFile(t, to: dir + "/thermal.csv")
-        try writeFile(figure().svg(), to: dir + "/phonons.svg")
+        try writeFile(figure().svg(width: figureOptions.width, height: figureOptions.height), to: dir + "/phonons.svg")
         try writeFile(try summary(files: dir).text + "\n", to: dir + "/summary.json")
     }
 
     func figure() -> BandFigure {
+        let f = figureOptions.unit.perTHz
         let segments = bands.segments.map { s in
-            BandFigure.Segment(x: s.distances, bands: (0..<s.modes[0].frequencies.count).map { k in s.modes.map { $0.frequencies[k] } })
+            BandFigure.Segment(x: s.distances, bands: (0..<s.modes[0].frequencies.count).map { k in s.modes.map { f * $0.frequencies[k] } })
         }
         var series = [BandFigure.Series(name: "props", segments: segments, color: Palette.colors[0])]
         if let reference {
             let refSegments = reference.segments.map { s in
-                BandFigure.Segment(x: s.x, bands: (0..<(s.frequencies.first?.count ?? 0)).map { k in s.frequencies.map { $0[k] } })
+                BandFigure.Segment(x: s.x, bands: (0..<(s.frequencies.first?.count ?? 0)).map { k in s.frequencies.map { f * $0[k] } })
             }
             series.append(BandFigure.Series(name: reference.name, segments: refSegments, color: Palette.colors[1], dashed: true))
         }
@@ -104,10 +130,30 @@ struct PhononReport {
             ticks.append((s.distances.last!, s.end.label))
         }
         let prim = calculation.supercell.primitive.structure
-        var curves: [(String, [Double])] = [("total", dos.total)]
-        if dos.species.count > 1 { curves += zip(dos.species, dos.partial).map { ($0.symbol, $1) } }
-        return BandFigure(title: "\(prim.formula) phonons — \(calculation.source)", yLabel: "Frequency (THz)",
-                          series: series, ticks: ticks, dos: (dos.frequencies, curves))
+        var curves: [(String, [Double])] = [("total", dos.total.map { $0 / f })]
+        if dos.species.count > 1 { curves += zip(dos.species, dos.partial).map { ($0.symbol, $1.map { $0 / f }) } }
+        let unit = figureOptions.unit.label
+        var figure = BandFigure(title: "\(Self.reducedFormula(prim)) phonons — \(Self.shortSource(calculation.source))",
+                                yLabel: "Frequency (\(unit))", series: series, ticks: ticks,
+                                dos: (dos.frequencies.map { f * $0 }, curves))
+        figure.dosLabel = "DOS (states/\(unit))"
+        figure.yRange = (figureOptions.min, figureOptions.max)
+        return figure
+    }
+
+    /// The formula with the counts divided by their greatest common divisor ("GaN", "Mg").
+    static func reducedFormula(_ s: Structure) -> String {
+        let counts = s.species.map { e in s.elements.lazy.filter { $0 == e }.count }
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        let g = max(counts.reduce(0, gcd), 1)
+        return zip(s.species, counts).map { $0.symbol + ($1 / g == 1 ? "" : "\($1 / g)") }.joined()
+    }
+
+    /// A source description with file paths cut to their base names.
+    static func shortSource(_ source: String) -> String {
+        source.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            word.contains("/") && !word.hasSuffix("/") ? String(word.split(separator: "/").last!) : String(word)
+        }.joined(separator: " ")
     }
 
     func summary(files dir: String) throws -> JSON {

@@ -27,7 +27,11 @@ enum PhononsCommand {
                   OptionSpec(name: "compare", value: "FILE", help: "draw reference bands on the same axes: band.yaml or FORCE_SETS"),
                   OptionSpec(name: "no-symmetry", value: nil, help: "displace every primitive atom ± along x, y, z; no site symmetry"),
                   OptionSpec(name: "eigenvectors", value: nil, help: "write the eigenvectors into band.yaml (phonopy's layout)"),
-                  OptionSpec(name: "fc-format", value: "compact|full", help: "FORCE_CONSTANTS as phonopy's compact (primitive rows, default) or full N×N form")],
+                  OptionSpec(name: "fc-format", value: "compact|full", help: "FORCE_CONSTANTS as phonopy's compact (primitive rows, default) or full N×N form"),
+                  OptionSpec(name: "unit", value: "THz|meV|cm-1", help: "frequency unit of the figure (default THz; files stay in THz)"),
+                  OptionSpec(name: "fmin", value: "F", help: "figure's frequency axis from F (in --unit; default: 0 or the lowest mode)"),
+                  OptionSpec(name: "fmax", value: "F", help: "… to F (default: 5 % above the highest mode)"),
+                  OptionSpec(name: "size", value: "WxH", help: "figure size in px (default 760x480)")],
         details: """
         Conventions follow phonopy: q in reduced coordinates of the primitive reciprocal lattice,
         frequencies in THz (imaginary modes negative), band.yaml in phonopy's layout.
@@ -55,6 +59,25 @@ enum PhononsCommand {
         case "compact": fullForceConstants = false
         case "full": fullForceConstants = true
         case let other: throw UsageError("--fc-format must be compact or full, not '\(other)'", command: "phonons")
+        }
+        var figureOptions = PhononReport.FigureOptions()
+        if let text = args.string("unit") {
+            guard let unit = PhononReport.FrequencyUnit.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() || (text == "cm^-1" && $0 == .cm) }) else {
+                throw UsageError("--unit must be THz, meV or cm-1, not '\(text)'", command: "phonons")
+            }
+            figureOptions.unit = unit
+        }
+        if args.string("fmin") != nil { figureOptions.min = try args.double("fmin", default: 0, range: -1e5...1e5) }
+        if args.string("fmax") != nil { figureOptions.max = try args.double("fmax", default: 0, range: -1e5...1e5) }
+        if let lo = figureOptions.min, let hi = figureOptions.max, hi <= lo {
+            throw UsageError("--fmax (\(hi)) must be above --fmin (\(lo))", command: "phonons")
+        }
+        if let text = args.string("size") {
+            let v = text.split(whereSeparator: { $0 == "x" || $0 == "X" }).compactMap { Double($0) }
+            guard v.count == 2, v.allSatisfy({ $0 >= 200 && $0 <= 10_000 }) else {
+                throw UsageError("--size must be WxH in px, each 200 to 10000, not '\(text)'", command: "phonons")
+            }
+            (figureOptions.width, figureOptions.height) = (v[0], v[1])
         }
         let tmin = try args.double("tmin", default: 0, range: 0...1e5)
         let tmax = try args.double("tmax", default: 1000, range: tmin...1e5)
@@ -102,7 +125,8 @@ enum PhononsCommand {
         let report = PhononReport(calculation: calculation, path: path, bands: bands, dos: dos, thermal: thermal,
                                   cv300: cv300, reference: reference, eigenvectors: args.flag("eigenvectors"),
                                   fullForceConstants: fullForceConstants,
-                                  forceSets: args.string("force-sets") == nil && calculation.supercell.isDiagonal)
+                                  forceSets: args.string("force-sets") == nil && calculation.supercell.isDiagonal,
+                                  figureOptions: figureOptions)
         try report.write(to: out)
         if args.flag("json") {
             console.emit(try report.summary(files: out))
