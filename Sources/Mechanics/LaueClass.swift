@@ -51,7 +51,15 @@ public enum LaueClass: String, Sendable, CaseIterable {
 
     /// The Laue class of `s` (position tolerance in Å).
     public static func of(_ s: Structure, tolerance: Double = 1e-3) -> LaueClass {
-        from(rotations: SpaceGroup.find(s, tolerance: tolerance).operations.map { $0.cartesianRotation(s.cell) })
+        from(rotations: rotations(of: s, tolerance: tolerance))
+    }
+
+    /// The Cartesian rotations of the space group of `s`, found on its reduced primitive
+    /// cell (where the integer rotations have entries −1, 0, 1 even when `s` is given in a
+    /// skewed setting or as a supercell).
+    public static func rotations(of s: Structure, tolerance: Double = 1e-3) -> [Matrix3] {
+        let primitive = PrimitiveCell.find(s, tolerance: tolerance).structure
+        return SpaceGroup.find(primitive, tolerance: tolerance).operations.map { $0.cartesianRotation(primitive.cell) }
     }
 
     /// One independent constant: its name ("C11") and Voigt indices (0-based).

@@ -55,6 +55,8 @@ final class PhononFilesCLITests: XCTestCase {
         let labels = try XCTUnwrap(try CLIRunner.json(r)["points"] as? [[String: Any]]).compactMap { $0["label"] as? String }
         XCTAssertEqual(labels, ["G", "M", "K", "A"])
         XCTAssertTrue(r.stderr.contains("less than twice the force constants' reach"), r.stderr)
+        let svg = try String(contentsOfFile: dir + "/o/phonons.svg", encoding: .utf8)
+        XCTAssertTrue(svg.contains(">Mg phonons — EAM (eam/fs) Mg_mm.eam.fs<"), String(svg.prefix(600)))
         let bad = try CLIRunner.run(["phonons", pot, poscar, "--supercell", "4x4x3", "--path", "G X", "--out", dir + "/o"])
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.contains("unknown point 'X'"), bad.stderr)

@@ -36,8 +36,7 @@ enum ElasticCommand {
         let relaxed = try Equilibrium.relax(start, calculator: &calc, forceTolerance: 1e-6).structure
         console.note("applying 24 strains (6 × ±\(delta), ±\(2 * delta)) with internal relaxation")
         let c = try ElasticConstants.compute(relaxed, calculator: &calc, strain: delta)
-        let group = SpaceGroup.find(relaxed, tolerance: 1e-3)
-        let rotations = group.operations.map { $0.cartesianRotation(relaxed.cell) }
+        let rotations = LaueClass.rotations(of: relaxed)
         let laue = LaueClass.from(rotations: rotations)
         let symmetrised = c.symmetrised(by: rotations)
         let spread = zip(symmetrised.joined(), c.matrixGPa.joined()).map { abs($0 - $1) }.max() ?? 0

@@ -149,10 +149,12 @@ struct PhononReport {
         return zip(s.species, counts).map { $0.symbol + ($1 / g == 1 ? "" : "\($1 / g)") }.joined()
     }
 
-    /// A source description with file paths cut to their base names.
+    /// A source description with file paths cut to their base names ("EAM (eam/fs)
+    /// /data/Mg_mm.eam.fs" → "EAM (eam/fs) Mg_mm.eam.fs").
     static func shortSource(_ source: String) -> String {
         source.split(separator: " ", omittingEmptySubsequences: false).map { word in
-            word.contains("/") && !word.hasSuffix("/") ? String(word.split(separator: "/").last!) : String(word)
+            let isPath = word.contains("/") && !word.hasSuffix("/") && !word.contains("(") && !word.contains(")")
+            return isPath ? String(word.split(separator: "/").last!) : String(word)
         }.joined(separator: " ")
     }
 
@@ -187,7 +189,7 @@ struct PhononReport {
 
     func printTable(_ console: Console) {
         let prim = calculation.supercell.primitive.structure
-        console.print("phonons of \(prim.formula) (\(prim.count) atoms per primitive cell) from \(calculation.source)")
+        console.print("phonons of \(Self.reducedFormula(prim)) (\(prim.count) atoms per primitive cell) from \(calculation.source)")
         if let a = calculation.cubicLatticeConstant { console.print(String(format: "lattice constant a = %.5f Å", a)) }
         let m = calculation.supercell.matrix
         console.print("supercell \(m.map { $0.map(String.init).joined(separator: " ") }.joined(separator: " | ")) (\(calculation.supercell.structure.count) atoms), \(calculation.records) displacements")
