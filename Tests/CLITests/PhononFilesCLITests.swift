@@ -63,6 +63,45 @@ final class PhononFilesCLITests: XCTestCase {
         XCTAssertFalse(bad.stderr.contains("displaced supercell"), bad.stderr)
     }
 
+    /// Zincblende GaN's primitive cell given as a1, a2, a1 + a2 + a3 without --supercell: it
+    /// is replaced by its standard primitive cell and gives the conventional cell's
+    /// frequencies at the fcc points (1e-6 THz).
+    func testSkewedCellIsStandardised() throws {
+        let dir = Fixtures.temporaryDirectory().path
+        let h = 2.25
+        let poscar = dir + "/POSCAR"
+        // a1 = (0, h, h), a2 = (h, 0, h), a3' = a1 + a2 + (h, h, 0); N at (¼, ¼, ¼) of the standard cell.
+        try """
+        GaN zincblende primitive, skewed
+        1.0
+        0 \(h) \(h)
+        \(h) 0 \(h)
+        \(2 * h) \(2 * h) \(2 * h)
+        Ga N
+        1 1
+        Cartesian
+        0 0 0
+        \(h / 2) \(h / 2) \(h / 2)
+        """.write(toFile: poscar, atomically: true, encoding: .utf8)
+        let skewed = try CLIRunner.run(["phonons", gan, poscar, "--mesh", "2", "--json", "--out", dir + "/a"])
+        XCTAssertEqual(skewed.status, 0, skewed.stderr)
+        XCTAssertTrue(skewed.stderr.contains("not a standard primitive cell"), skewed.stderr)
+        let standard = try CLIRunner.run(["phonons", gan, "zincblende:Ga-N:4.5", "--mesh", "2", "--json", "--out", dir + "/b"])
+        XCTAssertEqual(standard.status, 0, standard.stderr)
+        func points(_ r: CLIRunner.Result) throws -> [String: [Double]] {
+            var out: [String: [Double]] = [:]
+            for p in try XCTUnwrap(try CLIRunner.json(r)["points"] as? [[String: Any]]) {
+                out[p["label"] as! String] = p["frequencies_THz"] as? [Double]
+            }
+            return out
+        }
+        let (a, b) = (try points(skewed), try points(standard))
+        XCTAssertEqual(Set(a.keys), Set(["G", "X", "U", "K", "L", "W"]))
+        for (label, fa) in a {
+            for (x, y) in zip(fa, try XCTUnwrap(b[label])) { XCTAssertEqual(x, y, accuracy: 1e-6, label) }
+        }
+    }
+
     /// Zr (hcp): the hexagonal constants by name, no cubic average under "C11".
     func testHexagonalElasticJSON() throws {
         let r = try CLIRunner.run(["elastic", "reference/classical/potentials/Zr_mm.eam.fs", "--json"])

@@ -27,7 +27,7 @@ enum PhononsCommand {
                   OptionSpec(name: "compare", value: "FILE", help: "draw reference bands on the same axes: band.yaml or FORCE_SETS"),
                   OptionSpec(name: "no-symmetry", value: nil, help: "displace every primitive atom ± along x, y, z; no site symmetry"),
                   OptionSpec(name: "eigenvectors", value: nil, help: "write the eigenvectors into band.yaml (phonopy's layout)"),
-                  OptionSpec(name: "fc-format", value: "compact|full", help: "FORCE_CONSTANTS as phonopy's compact (primitive rows, default) or full N×N form"),
+                  OptionSpec(name: "fc-format", value: "FORM", help: "FORCE_CONSTANTS as phonopy's compact (primitive rows, default) or full (N×N) form"),
                   OptionSpec(name: "unit", value: "THz|meV|cm-1", help: "frequency unit of the figure (default THz; files stay in THz)"),
                   OptionSpec(name: "fmin", value: "F", help: "figure's frequency axis from F (in --unit; default: 0 or the lowest mode)"),
                   OptionSpec(name: "fmax", value: "F", help: "… to F (default: 5 % above the highest mode)"),
@@ -36,10 +36,10 @@ enum PhononsCommand {
         Conventions follow phonopy: q in reduced coordinates of the primitive reciprocal lattice,
         frequencies in THz (imaginary modes negative), band.yaml in phonopy's layout.
         Writes into --out DIR (default phonons-<formula>): band.yaml, band.csv, dos.csv, thermal.csv,
-        phonons.svg, summary.json, and phonopy's FORCE_CONSTANTS; from a potential also phonopy_disp.yaml
-        and FORCE_SETS (diagonal supercells), so phonopy/phono3py can continue
-        (phonopy.load("phonopy_disp.yaml") reads them; units Å, eV/Å, AMU). --json prints the summary: {"a0", "supercell", "points": [{"label",
-        "q", "frequencies_THz"}], ...}.
+        phonons.svg, summary.json, and phonopy's FORCE_CONSTANTS; from a potential also
+        phonopy_disp.yaml and FORCE_SETS (diagonal supercells; Å, eV/Å, AMU), so phonopy and
+        phono3py can continue: phonopy-load phonopy_disp.yaml.
+        --json prints the summary: {"a0", "supercell", "points": [{"label", "q", "frequencies_THz"}], ...}.
         """)
 
     static func run(_ args: ParsedArguments) throws {

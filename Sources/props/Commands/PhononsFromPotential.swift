@@ -32,7 +32,17 @@ extension PhononCalculation {
             console.note(String(format: "no structure given: %@ %@ relaxed with the potential, a = %.5f Å",
                                 kind, potential.species[0].symbol, unit.cell.lengths.x))
         }
-        try beforeForces(PrimitiveCell.find(unit))
+        let primitive = PrimitiveCell.find(unit)
+        try beforeForces(primitive)
+        // A cell in a non-standard setting, or a supercell, is replaced by its standard
+        // primitive cell when the supercell is ours to choose (fewer atoms for the same reach).
+        if args.string("supercell") == nil, primitive.centring == .primitive || primitive.centring == .other,
+           primitive.axes != .identity {
+            let (l, a) = (primitive.structure.cell.lengths, primitive.structure.cell.anglesDegrees)
+            console.note(String(format: "the %d-atom cell is not a standard primitive cell: using its standard primitive cell (%d atoms, a b c = %.4f %.4f %.4f Å, angles %.2f %.2f %.2f°) as the unit cell",
+                                unit.count, primitive.structure.count, l.x, l.y, l.z, a.x, a.y, a.z))
+            unit = primitive.structure
+        }
         let matrix: [[Int]]
         if let text = args.string("supercell") {
             matrix = try Supercell.parseMatrix(text)
