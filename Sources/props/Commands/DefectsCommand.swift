@@ -82,9 +82,10 @@ enum DefectsCommand {
             (p, r.surfaces.first { $0.plane == p }.map { JSON.number($0.relaxed) } ?? .null)
         }
         for s in r.surfaces where !["100", "110", "111"].contains(s.plane) { surfaces.append((s.plane, .number(s.relaxed))) }
-        let refs: [(String, JSON)] = references.flatMap { t in
+        let refs: [JSON] = references.flatMap { t in
             t.entries.filter { $0.element == element }.map { e in
-                (e.property, JSON.object([("value", .number(e.numbers[0])), ("unit", .string(e.unit)), ("source", .string(e.source))]))
+                JSON.object([("property", .string(e.property)), ("value", .number(e.numbers[0])), ("unit", .string(e.unit)),
+                             ("source", .string(e.source))])
             }
         }
         return .object([
@@ -106,14 +107,15 @@ enum DefectsCommand {
             ("stacking_fault", r.stackingFault.map { f in .object([
                 ("relaxed_mJ_per_m2", .number(f.relaxed)), ("unrelaxed_mJ_per_m2", .number(f.unrelaxed)),
                 ("atoms", .int(f.atoms))]) } ?? .null),
-            ("references", .object(refs)),
+            ("references", .array(refs)),
             ("potential", .string(potential)), ("element", .string(element)),
         ])
     }
 
-    /// Reference values of `property` for `element`, one "value unit (source)" each.
+    /// Every reference value of `property` for `element`, as "value unit (source)".
     static func referenceText(_ property: String, element: String, _ references: [ReferenceTable]) -> String {
-        references.compactMap { $0.value(element, property) }.map { "\($0.value) \($0.unit) (\($0.source))" }.joined(separator: "; ")
+        references.flatMap { $0.entries.filter { $0.element == element && $0.property == property } }
+            .map { "\($0.value) \($0.unit) (\($0.source))" }.joined(separator: "; ")
     }
 
     static func print(_ r: DefectProperties, element: String, potential: String, references: [ReferenceTable], console: Console) {
