@@ -46,13 +46,7 @@ enum DefectsCommand {
         settings.vacuum = try args.double("vacuum", default: max(15, 2 * potential.cutoff), range: 1...500)
         var calc = Calculator(potential)
         defer { inputs.reportExtrapolations(calc) }
-        let start: Structure
-        if let text = args.positional(1) {
-            start = try StructureInput.structure(text)
-            try start.checkOverlaps()
-        } else {
-            start = try Equilibrium.groundStateLattice(for: potential)
-        }
+        let start = try inputs.startingStructure(potential)
         guard start.species.count == 1 else {
             throw InputError("defects are computed for elemental crystals; \(start.formula) has several elements")
         }

@@ -54,13 +54,7 @@ enum QHACommand {
         settings.amplitude = try args.double("displacement", default: 0.01, range: 1e-5...0.5)
         let potential = try inputs.potential()
         var calc = Calculator(potential)
-        let start: Structure
-        if let text = args.positional(1) {
-            start = try StructureInput.structure(text)
-            try start.checkOverlaps()
-        } else {
-            start = try Equilibrium.groundStateLattice(for: potential)
-        }
+        let start = try inputs.startingStructure(potential)
         let unit = try Equilibrium.relax(start, calculator: &calc).structure
         inputs.reportExtrapolations(calc)
         if cubicLatticeConstant(unit.cell) == nil {
