@@ -1,4 +1,5 @@
 import Atoms
+import Foundation
 import Potentials
 
 /// Settings of a relaxation.
@@ -12,6 +13,9 @@ public struct RelaxationSettings: Sendable {
     public var relaxCell = false
     /// Keep the cell shape, relax only its volume (with `relaxCell`).
     public var isotropic = false
+    /// Keep the volume, relax only the cell shape (with `relaxCell`): the cell moves under the
+    /// deviatoric stress alone, its deformation rescaled to unit determinant at every step.
+    public var fixedVolume = false
     /// Target pressure, GPa (with `relaxCell`).
     public var pressureGPa = 0.0
     /// Largest number of FIRE steps.
@@ -60,6 +64,7 @@ public enum Relaxation {
             var f = Matrix3.identity
             if settings.relaxCell {
                 f = (1 / cellFactor) * Matrix3(rowMajor: Array(x[(3 * n)...]))
+                if settings.fixedVolume { f = (1 / cbrt(f.determinant)) * f }
                 s.cell = Cell(cell0 * f.transpose)
             }
             let ft = f.transpose
@@ -82,6 +87,7 @@ public enum Relaxation {
             if settings.relaxCell {
                 var sigma = r.stress! + Matrix3(diagonal: SIMD3(repeating: pressure))
                 if settings.isotropic { sigma = Matrix3(diagonal: SIMD3(repeating: sigma.trace / 3)) }
+                if settings.fixedVolume { sigma = sigma - Matrix3(diagonal: SIMD3(repeating: sigma.trace / 3)) }
                 maxStress = sigma.maxAbs
                 let virial = (-s.cell.volume) * sigma
                 let cellForce = (1 / cellFactor) * (virial * f.inverse.transpose)

@@ -25,9 +25,9 @@ public struct QuasiHarmonicSettings: Sendable {
 /// Runs the volumes of a quasi-harmonic calculation with a potential.
 public enum QuasiHarmonicScan {
     /// Scales `unit` (relaxed at zero pressure) isotropically to each volume of `settings`,
-    /// relaxes the positions at fixed cell, and computes the static energy and the phonons
-    /// on the mesh. The cell shape is kept (exact for cubic crystals; for others the shape
-    /// at fixed volume is not relaxed). `progress` gets (volume index, count).
+    /// relaxes the positions at fixed cell (for non-cubic lattices after relaxing the cell
+    /// shape at fixed volume), and computes the static energy and the phonons on the mesh.
+    /// `progress` gets (volume index, count).
     public static func run(_ potential: Potential, unit: Structure, settings: QuasiHarmonicSettings,
                            progress: ((Int, Int) -> Void)? = nil) throws -> [QuasiHarmonicVolume] {
         guard settings.volumes >= 5, settings.smallest > 0.5, settings.largest < 1.5, settings.smallest < 1, settings.largest > 1 else {
@@ -37,12 +37,24 @@ public enum QuasiHarmonicScan {
         var calc = Calculator(potential)
         var relax = RelaxationSettings()
         relax.forceTolerance = settings.forceTolerance
+        var shapeSettings = relax
+        shapeSettings.relaxCell = true
+        shapeSettings.fixedVolume = true
+        shapeSettings.stressTolerance = 1e-6
+        let cubic = [.cubic, .faceCentredCubic, .bodyCentredCubic].contains(PrimitiveCell.find(unit).bravais)
         let n = Double(unit.count)
         var out: [QuasiHarmonicVolume] = []
         for k in 0..<settings.volumes {
             progress?(k, settings.volumes)
             let ratio = settings.smallest + (settings.largest - settings.smallest) * Double(k) / Double(settings.volumes - 1)
-            let relaxed = try Relaxation.run(unit.scaled(by: cbrt(ratio)), calculator: &calc, settings: relax)
+            var scaled = unit.scaled(by: cbrt(ratio))
+            if !cubic {
+                // Shape at fixed volume, then back to the exact volume (the shape relaxation
+                // drifts it at second order) for the internal relaxation below.
+                let shaped = try Relaxation.run(scaled, calculator: &calc, settings: shapeSettings).structure
+                scaled = shaped.scaled(by: cbrt(scaled.cell.volume / shaped.cell.volume))
+            }
+            let relaxed = try Relaxation.run(scaled, calculator: &calc, settings: relax)
             guard relaxed.converged else {
                 throw InputError(String(format: "the internal relaxation at %.4f V0 did not converge (max force %.2e eV/Å)", ratio, relaxed.maxForce))
             }

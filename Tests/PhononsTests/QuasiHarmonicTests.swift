@@ -106,4 +106,24 @@ final class QuasiHarmonicTests: XCTestCase {
         XCTAssertEqual(q.alpha[k], 16.5e-6, accuracy: 0.2 * 16.5e-6)
         XCTAssertEqual(q.cp[k], 24.44, accuracy: 0.5)
     }
+
+    /// hcp Cu (Mishin EAM): each volume keeps its exact value while its shape relaxes
+    /// (hydrostatic stress after the scan's relaxations), and the crystal expands on heating.
+    func testHexagonalScanRelaxesShapeAtFixedVolume() throws {
+        let p = try EAM.setfl(TextFile(path: Fixtures.classicalPotential("Cu_mishin1.eam.alloy")))
+        var calc = Calculator(p)
+        let unit = try Equilibrium.relax(try Lattices.build(.hcp, elements: p.species, a: 2.55), calculator: &calc).structure
+        var settings = QuasiHarmonicSettings()
+        settings.volumes = 5
+        settings.smallest = 0.98
+        settings.largest = 1.04
+        settings.supercell = [[3, 0, 0], [0, 3, 0], [0, 0, 2]]
+        settings.mesh = SIMD3(4, 4, 4)
+        let points = try QuasiHarmonicScan.run(p, unit: unit, settings: settings)
+        for (k, point) in points.enumerated() {
+            XCTAssertEqual(point.volume, unit.volumePerAtom * (0.98 + 0.015 * Double(k)), accuracy: 1e-9)
+        }
+        let q = try QuasiHarmonicResult(points: points, temperatures: [0, 100, 200, 300])
+        XCTAssertGreaterThan(q.volumes[3], q.volumes[1])
+    }
 }

@@ -22,12 +22,12 @@ enum QHACommand {
                   OptionSpec(name: "md", value: nil, help: "classical NPT MD V(T), Cp(T) beside (not yet: needs the MD driver)")],
         details: """
         The structure is relaxed (cell and positions); at each volume the cell is scaled
-        isotropically, positions relaxed, phonons computed on the mesh. F(V,T) = E(V) + F_vib(V,T)
+        isotropically (non-cubic cells: then shape-relaxed at fixed volume), positions relaxed,
+        phonons computed on the mesh. F(V,T) = E(V) + F_vib(V,T)
         (quantum harmonic, zero-point included) is fitted per temperature with a 3rd-order
         Birch–Murnaghan form; its minimum gives V(T) and B_T = V ∂²F/∂V². α = (1/3V) dV/dT by central
-        differences; Cp = Cv(V(T)) + T V B_T (3α)². Temperatures whose minimum leaves the scanned
+        differences (the mean linear expansion for non-cubic cells); Cp = Cv(V(T)) + T V B_T (3α)². Temperatures whose minimum leaves the scanned
         volumes are dropped with a warning; imaginary modes at any volume are warned about.
-        Non-cubic cells keep their shape at each volume (shape not relaxed at fixed volume).
         Writes with --out: qha.csv, qha-volumes.csv, qha.svg (V, α, Cp against T).
         --json: {"temperatures_K", "V_A3_per_atom", "alpha_per_K", "B_GPa", "Cp_J_per_mol_K",
         "Cv_J_per_mol_K", "gruneisen", "mode_gruneisen": {"mean","min","max"}, ...}
@@ -57,9 +57,6 @@ enum QHACommand {
         let start = try inputs.startingStructure(potential)
         let unit = try Equilibrium.relax(start, calculator: &calc).structure
         inputs.reportExtrapolations(calc)
-        if cubicLatticeConstant(unit.cell) == nil {
-            console.warn("the cell is not cubic: its shape is kept at each volume (not relaxed at fixed volume)")
-        }
         if let text = args.string("supercell") {
             settings.supercell = try Supercell.parseMatrix(text)
         } else {
