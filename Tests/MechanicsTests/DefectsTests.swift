@@ -108,6 +108,21 @@ final class DefectsTests: XCTestCase {
         XCTAssertEqual(r.barrier, 0.69, accuracy: 0.01)
     }
 
+    /// hcp: one plane, (0001), with a positive surface energy; a primitive fcc cell (not a
+    /// conventional cubic one) has none.
+    func testHexagonalBasalPlane() throws {
+        var calc = Calculator(try mishin())
+        let hcp = try Equilibrium.relax(try Lattices.build(.hcp, elements: calc.potential.species, a: 2.55), calculator: &calc).structure
+        let planes = try OrientedCell.planes(of: hcp)
+        XCTAssertEqual(planes.map(\.plane), ["0001"])
+        let s = try SurfaceEnergy.compute(planes[0], thickness: 16, vacuum: 12, calculator: &calc)
+        // Close-packed like fcc (111): about Mishin's 1.239 J/m².
+        XCTAssertEqual(s.relaxed, 1.24, accuracy: 0.05)
+        XCTAssertFalse(StackingFault.applies(to: hcp))
+        let primitive = try Lattices.build(.fcc, elements: calc.potential.species, a: 3.615, primitive: true)
+        XCTAssertTrue(try OrientedCell.planes(of: primitive).isEmpty)
+    }
+
     /// Mismatched ends are refused.
     func testBandEndsMustMatch() throws {
         var calc = Calculator(try mishin())

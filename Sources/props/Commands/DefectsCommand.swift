@@ -52,6 +52,9 @@ enum DefectsCommand {
         }
         let unit = try Equilibrium.relax(start, calculator: &calc).structure
         console.note(String(format: "%@ relaxed: %.4f Å³/atom", unit.formula, unit.volumePerAtom))
+        if try OrientedCell.planes(of: unit).isEmpty {
+            console.warn("the cell is neither a cubic conventional cell nor a hexagonal one: no surface energies (give the conventional cell)")
+        }
         let result = try DefectProperties.compute(unit, calculator: &calc, settings: settings) { console.note($0) }
         if let dir = args.string("out") { try write(result, unit: unit, settings: settings, to: dir) }
         let element = unit.elements[0].symbol
