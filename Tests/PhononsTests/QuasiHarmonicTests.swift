@@ -74,6 +74,21 @@ final class QuasiHarmonicTests: XCTestCase {
         XCTAssertThrowsError(try QuasiHarmonicResult(points: Array(points.prefix(4)), temperatures: Self.temperatures))
     }
 
+    /// The relaxed Cu (Mishin EAM) `lattice` and its scan: 5 volumes 0.98–1.04 V0, a diagonal
+    /// phonon supercell, an n³ mesh.
+    func copperScan(_ lattice: LatticeKind, a: Double, supercell: [Int], mesh: Int) throws -> (Structure, [QuasiHarmonicVolume]) {
+        let p = try EAM.setfl(TextFile(path: Fixtures.classicalPotential("Cu_mishin1.eam.alloy")))
+        var calc = Calculator(p)
+        let unit = try Equilibrium.relax(try Lattices.build(lattice, elements: p.species, a: a), calculator: &calc).structure
+        var settings = QuasiHarmonicSettings()
+        settings.volumes = 5
+        settings.smallest = 0.98
+        settings.largest = 1.04
+        settings.supercell = (0..<3).map { i in (0..<3).map { $0 == i ? supercell[i] : 0 } }
+        settings.mesh = SIMD3(repeating: mesh)
+        return (unit, try QuasiHarmonicScan.run(p, unit: unit, settings: settings))
+    }
+
     /// Cu (Mishin EAM), 3×3×3 phonon supercell, 8³ Γ-centred mesh, 5 volumes 0.98–1.04 V0:
     /// the same calculation with phonopy-qha (LAMMPS forces, Birch–Murnaghan;
     /// `reference/phonopy/qha-cu/qha_cu.txt`) gives at 100 and 300 K V = 11.889490 and 11.978713
@@ -81,16 +96,7 @@ final class QuasiHarmonicTests: XCTestCase {
     /// = 15.7827 and 24.0639 J/(mol K). Experiment at 300 K: α = 16.5e-6 /K, Cp = 24.44 J/(mol K)
     /// (the potential's Grüneisen parameter, 1.76 against about 2.0, makes α 15 % low).
     func testCopperMishinAgainstPhonopyQHA() throws {
-        let p = try EAM.setfl(TextFile(path: Fixtures.classicalPotential("Cu_mishin1.eam.alloy")))
-        var calc = Calculator(p)
-        let unit = try Equilibrium.relax(try Lattices.build(.fcc, elements: p.species, a: 3.615), calculator: &calc).structure
-        var settings = QuasiHarmonicSettings()
-        settings.volumes = 5
-        settings.smallest = 0.98
-        settings.largest = 1.04
-        settings.supercell = [[3, 0, 0], [0, 3, 0], [0, 0, 3]]
-        settings.mesh = SIMD3(8, 8, 8)
-        let points = try QuasiHarmonicScan.run(p, unit: unit, settings: settings)
+        let (_, points) = try copperScan(.fcc, a: 3.615, supercell: [3, 3, 3], mesh: 8)
         let q = try QuasiHarmonicResult(points: points, temperatures: stride(from: 0.0, through: 400, by: 10).map { $0 })
         XCTAssertTrue(q.imaginary().isEmpty)
         let phonopy: [(t: Double, v: Double, beta: Double, b: Double, cp: Double)] = [
@@ -110,16 +116,7 @@ final class QuasiHarmonicTests: XCTestCase {
     /// hcp Cu (Mishin EAM): each volume keeps its exact value while its shape relaxes
     /// (hydrostatic stress after the scan's relaxations), and the crystal expands on heating.
     func testHexagonalScanRelaxesShapeAtFixedVolume() throws {
-        let p = try EAM.setfl(TextFile(path: Fixtures.classicalPotential("Cu_mishin1.eam.alloy")))
-        var calc = Calculator(p)
-        let unit = try Equilibrium.relax(try Lattices.build(.hcp, elements: p.species, a: 2.55), calculator: &calc).structure
-        var settings = QuasiHarmonicSettings()
-        settings.volumes = 5
-        settings.smallest = 0.98
-        settings.largest = 1.04
-        settings.supercell = [[3, 0, 0], [0, 3, 0], [0, 0, 2]]
-        settings.mesh = SIMD3(4, 4, 4)
-        let points = try QuasiHarmonicScan.run(p, unit: unit, settings: settings)
+        let (unit, points) = try copperScan(.hcp, a: 2.55, supercell: [3, 3, 2], mesh: 4)
         for (k, point) in points.enumerated() {
             XCTAssertEqual(point.volume, unit.volumePerAtom * (0.98 + 0.015 * Double(k)), accuracy: 1e-9)
         }
