@@ -1,5 +1,5 @@
-import Foundation
 import Atoms
+import Foundation
 import Potentials
 
 /// Settings of a relaxation.

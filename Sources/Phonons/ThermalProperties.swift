@@ -27,9 +27,15 @@ public struct ThermalProperties: Sendable {
     public static let planckEVPerTHz = 4.135667696e-3
 
     public init(_ mesh: PhononMesh, temperatures: [Double], cutoffTHz: Double = 1e-3) {
-        let atoms = Double(mesh.primitive.count)
-        let norm = 1 / (Double(mesh.modes.count) * atoms)
-        let energies = mesh.modes.flatMap(\.frequencies).filter { $0 > cutoffTHz }.map { $0 * Self.planckEVPerTHz }
+        self.init(frequenciesTHz: mesh.modes.flatMap(\.frequencies), temperatures: temperatures, cutoffTHz: cutoffTHz)
+    }
+
+    /// Thermal properties of a list of mode frequencies (THz), all with equal weight: the
+    /// 3 n_atoms modes at each of n_q points, so the list has 3 n_atoms n_q entries and
+    /// the results are per atom.
+    public init(frequenciesTHz: [Double], temperatures: [Double], cutoffTHz: Double = 1e-3) {
+        let norm = 3 / Double(max(frequenciesTHz.count, 1))
+        let energies = frequenciesTHz.filter { $0 > cutoffTHz }.map { $0 * Self.planckEVPerTHz }
         let kB = Units.boltzmann
         zeroPointEnergy = energies.reduce(0) { $0 + $1 / 2 } * norm
         rows = temperatures.map { t in

@@ -18,6 +18,8 @@ let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
     (RDFCommand.spec, RDFCommand.run),
     (MSDCommand.spec, MSDCommand.run),
     (VDOSCommand.spec, VDOSCommand.run),
+    (QHACommand.spec, QHACommand.run),
+    (DefectsCommand.spec, DefectsCommand.run),
 ]
 
 func overview() -> String {
