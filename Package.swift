@@ -7,6 +7,8 @@ let package = Package(
     name: "props",
     products: [
         .executable(name: "props", targets: ["props"]),
+        // libPropsC.so: the C interface behind LAMMPS's pair_style props (make lammps-plugin).
+        .library(name: "PropsC", type: .dynamic, targets: ["PropsC"]),
     ],
     targets: [
         .systemLibrary(name: "CLapacke", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
@@ -17,6 +19,7 @@ let package = Package(
         .target(name: "Neighbors", dependencies: ["Atoms"]),
         .target(name: "Potentials", dependencies: ["Atoms", "Neighbors"]),
         .target(name: "Export", dependencies: ["Atoms", "Potentials"]),
+        .target(name: "PropsC", dependencies: ["Atoms", "Neighbors", "Potentials"]),
         .target(name: "Mechanics", dependencies: ["Atoms", "Neighbors", "Potentials", "LinearAlgebra"]),
         .target(name: "Phonons", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics", "LinearAlgebra"]),
         .target(name: "Reports", dependencies: ["Atoms"]),
