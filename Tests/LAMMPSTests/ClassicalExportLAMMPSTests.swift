@@ -33,11 +33,13 @@ final class ClassicalExportLAMMPSTests: XCTestCase {
     }
 }
 
-/// props' evaluation against LAMMPS's: 1e-8 eV/atom, 1e-7 eV/Å, stress 1e-8 eV/Å³ plus a
+/// props' evaluation against LAMMPS's (whose per-atom energies must sum to its energy): 1e-8 eV/atom, 1e-7 eV/Å, stress 1e-8 eV/Å³ plus a
 /// relative 1e-7 (LAMMPS's bar conversion factor has 8 digits).
 func assertAgree(_ props: Evaluation, _ lammps: LAMMPSRunner.Result, atoms: Int, _ what: String,
                  file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(props.energy! / Double(atoms), lammps.energy / Double(atoms), accuracy: 1e-8, "\(what) energy/atom", file: file, line: line)
+    XCTAssertEqual(lammps.perAtomEnergySum / Double(atoms), lammps.energy / Double(atoms), accuracy: 1e-8,
+                   "\(what) per-atom energies sum to the energy", file: file, line: line)
     XCTAssertEqual(lammps.forces.count, atoms, what, file: file, line: line)
     var maxForce = 0.0
     for (f, g) in zip(props.forces!, lammps.forces) { maxForce = max(maxForce, length(f - g)) }

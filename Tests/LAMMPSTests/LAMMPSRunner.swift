@@ -24,10 +24,12 @@ enum LAMMPSRunner {
         return nil
     }
 
-    /// What LAMMPS reports: total energy (eV), forces (eV/Å) in input order, stress (eV/Å³,
+    /// What LAMMPS reports: total energy (eV), the sum of its per-atom energies, forces (eV/Å) in input order, stress (eV/Å³,
     /// ASE sign, from the pressure tensor without kinetic part).
     struct Result {
         var energy: Double
+        /// Σ of `compute pe/atom`, eV.
+        var perAtomEnergySum: Double
         var forces: [SIMD3<Double>]
         var stress: Matrix3
         var log: String
@@ -79,13 +81,14 @@ enum LAMMPSRunner {
         read_data structure.data
         \(pairLines)
         neighbor 1.0 bin
-        compute pe all pe
-        thermo_style custom step pe pxx pyy pzz pxy pxz pyz
+        compute peatom all pe/atom
+        compute peatomsum all reduce sum c_peatom
+        thermo_style custom step pe pxx pyy pzz pxy pxz pyz c_peatomsum
         thermo_modify format float %.17g
         dump forces all custom 1 forces.dump id fx fy fz
         dump_modify forces sort id format float %.17g
         run 0
-        print "PROPS-RESULT $(pe:%.17g) $(pxx:%.17g) $(pyy:%.17g) $(pzz:%.17g) $(pxy:%.17g) $(pxz:%.17g) $(pyz:%.17g)"
+        print "PROPS-RESULT $(pe:%.17g) $(pxx:%.17g) $(pyy:%.17g) $(pzz:%.17g) $(pxy:%.17g) $(pxz:%.17g) $(pyz:%.17g) $(c_peatomsum:%.17g)"
         undump forces
         \(after)
         """
@@ -102,7 +105,7 @@ enum LAMMPSRunner {
             let w = row.split(separator: " ").map { Double($0)! }
             return SIMD3(w[1], w[2], w[3])
         }
-        return Result(energy: v[0], forces: forces, stress: (-1 / barPerEVA3) * p, log: log)
+        return Result(energy: v[0], perAtomEnergySum: v[7], forces: forces, stress: (-1 / barPerEVA3) * p, log: log)
     }
 
     /// Runs the venv's `lmp` with `arguments` in `dir`; returns log.lammps; throws with the

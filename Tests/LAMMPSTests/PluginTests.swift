@@ -39,23 +39,22 @@ final class PluginTests: XCTestCase {
         }
     }
 
+    /// A strained, rattled triclinic supercell of a crystal.
+    static func rattled(_ kind: LatticeKind, _ symbol: String, a: Double, repeats: Int = 1, seed: UInt64 = 1) throws -> Structure {
+        let crystal = try Supercell.make(Lattices.build(kind, elements: [Element(symbol: symbol)!], a: a), repeats: SIMD3(repeating: repeats))
+        return PotentialChecks.randomTriclinic(crystal, strain: 0.03, rattle: 0.1, seed: seed)
+    }
+
     func testShippedNetworksThroughThePluginMatchProps() throws {
         try requirePlugin()
-        let si = Element(symbol: "Si")!, cu = Element(symbol: "Cu")!
-        let diamond = PotentialChecks.randomTriclinic(try Lattices.build(.diamond, elements: [si], a: 5.45), strain: 0.04, rattle: 0.1)
-        try assertPluginMatchesProps(Fixtures.reference("potentials/Si.pot"), diamond)
-        let fcc = PotentialChecks.randomTriclinic(try Supercell.make(Lattices.build(.fcc, elements: [cu], a: 3.62), repeats: SIMD3(2, 2, 2)),
-                                                  strain: 0.04, rattle: 0.1, seed: 2)
-        try assertPluginMatchesProps(Fixtures.reference("potentials/Cu.pot"), fcc)
+        try assertPluginMatchesProps(Fixtures.reference("potentials/Si.pot"), Self.rattled(.diamond, "Si", a: 5.45))
+        try assertPluginMatchesProps(Fixtures.reference("potentials/Cu.pot"), Self.rattled(.fcc, "Cu", a: 3.62, repeats: 2, seed: 2))
     }
 
     func testClassicalPotentialsThroughThePluginMatchProps() throws {
         try requirePlugin()
-        let si = Element(symbol: "Si")!, cu = Element(symbol: "Cu")!
-        let diamond = PotentialChecks.randomTriclinic(try Lattices.build(.diamond, elements: [si], a: 5.43), strain: 0.04, rattle: 0.1)
-        try assertPluginMatchesProps(Fixtures.classicalPotential("Si.tersoff"), diamond)
-        let large = PotentialChecks.randomTriclinic(try Supercell.make(Lattices.build(.fcc, elements: [cu], a: 3.62), repeats: SIMD3(10, 10, 10)),
-                                                    strain: 0.02, rattle: 0.1, seed: 3)
+        try assertPluginMatchesProps(Fixtures.classicalPotential("Si.tersoff"), Self.rattled(.diamond, "Si", a: 5.43))
+        let large = try Self.rattled(.fcc, "Cu", a: 3.62, repeats: 10, seed: 3)
         XCTAssertEqual(large.count, 4000)
         try assertPluginMatchesProps(Fixtures.classicalPotential("Cu_mishin1.eam.alloy"), large)
     }
