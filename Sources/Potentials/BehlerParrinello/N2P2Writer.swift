@@ -92,7 +92,6 @@ public enum N2P2Writer {
         var input = """
         # n2p2 potential written by props from \(p.name)
         # units: Å and eV (pair_style hdnnp ... cflength 1.0 cfenergy 1.0)
-        nnp_generation 2
         number_of_elements \(p.species.count)
         elements \(order.map { p.species[$0].symbol }.joined(separator: " "))
 
