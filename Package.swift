@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Atoms", "Analysis", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Atoms", "Potentials", "Validation", "Training", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Atoms", "Neighbors", "Potentials", "Export", "TestSupport"]),
-        .testTarget(name: "LAMMPSTests", dependencies: ["Atoms", "Potentials", "Export", "TestSupport"]),
+        .testTarget(name: "LAMMPSTests", dependencies: ["Atoms", "Neighbors", "Potentials", "Export", "PropsC", "TestSupport"]),
         .testTarget(name: "ThermalTests", dependencies: ["Atoms", "Potentials", "Dynamics", "Analysis", "TestSupport"]),
     ]
 )

@@ -11,25 +11,6 @@ import XCTest
 /// their forces added back onto the owning atoms, and their strain derivatives must sum to
 /// the periodic evaluation's, to round-off.
 final class DomainEvaluationTests: XCTestCase {
-    /// One process's atoms: its owned atoms first, then ghosts, with the original atom of
-    /// each; `s` has its atoms inside the cell.
-    static func domain(_ s: Structure, owned: [Int], reach: Double) -> (Structure, [Int]) {
-        var positions = owned.map { s.positions[$0] }, elements = owned.map { s.elements[$0] }, origin = owned
-        let margin = SIMD3(repeating: reach) / s.cell.faceDistances
-        let m = SIMD3<Int>(Int(margin.x) + 1, Int(margin.y) + 1, Int(margin.z) + 1)
-        let ownedSet = Set(owned)
-        for a in -m.x...m.x { for b in -m.y...m.y { for c in -m.z...m.z {
-            for i in 0..<s.count where !(a == 0 && b == 0 && c == 0 && ownedSet.contains(i)) {
-                let f = s.cell.fractional(s.positions[i]) + SIMD3(Double(a), Double(b), Double(c))
-                guard (0..<3).allSatisfy({ f[$0] > -margin[$0] && f[$0] < 1 + margin[$0] }) else { continue }
-                positions.append(s.cell.cartesian(f))
-                elements.append(s.elements[i])
-                origin.append(i)
-            }
-        }}}
-        return (Structure(cell: s.cell, positions: positions, elements: elements), origin)
-    }
-
     func assertDomainsSumToPeriodic(_ spec: String, _ unwrapped: Structure, file: StaticString = #filePath, line: UInt = #line) throws {
         var s = unwrapped
         s.positions = s.positions.map(s.cell.wrap)
@@ -40,7 +21,7 @@ final class DomainEvaluationTests: XCTestCase {
         var forces = [SIMD3<Double>](repeating: .zero, count: s.count)
         let halves = [Array(0..<s.count / 2), Array(s.count / 2..<s.count)]
         for owned in halves {
-            let (atoms, origin) = Self.domain(s, owned: owned, reach: p.cutoff + 1)
+            let (atoms, origin) = LAMMPSDomains.domain(s, owned: owned, reach: p.cutoff + 1)
             let list = NeighborList(openBoundary: atoms.positions, rowCount: owned.count, cutoff: p.cutoff + 0.5)
             let e = try domainPotential.evaluateDomain(atoms, owned: owned.count, neighbors: list, wanted: .all)
             energy += e.energy!
