@@ -26,6 +26,7 @@ func overview() -> String {
 
     Usage: props <command> POT [STRUCT] [options]
            props help <command>
+           props --version
 
     Commands:
 
@@ -45,6 +46,10 @@ func fail(_ message: String, status: Int32) -> Never {
 }
 
 var argv = Array(CommandLine.arguments.dropFirst())
+if let first = argv.first, first == "--version" || first == "version" {
+    print("props \(propsVersion)")
+    exit(0)
+}
 guard let name = argv.first, !["-h", "--help"].contains(name) else {
     print(overview())
     exit(argv.isEmpty ? 2 : 0)

@@ -15,9 +15,9 @@ struct Inputs {
         Parallel.threads = threads
     }
 
-    /// The potential named by the first positional argument.
+    /// The potential named by the first positional argument (its labels mapped by --map).
     func potential() throws -> Potential {
-        try PotentialLoader.load(args.positionals[0])
+        try PotentialLoader.load(args.positionals[0], map: args.labelMap())
     }
 
     /// Warns on stderr when descriptor values fell outside the potential's training range

@@ -9,7 +9,7 @@ enum EvalCommand {
         summary: "Energy (eV), forces (eV/Å) and stress of every frame of a structure file.",
         positionals: [("POT", "potential: .pot, LAMMPS eam/alloy/fs/sw/tersoff, n2p2 dir ([bohr:]DIR), aenet .nn or .nn.ascii, lj:EL:EPS:SIGMA:RC", true),
                       ("STRUCT", "POSCAR/CONTCAR, extended XYZ (all frames), or LATTICE:ELEMENT:A", true)],
-        options: [OptionSpec(name: "supercell", value: "N|NxMxK", help: "repeat each frame (also 9 integers)"),
+        options: [.labelMap, OptionSpec(name: "supercell", value: "N|NxMxK", help: "repeat each frame (also 9 integers)"),
                   OptionSpec(name: "forces", value: nil, help: "also print the force on every atom")],
         details: """
         Stress follows ASE: σ = (1/V) ∂E/∂ε, positive under tension; pressure P = −tr(σ)/3.
