@@ -41,7 +41,7 @@ struct Inputs {
     /// The structure from the second positional argument (with --supercell), or nil.
     func givenStructure() throws -> Structure? {
         guard let s = args.positional(1) else { return nil }
-        return try StructureInput.structure(s, supercell: args.string("supercell"))
+        return try StructureInput.structure(s, supercell: args.string("supercell"), types: args.atomTypes())
     }
 
     /// The given structure as is, or the potential's ground-state lattice relaxed with it

@@ -9,7 +9,7 @@ enum ElasticCommand {
         summary: "Elastic constants C11, C12, C44 (GPa) by ± finite strains with internal relaxation.",
         positionals: [("POT", "potential file or spec", true),
                       ("STRUCT", "structure (default: the element's ground-state lattice, relaxed)", false)],
-        options: [.labelMap, OptionSpec(name: "supercell", value: "N|NxMxK", help: "repeat the structure"),
+        options: [.labelMap, .atomTypes, OptionSpec(name: "supercell", value: "N|NxMxK", help: "repeat the structure"),
                   OptionSpec(name: "strain", value: "DELTA", help: "strain step δ; strains ±δ, ±2δ (default 0.005)")],
         details: """
         The structure is relaxed (cell and positions) first; at each strain the positions are relaxed
