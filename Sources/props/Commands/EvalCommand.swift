@@ -27,7 +27,9 @@ enum EvalCommand {
         let potential = try inputs.potential()
         let frames = try StructureInput.frames(args.positionals[1], supercell: args.string("supercell"),
                                                types: args.atomTypes())
-        let wanted = potential.supplies.intersection([.energy, .forces, .stress])
+        let asked: Quantities = args.string("out") != nil ? [.energy, .forces, .stress, .perAtomEnergies]
+                                                          : [.energy, .forces, .stress]
+        let wanted = potential.supplies.intersection(asked)
         var results: [(Structure, Evaluation)] = []
         let labelled = frames.contains { $0.energy != nil || $0.forces != nil }
         for (k, frame) in frames.enumerated() {
