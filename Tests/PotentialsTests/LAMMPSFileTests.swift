@@ -77,9 +77,14 @@ final class LAMMPSFileTests: XCTestCase {
         try assertMatches("SiC.tersoff.zbl", "SiC_tersoff_zbl.extxyz")
         let p = try PotentialLoader.load(Fixtures.classicalPotential("SiC.tersoff.zbl"))
         XCTAssertTrue(p.name.hasPrefix("tersoff/zbl"))
-        // Compressed so that bonds reach into the ZBL-Tersoff switch around 0.95 Å.
-        let s = try StillingerWeberTests.rattled([TersoffTests.silicon, TersoffTests.carbon], a: 2.6)
-        try assertConformance(p, s, strainStep: 1e-5)
+        // A compressed, sheared and rattled 2-atom cell: Si–C bonds near 1.3 Å, where the
+        // ZBL term still weighs in, and the second neighbours inside the Tersoff cutoff.
+        let cell = try StructureInput.lattice("primitive-zincblende:Si-C:3.0")
+        let s = PotentialChecks.randomTriclinic(cell, strain: 0.04, rattle: 0.1, seed: 4)
+        let zbl = try XCTUnwrap(p as? Tersoff)
+        XCTAssertGreaterThan(zbl.cutoff, 2.5)
+        print("tersoff/zbl compressed-cell stress:", try p.evaluate(s).stress!.maxAbs, "eV/Å³")
+        try assertConformance(p, s, strainStep: 1e-6)
     }
 
     func testDetectionByLayout() throws {
