@@ -92,12 +92,28 @@ public enum CIF {
         let occupancy = col("_atom_site_occupancy")
         var fractional: [SIMD3<Double>] = []
         var elements: [Element] = []
+        // Sites binned on a 1e-3 grid of fractional coordinates, to find duplicates among
+        // the neighbouring bins only.
+        var bins: [SIMD3<Int>: [Int]] = [:]
+        func bin(_ f: SIMD3<Double>) -> SIMD3<Int> { SIMD3(Int(f.x * 1000), Int(f.y * 1000), Int(f.z * 1000)) }
+        func isDuplicate(_ f: SIMD3<Double>) -> Bool {
+            let b = bin(f)
+            for dx in -1...1 { for dy in -1...1 { for dz in -1...1 {
+                let key = SIMD3((b.x + dx + 1000) % 1000, (b.y + dy + 1000) % 1000, (b.z + dz + 1000) % 1000)
+                for j in bins[key] ?? [] {
+                    var d = fractional[j] - f
+                    d -= d.rounded(.toNearestOrAwayFromZero)
+                    if max(abs(d.x), abs(d.y), abs(d.z)) < 1e-4 { return true }
+                }
+            }}}
+            return false
+        }
         let width = sites.tags.count
         for row in stride(from: 0, to: sites.values.count, by: width) {
             let v = sites.values[row..<row + width].map { $0 }
             let line = v[0].line
             let xyz = [cx, cy, cz].compactMap { value(v[$0].text) }
-            guard xyz.count == 3, xyz.allSatisfy(\.isFinite) else {
+            guard xyz.count == 3, xyz.allSatisfy({ $0.isFinite && abs($0) < 1e6 }) else {
                 throw file.error("expected three fractional coordinates", line: line)
             }
             if let o = occupancy, let occ = value(v[o].text), abs(occ - 1) > 1e-3 {
@@ -109,12 +125,12 @@ public enum CIF {
             for op in operations {
                 var f = op.apply(SIMD3(xyz[0], xyz[1], xyz[2]))
                 f -= f.rounded(.down)
-                let duplicate = fractional.indices.contains { j in
-                    var d = fractional[j] - f
-                    d -= d.rounded(.toNearestOrAwayFromZero)
-                    return max(abs(d.x), abs(d.y), abs(d.z)) < 1e-4
+                f = SIMD3(f.x < 1 ? f.x : 0, f.y < 1 ? f.y : 0, f.z < 1 ? f.z : 0)
+                guard f.x.isFinite, f.y.isFinite, f.z.isFinite else {
+                    throw file.error("a symmetry operation takes this site to a non-finite position", line: line)
                 }
-                if !duplicate {
+                if !isDuplicate(f) {
+                    bins[bin(f), default: []].append(fractional.count)
                     fractional.append(f)
                     elements.append(element)
                 }

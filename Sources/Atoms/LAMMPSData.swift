@@ -137,7 +137,7 @@ public enum LAMMPSData {
             throw file.error("the header says \(n) atoms but the Atoms section has \(atoms.count)", line: max(file.lines.count, 1))
         }
         var elementOfType: [Int: Element] = [:]
-        for t in 1...ntypes {
+        for t in Set(atoms.values.map(\.type)) {
             if let e = types.elements[t] { elementOfType[t] = e; continue }
             guard let (m, name, line) = masses[t] else { continue }
             if let name, let e = Element(symbol: name) { elementOfType[t] = e; continue }
