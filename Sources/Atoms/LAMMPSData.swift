@@ -4,8 +4,8 @@ import Foundation
 /// (`xlo xhi`, `ylo yhi`, `zlo zhi`, optional `xy xz yz` tilts), `Masses`, `Atoms` in the
 /// styles `atomic` (id type x y z), `charge` (id type q x y z), `full` (id mol type q x y
 /// z) and `molecular`/`bond`/`angle` (id mol type x y z), each optionally followed by image
-/// flags, and `Velocities` (Å/ps). The style is read from the `Atoms # style` comment, else
-/// told from the column count. Other sections (bonds, coefficients…) are skipped. The cell
+/// flags, `Velocities` (Å/ps) and `Atom Type Labels` (element symbols). The style is read
+/// from the `Atoms # style` comment, else told from the column count. Other sections (bonds, coefficients…) are skipped. The cell
 /// is a = (xhi − xlo, 0, 0), b = (xy, yhi − ylo, 0), c = (xz, yz, zhi − zlo) with the origin
 /// at (xlo, ylo, zlo); positions are kept as written (image flags are not applied).
 public enum LAMMPSData {
@@ -77,6 +77,7 @@ public enum LAMMPSData {
         var masses: [Int: (Double, String?, Int)] = [:]
         var atoms: [Int: (type: Int, r: SIMD3<Double>)] = [:]
         var velocities: [Int: SIMD3<Double>] = [:]
+        var labels: [Int: (String, Int)] = [:]
         var sawAtoms = false
         while k < file.lines.count {
             let (words, comment) = split(file.lines[k])
@@ -120,6 +121,13 @@ public enum LAMMPSData {
                     guard atoms[id] == nil else { throw file.error("atom id \(id) appears twice", line: line) }
                     atoms[id] = (t, SIMD3(x[0], x[1], x[2]) - lo)
                 }
+            case "Atom Type Labels":
+                for (line, w, _) in body {
+                    guard w.count >= 2, let t = Int(w[0]), (1...ntypes).contains(t) else {
+                        throw file.error("expected 'TYPE LABEL' with TYPE in 1...\(ntypes)", line: line)
+                    }
+                    labels[t] = (String(w[1]), line)
+                }
             case "Velocities":
                 for (line, w, _) in body {
                     let v = w.dropFirst().prefix(3).compactMap { parseDouble($0) }
@@ -139,6 +147,14 @@ public enum LAMMPSData {
         var elementOfType: [Int: Element] = [:]
         for t in Set(atoms.values.map(\.type)) {
             if let e = types.elements[t] { elementOfType[t] = e; continue }
+            if let (label, line) = labels[t] {
+                guard let e = Element(symbol: label) else {
+                    throw file.error("type label '\(label)' is not a chemical symbol; name the element with --types \(t)=ELEMENT",
+                                     line: line)
+                }
+                elementOfType[t] = e
+                continue
+            }
             guard let (m, name, line) = masses[t] else { continue }
             if let name, let e = Element(symbol: name) { elementOfType[t] = e; continue }
             guard let e = AtomTypes.element(mass: m) else {

@@ -123,6 +123,7 @@ public enum StructureInput {
                 frames[k].forces = nil
                 frames[k].energy = nil
                 frames[k].velocities = nil
+                frames[k].arrays = []
             }
         }
         for (k, f) in frames.enumerated() {

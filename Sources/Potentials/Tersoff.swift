@@ -19,7 +19,10 @@ import Neighbors
 /// constant). LAMMPS evaluates f_R of each pair from one end; here it is
 /// the mean of the (i, j, j) and (j, i, i) forms, the same for symmetric files (as
 /// published ones are). Per-atom energies follow LAMMPS: half of each pair's f_R and of
-/// each bond's ½ b_ij f_A to either atom.
+/// each bond's ½ b_ij f_A to either atom. The same evaluation serves LAMMPS's
+/// `tersoff/mod` and `tersoff/zbl`, whose entries swap in their own f_C, g, b_ij or f_R and
+/// f_A (`Tersoff.Style`, `TersoffStyles.swift`). Entries (i, j, k) with j ≠ k supply only
+/// the ζ terms, so their two-body values are neither used nor checked.
 public struct Tersoff: Potential {
     public let name: String
     public let species: [Element]

@@ -40,6 +40,32 @@ final class StructureFileTests: XCTestCase {
         XCTAssertEqual(renamed.species.map(\.symbol), ["Al", "N"])
     }
 
+    /// Elements from `Atom Type Labels`, a `molecular` style without a mass section.
+    func testTypeLabelsAndMolecularStyle() throws {
+        let text = """
+            by hand
+
+            2 atoms
+            2 atom types
+            0 4 xlo xhi
+            0 4 ylo yhi
+            0 4 zlo zhi
+
+            Atom Type Labels
+
+            1 Cs
+            2 Cl
+
+            Atoms # molecular
+
+            2 1 2 2 2 2
+            1 1 1 0 0 0
+            """
+        let s = try LAMMPSData.read(TextFile(path: "labels.data", text: text)).structure
+        assertSame(s, try StructureInput.lattice("b2:Cs-Cl:4"))
+        XCTAssertEqual(s.elements.map(\.symbol), ["Cs", "Cl"])
+    }
+
     func testLAMMPSDumps() throws {
         let types = try AtomTypes(parsing: "1=Ga,2=N")
         let wurtzite = try StructureInput.lattice("wurtzite:Ga-N:3.19:5.19:0.377")
