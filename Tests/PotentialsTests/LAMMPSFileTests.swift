@@ -114,6 +114,12 @@ final class LAMMPSFileTests: XCTestCase {
         let badEAM = TextFile(path: "bad.eam", text: lines.joined(separator: "\n"))
         XCTAssertEqual(try PotentialLoader.detect(badEAM), .funcfl)
         XCTAssertThrowsError(try EAM.funcfl(badEAM)) { XCTAssertEqual(($0 as? InputError)?.line, 3, "\($0)") }
+        let setfl = try String(contentsOfFile: Fixtures.classicalPotential("Cu_mishin1.eam.alloy"), encoding: .utf8)
+        var setflLines = setfl.components(separatedBy: "\n")
+        setflLines[4] = setflLines[4].replacingOccurrences(of: "0.00089991", with: "0.0008x991")
+        let badSetfl = TextFile(path: "bad.eam.alloy", text: setflLines.joined(separator: "\n"))
+        XCTAssertEqual(try PotentialLoader.detect(badSetfl), .setfl)
+        XCTAssertThrowsError(try EAM.setfl(badSetfl)) { XCTAssertEqual(($0 as? InputError)?.line, 5, "\($0)") }
         let junk = TextFile(path: "junk", text: "Si Si Si 1 2 3\n")
         XCTAssertThrowsError(try PotentialLoader.detect(junk)) { error in
             let text = "\(error)"
