@@ -108,18 +108,18 @@ final class LAMMPSFileTests: XCTestCase {
             XCTAssertTrue(e?.message.contains("sigma") ?? false, "\(error)")
             XCTAssertNotNil(e?.line)
         }
-        let eam = try String(contentsOfFile: Fixtures.classicalPotential("Cu_u3.eam"), encoding: .utf8)
-        var lines = eam.components(separatedBy: "\n")
-        lines[2] = lines[2].replacingOccurrences(of: "e-02", with: "Q-02")
-        let badEAM = TextFile(path: "bad.eam", text: lines.joined(separator: "\n"))
-        XCTAssertEqual(try PotentialLoader.detect(badEAM), .funcfl)
-        XCTAssertThrowsError(try EAM.funcfl(badEAM)) { XCTAssertEqual(($0 as? InputError)?.line, 3, "\($0)") }
-        let setfl = try String(contentsOfFile: Fixtures.classicalPotential("Cu_mishin1.eam.alloy"), encoding: .utf8)
-        var setflLines = setfl.components(separatedBy: "\n")
-        setflLines[4] = setflLines[4].replacingOccurrences(of: "0.00089991", with: "0.0008x991")
-        let badSetfl = TextFile(path: "bad.eam.alloy", text: setflLines.joined(separator: "\n"))
-        XCTAssertEqual(try PotentialLoader.detect(badSetfl), .setfl)
-        XCTAssertThrowsError(try EAM.setfl(badSetfl)) { XCTAssertEqual(($0 as? InputError)?.line, 5, "\($0)") }
+        // A grid line (funcfl line 3, setfl line 5) with a bad number: the error is at that line.
+        for (name, line, old, new) in [("Cu_u3.eam", 3, "e-02", "Q-02"),
+                                       ("Cu_mishin1.eam.alloy", 5, "0.00089991", "0.0008x991")] {
+            var lines = try String(contentsOfFile: Fixtures.classicalPotential(name), encoding: .utf8)
+                .components(separatedBy: "\n")
+            lines[line - 1] = lines[line - 1].replacingOccurrences(of: old, with: new)
+            let bad = TextFile(path: "bad-" + name, text: lines.joined(separator: "\n"))
+            XCTAssertEqual(try PotentialLoader.detect(bad), line == 3 ? .funcfl : .setfl)
+            XCTAssertThrowsError(try line == 3 ? EAM.funcfl(bad) : EAM.setfl(bad)) {
+                XCTAssertEqual(($0 as? InputError)?.line, line, "\($0)")
+            }
+        }
         let junk = TextFile(path: "junk", text: "Si Si Si 1 2 3\n")
         XCTAssertThrowsError(try PotentialLoader.detect(junk)) { error in
             let text = "\(error)"
