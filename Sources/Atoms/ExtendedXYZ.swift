@@ -215,12 +215,14 @@ public enum ExtendedXYZ {
         return pairs
     }
 
-    /// One frame as extended XYZ text. Stress is written as 9 components (ASE sign).
+    /// One frame as extended XYZ text. Stress is written as 9 components (ASE sign); the
+    /// frame's other per-atom arrays follow the forces.
     public static func write(_ frame: Frame) -> String {
         let s = frame.structure
         var props = "species:S:1:pos:R:3"
         if frame.velocities != nil { props += ":velocities:R:3" }
         if frame.forces != nil { props += ":forces:R:3" }
+        for array in frame.arrays { props += ":\(array.name):R:\(array.columns)" }
         var comment = "Lattice=\"\(s.cell.matrix.rowMajor.map { "\($0)" }.joined(separator: " "))\" Properties=\(props)"
         if let e = frame.energy { comment += " energy=\(e)" }
         if let st = frame.stress { comment += " stress=\"\(st.rowMajor.map { "\($0)" }.joined(separator: " "))\"" }
@@ -235,6 +237,9 @@ public enum ExtendedXYZ {
             var line = "\(s.elements[a].symbol) \(r.x) \(r.y) \(r.z)"
             if let v = frame.velocities?[a] { line += " \(v.x) \(v.y) \(v.z)" }
             if let g = frame.forces?[a] { line += " \(g.x) \(g.y) \(g.z)" }
+            for array in frame.arrays {
+                for v in array.values[(a * array.columns)..<((a + 1) * array.columns)] { line += " \(v)" }
+            }
             out += line + "\n"
         }
         return out

@@ -1,24 +1,34 @@
 /// The crystal lattices `props` builds by name.
 public enum LatticeKind: String, CaseIterable, Sendable {
     case sc, bcc, fcc, hcp, diamond, rocksalt, zincblende
+    /// CsCl (B2), L1₂ (Cu₃Au: the second element at the corner), wurtzite (B4), cubic
+    /// perovskite ABO₃ (A at the corner, B at the centre, O at the face centres).
+    case b2, l12, wurtzite, perovskite
 
     /// Number of distinct elements the lattice takes (rocksalt and zincblende: two).
     public var elementCount: Int {
         switch self {
-        case .rocksalt, .zincblende: return 2
+        case .rocksalt, .zincblende, .b2, .l12, .wurtzite: return 2
+        case .perovskite: return 3
         default: return 1
         }
     }
+
+    /// The lattices whose cell is hexagonal (a1 along x, c along z), which take c.
+    public var isHexagonal: Bool { self == .hcp || self == .wurtzite }
 }
 
 /// Builders for the standard crystals. Cubic lattices come as the conventional cubic
 /// cell (fcc: 4 atoms, bcc: 2, diamond: 8, ...) unless `primitive` is asked for;
 /// hcp is always the 2-atom hexagonal cell with a1 along x (as ASE).
 public enum Lattices {
-    /// Builds `kind` with lattice constant `a` (Å) of the given elements (one, or two for
-    /// rocksalt/zincblende: cation first). `c` is hcp's c in Å (default ideal √(8/3)·a).
+    /// Builds `kind` with lattice constant `a` (Å) of the given elements (one, two for
+    /// rocksalt/zincblende/b2/wurtzite: cation first; l12: the majority element first, Cu
+    /// of Cu₃Au; perovskite: A, B, O). `c` is the hexagonal c in Å (default ideal
+    /// √(8/3)·a), `u` wurtzite's internal parameter (default 3/8). B2, L1₂ and perovskite
+    /// are simple cubic, so their primitive cell is the cubic one.
     public static func build(_ kind: LatticeKind, elements: [Element], a: Double,
-                             c: Double? = nil, primitive: Bool = false) throws -> Structure {
+                             c: Double? = nil, u: Double? = nil, primitive: Bool = false) throws -> Structure {
         guard elements.count == kind.elementCount else {
             throw InputError("\(kind.rawValue) takes \(kind.elementCount) element(s), got \(elements.count)")
         }
@@ -31,8 +41,26 @@ public enum Lattices {
             guard cc > 0 else { throw InputError("hcp c must be positive, got \(cc)") }
             let cell = Cell(SIMD3(a, 0, 0), SIMD3(-a / 2, a * 3.0.squareRoot() / 2, 0), SIMD3(0, 0, cc))
             return make(cell, [(SIMD3(1.0 / 3, 2.0 / 3, 0.25), e0), (SIMD3(2.0 / 3, 1.0 / 3, 0.75), e0)])
+        case .wurtzite:
+            let cc = c ?? a * (8.0 / 3.0).squareRoot()
+            let uu = u ?? 0.375
+            guard cc > 0, cc.isFinite, uu.isFinite, uu > 0, uu < 1 else {
+                throw InputError("wurtzite needs c > 0 and 0 < u < 1, got c = \(cc), u = \(uu)")
+            }
+            let cell = Cell(SIMD3(a, 0, 0), SIMD3(-a / 2, a * 3.0.squareRoot() / 2, 0), SIMD3(0, 0, cc))
+            let (p, q) = (SIMD3(1.0 / 3, 2.0 / 3, 0), SIMD3(2.0 / 3, 1.0 / 3, 0.5))
+            return make(cell, [(p, e0), (q, e0), (p + SIMD3(0, 0, uu), e1), (q + SIMD3(0, 0, uu), e1)])
         case .sc:
             return make(.orthorhombic(SIMD3(repeating: a)), [(.zero, e0)])
+        case .b2:
+            return make(.orthorhombic(SIMD3(repeating: a)), [(.zero, e0), (SIMD3(h, h, h), e1)])
+        case .l12:
+            return make(.orthorhombic(SIMD3(repeating: a)),
+                        [(.zero, e1), (SIMD3(0, h, h), e0), (SIMD3(h, 0, h), e0), (SIMD3(h, h, 0), e0)])
+        case .perovskite:
+            return make(.orthorhombic(SIMD3(repeating: a)),
+                        [(.zero, e0), (SIMD3(h, h, h), e1), (SIMD3(h, h, 0), elements[2]),
+                         (SIMD3(h, 0, h), elements[2]), (SIMD3(0, h, h), elements[2])])
         default:
             break
         }
@@ -48,7 +76,7 @@ public enum Lattices {
                 return make(fccCell, [(.zero, e0), (SIMD3(q, q, q), e1)])
             case .rocksalt:
                 return make(fccCell, [(.zero, e0), (SIMD3(h, h, h), e1)])
-            case .sc, .hcp:
+            default:
                 break
             }
         }
@@ -63,7 +91,7 @@ public enum Lattices {
             return make(cube, fccSites.flatMap { [($0, e0), ($0 + SIMD3(q, q, q), e1)] })
         case .rocksalt:
             return make(cube, fccSites.flatMap { [($0, e0), ($0 + SIMD3(h, 0, 0), e1)] })
-        case .sc, .hcp:
+        default:
             fatalError("handled above")
         }
     }

@@ -1,8 +1,10 @@
 import Foundation
 
-/// Where a command's structure comes from: a file (POSCAR/CONTCAR, extended XYZ) or a
-/// lattice spec `LATTICE:ELEMENT[S]:A[:C]` such as `fcc:Cu:3.615`, `diamond:Si:5.431`,
-/// `hcp:Mg:3.21:5.21`, `rocksalt:Na-Cl:5.64`; `primitive-` before the lattice name
+/// Where a command's structure comes from: a file (POSCAR/CONTCAR, extended XYZ, LAMMPS
+/// data or dump, CIF) or a lattice spec `LATTICE:ELEMENT[S]:A[:C[:U]]` such as
+/// `fcc:Cu:3.615`, `diamond:Si:5.431`, `hcp:Mg:3.21:5.21`, `rocksalt:Na-Cl:5.64`,
+/// `b2:Cs-Cl:4.12`, `l12:Cu3-Au:3.75`, `wurtzite:Ga-N:3.19:5.19[:0.377]`,
+/// `perovskite:Sr-Ti-O:3.905`; `primitive-` before the lattice name
 /// (`primitive-fcc:Cu:3.615`) builds the primitive cell.
 public enum StructureInput {
     /// True when `text` looks like a lattice spec rather than a path.
@@ -16,7 +18,7 @@ public enum StructureInput {
     /// Builds the structure from a lattice spec.
     public static func lattice(_ spec: String) throws -> Structure {
         let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 3 || parts.count == 4 else {
+        guard (3...5).contains(parts.count) else {
             throw InputError("lattice spec '\(spec)' is not LATTICE:ELEMENT:A (e.g. fcc:Cu:3.615)")
         }
         var name = parts[0].lowercased()
@@ -29,26 +31,34 @@ public enum StructureInput {
         guard let a = Double(parts[2]), a > 0, a.isFinite else {
             throw InputError("lattice constant '\(parts[2])' in '\(spec)' is not a positive number (Å)")
         }
-        var c: Double? = nil
-        if parts.count == 4 {
-            guard kind == .hcp, let cv = Double(parts[3]), cv > 0 else {
-                throw InputError("a fourth field (c in Å) is only for hcp, and must be positive: '\(spec)'")
+        var c: Double? = nil, u: Double? = nil
+        if parts.count >= 4 {
+            guard kind.isHexagonal, let cv = Double(parts[3]), cv > 0, cv.isFinite else {
+                throw InputError("a fourth field (c in Å) is only for hcp and wurtzite, and must be positive: '\(spec)'")
             }
             c = cv
         }
-        return try Lattices.build(kind, elements: elements, a: a, c: c, primitive: primitive)
+        if parts.count == 5 {
+            guard kind == .wurtzite, let uv = Double(parts[4]), uv > 0, uv < 1 else {
+                throw InputError("a fifth field (u, between 0 and 1) is only for wurtzite: '\(spec)'")
+            }
+            u = uv
+        }
+        return try Lattices.build(kind, elements: elements, a: a, c: c, u: u, primitive: primitive)
     }
 
-    /// Element symbols "Cu", "Na-Cl", "Na,Cl" or "NaCl".
+    /// Element symbols "Cu", "Na-Cl", "Na,Cl" or "NaCl"; counts after a symbol are
+    /// dropped ("Cu3-Au", "SrTiO3").
     static func parseElements(_ text: String, count: Int) throws -> [Element] {
         var symbols = text.split(whereSeparator: { $0 == "-" || $0 == "," }).map(String.init)
-        if symbols.count == 1 && count == 2 {
+        if symbols.count == 1 && count >= 2 {
             // Split "NaCl" at capitals.
             symbols = []
             for ch in text {
                 if ch.isUppercase || symbols.isEmpty { symbols.append(String(ch)) } else { symbols[symbols.count - 1].append(ch) }
             }
         }
+        symbols = symbols.map { String($0.prefix { !$0.isNumber }) }
         guard symbols.count == count else {
             throw InputError("expected \(count) element(s) in '\(text)'")
         }
@@ -59,11 +69,16 @@ public enum StructureInput {
     }
 
     /// The kind of structure file, by name and then by content.
-    public enum FileKind { case poscar, extxyz }
+    public enum FileKind { case poscar, extxyz, lammpsData, lammpsDump, cif }
 
     public static func fileKind(_ file: TextFile) -> FileKind {
         let name = (file.path as NSString).lastPathComponent.lowercased()
         if name.hasSuffix(".extxyz") || name.hasSuffix(".xyz") { return .extxyz }
+        if name.hasSuffix(".cif") || CIF.recognizes(file) { return .cif }
+        if LAMMPSDump.recognizes(file) { return .lammpsDump }
+        if name.hasSuffix(".data") || name.hasSuffix(".lmp") || name.hasPrefix("data.") || looksLikeLAMMPSData(file) {
+            return .lammpsData
+        }
         if name.contains("poscar") || name.contains("contcar") || name.hasSuffix(".vasp") { return .poscar }
         if file.lines.count > 1, Int(file.lines[0].trimmingCharacters(in: .whitespaces)) != nil,
            file.lines[1].lowercased().contains("lattice=") {
@@ -72,23 +87,34 @@ public enum StructureInput {
         return .poscar
     }
 
-    /// All frames of a structure file.
-    public static func readFrames(path: String, keys: ExtendedXYZ.Keys = .init()) throws -> [Frame] {
+    /// A LAMMPS data header: an `N atoms` line and an `xlo xhi` line among the first 30.
+    static func looksLikeLAMMPSData(_ file: TextFile) -> Bool {
+        let head = file.lines.dropFirst().prefix(30).map { $0.prefix { $0 != "#" }.split(whereSeparator: \.isWhitespace) }
+        return head.contains { $0.count == 2 && $0[1] == "atoms" && Int($0[0]) != nil }
+            && head.contains { $0.count == 4 && $0[2] == "xlo" && $0[3] == "xhi" }
+    }
+
+    /// All frames of a structure file; `types` names the elements of LAMMPS atom types.
+    public static func readFrames(path: String, keys: ExtendedXYZ.Keys = .init(),
+                                  types: AtomTypes = AtomTypes()) throws -> [Frame] {
         let file = try TextFile(path: path)
         switch fileKind(file) {
         case .extxyz: return try ExtendedXYZ.read(file, keys: keys)
         case .poscar: return [try POSCAR.read(file)]
+        case .lammpsData: return [try LAMMPSData.read(file, types: types)]
+        case .lammpsDump: return try LAMMPSDump.read(file, types: types)
+        case .cif: return [try CIF.read(file)]
         }
     }
 
     /// Frames from a path or a lattice spec, each made a supercell when `supercell` is
     /// given (`N`, `NxMxK` or nine integers), and validated.
-    public static func frames(_ text: String, supercell: String? = nil) throws -> [Frame] {
+    public static func frames(_ text: String, supercell: String? = nil, types: AtomTypes = AtomTypes()) throws -> [Frame] {
         var frames: [Frame]
         if isLatticeSpec(text) {
             frames = [Frame(structure: try lattice(text))]
         } else {
-            frames = try readFrames(path: text)
+            frames = try readFrames(path: text, types: types)
         }
         if let sc = supercell {
             let p = try Supercell.parseMatrix(sc)
@@ -97,6 +123,7 @@ public enum StructureInput {
                 frames[k].forces = nil
                 frames[k].energy = nil
                 frames[k].velocities = nil
+                frames[k].arrays = []
             }
         }
         for (k, f) in frames.enumerated() {
@@ -109,7 +136,7 @@ public enum StructureInput {
     }
 
     /// A single structure: the last frame of a file (a trajectory's end), or a lattice spec.
-    public static func structure(_ text: String, supercell: String? = nil) throws -> Structure {
-        try frames(text, supercell: supercell).last!.structure
+    public static func structure(_ text: String, supercell: String? = nil, types: AtomTypes = AtomTypes()) throws -> Structure {
+        try frames(text, supercell: supercell, types: types).last!.structure
     }
 }

@@ -46,9 +46,10 @@ public struct EAM: Potential {
         EAM(EAMFile.tabulate([try EAMFile.readFuncfl(file)]), name: "EAM \(file.path)")
     }
 
-    /// Reads a setfl (`eam/alloy`) or Finnis–Sinclair (`eam/fs`) file; `fs` nil decides by content.
-    public static func setfl(_ file: TextFile, fs: Bool? = nil) throws -> EAM {
-        let t = try EAMFile.readSetfl(file, fs: fs)
+    /// Reads a setfl (`eam/alloy`) or Finnis–Sinclair (`eam/fs`) file; `fs` nil decides by
+    /// content; `map` names the elements of the file's labels.
+    public static func setfl(_ file: TextFile, fs: Bool? = nil, map: LabelMap = LabelMap()) throws -> EAM {
+        let t = try EAMFile.readSetfl(file, fs: fs, map: map)
         return EAM(t, name: "EAM (\(t.style.rawValue)) \(file.path)")
     }
 

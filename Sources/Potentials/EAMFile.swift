@@ -54,10 +54,7 @@ enum EAMFile {
         }
         guard let element = Element(number: z) else { throw file.error("unknown atomic number \(z)", line: n2) }
         let (n3, l3) = try sc.line()
-        var grid = TokenScanner(TextFile(path: file.path, text: String(l3)))
-        let nrho = try grid.int("nrho"), drho = try grid.double("drho")
-        let nr = try grid.int("nr"), dr = try grid.double("dr"), cutoff = try grid.double("cutoff")
-        try checkGrid(nrho: nrho, drho: drho, nr: nr, dr: dr, cutoff: cutoff, file: file, line: n3)
+        let (nrho, drho, nr, dr, cutoff) = try grid(l3, file: file, line: n3)
         let f = try sc.doubles(nrho, "F(rho)")
         let zr = try sc.doubles(nr, "Z(r)")
         let rho = try sc.doubles(nr, "rho(r)")
@@ -65,14 +62,32 @@ enum EAMFile {
                       embedding: f, charge: zr, density: rho)
     }
 
-    static func checkGrid(nrho: Int, drho: Double, nr: Int, dr: Double, cutoff: Double,
-                          file: TextFile, line: Int) throws {
+    /// The grid line "nrho drho nr dr cutoff" (line `line` of `file`), checked.
+    static func grid(_ text: Substring, file: TextFile, line: Int) throws
+        -> (nrho: Int, drho: Double, nr: Int, dr: Double, cutoff: Double) {
+        let w = text.split(whereSeparator: \.isWhitespace)
+        guard w.count >= 5 else {
+            throw file.error("expected 'nrho drho nr dr cutoff', found \(w.count) words", line: line)
+        }
+        let names = ["nrho", "drho", "nr", "dr", "cutoff"]
+        for k in [0, 2] where Int(w[k]) == nil {
+            throw file.error("expected an integer for \(names[k]), found '\(w[k].prefix(40))'", line: line)
+        }
+        var v: [Double] = []
+        for k in [1, 3, 4] {
+            guard let x = parseDouble(w[k]), x.isFinite else {
+                throw file.error("expected a number for \(names[k]), found '\(w[k].prefix(40))'", line: line)
+            }
+            v.append(x)
+        }
+        let (nrho, nr) = (Int(w[0])!, Int(w[2])!)
         guard nrho >= 5, nr >= 5, nrho < 10_000_000, nr < 10_000_000 else {
             throw file.error("table sizes nrho=\(nrho), nr=\(nr) must be between 5 and 10^7", line: line)
         }
-        guard drho > 0, dr > 0, cutoff > 0 else {
+        guard v[0] > 0, v[1] > 0, v[2] > 0 else {
             throw file.error("drho, dr and the cutoff must be positive", line: line)
         }
+        return (nrho, v[0], nr, v[1], v[2])
     }
 
     /// Re-grids one or more funcfl files onto a common grid as LAMMPS's
@@ -126,7 +141,7 @@ enum EAMFile {
     /// "N el1 el2 ...", "nrho drho nr dr cutoff", per element "Z mass a lattice", F(ρ) and
     /// ρ(r) (fs: N density functions), then r·φ(r) for each pair i ≥ j. `fs` nil: decided
     /// by the number of values in the file.
-    static func readSetfl(_ file: TextFile, fs: Bool?) throws -> EAMTabulation {
+    static func readSetfl(_ file: TextFile, fs: Bool?, map: LabelMap = LabelMap()) throws -> EAMTabulation {
         var sc = TokenScanner(file)
         for _ in 0..<3 { _ = try sc.line() }
         let (n4, l4) = try sc.line()
@@ -134,15 +149,19 @@ enum EAMFile {
         guard let n = words.first.flatMap({ Int($0) }), n >= 1, words.count >= n + 1 else {
             throw file.error("expected 'N element1 ... elementN' on line 4", line: n4)
         }
+        try map.requireLabels(in: Array(words[1...n]), file: file)
         let elements = try words[1...n].map { s -> Element in
-            guard let e = Element(symbol: s) else { throw file.error("unknown element '\(s)'", line: n4) }
+            guard let e = map.element(s) ?? Element(symbol: s) else {
+                throw file.error("label '\(s)' names no element; say which element it stands for with "
+                                 + "--map '\(s)=ELEMENT'", line: n4)
+            }
             return e
         }
+        guard Set(elements).count == n else {
+            throw file.error("two labels stand for the same element", line: n4)
+        }
         let (n5, l5) = try sc.line()
-        var grid = TokenScanner(TextFile(path: file.path, text: String(l5)))
-        let nrho = try grid.int("nrho"), drho = try grid.double("drho")
-        let nr = try grid.int("nr"), dr = try grid.double("dr"), cutoff = try grid.double("cutoff")
-        try checkGrid(nrho: nrho, drho: drho, nr: nr, dr: dr, cutoff: cutoff, file: file, line: n5 )
+        let (nrho, drho, nr, dr, cutoff) = try grid(l5, file: file, line: n5)
         let isFS: Bool
         if let fs { isFS = fs } else {
             // Count the remaining tokens to tell eam/alloy from eam/fs.

@@ -10,6 +10,11 @@ struct ManyBodyEntry {
     var line: Int
     /// Line of each value.
     var valueLines: [Int]
+
+    /// True for an entry (i, j, j), the one that also carries the two-body terms of bond
+    /// ij; in entries with j ≠ k LAMMPS leaves those unused (and the shipped files put
+    /// zeros there).
+    var isPair: Bool { names[1] == names[2] }
 }
 
 /// Reader for the parameter files of LAMMPS's three-body styles: `#` starts a comment,
@@ -25,36 +30,42 @@ enum ManyBodyFile {
         var entries: [ManyBodyEntry]
     }
 
-    /// Reads `file`, whose entries carry one value per name in `labels`. `elements` nil
-    /// uses every element named in the file (in order of first appearance; each name must
-    /// be a chemical symbol); otherwise only entries made of these elements are kept.
-    /// `check` validates each kept entry's values and throws at the offending line.
-    static func read(_ file: TextFile, labels: [String], elements: [Element]?,
+    /// Reads `file`, whose entries carry one value per name in `labels`. The file's labels
+    /// name elements through `map` (labels that stand for no element are skipped when
+    /// the map is not empty, and are an error otherwise). `elements` nil uses every element
+    /// the labels name (in order of first appearance); otherwise only entries made of
+    /// these elements are kept. `check` validates each kept entry's values and throws at
+    /// the offending line.
+    static func read(_ file: TextFile, labels: [String], elements: [Element]?, map: LabelMap = LabelMap(),
                      check: (ManyBodyEntry) throws -> Void) throws -> Table {
         let all = try entries(file, labels: labels)
+        try map.requireLabels(in: all.flatMap { $0.names.map(String.init) }, file: file)
         var species: [Element] = []
         if let elements {
             for e in elements where !species.contains(e) { species.append(e) }
         } else {
             for entry in all {
                 for name in entry.names {
-                    guard let e = Element(symbol: String(name)) else {
-                        throw file.error("unknown element '\(name)'", line: entry.line)
+                    guard let e = map.element(name) else {
+                        guard map.isEmpty else { continue }
+                        throw file.error("label '\(name)' is not a chemical symbol; say which element it stands for "
+                                         + "with --map '\(name)=ELEMENT' (LAMMPS: pair_coeff * * FILE LABEL...)",
+                                         line: entry.line)
                     }
                     if !species.contains(e) { species.append(e) }
                 }
             }
         }
         guard !species.isEmpty else {
-            throw file.error("the file has no parameter entries", line: max(1, file.lines.count))
+            throw file.error("the file has no parameter entries" + (map.isEmpty ? "" : " for the mapped labels"),
+                             line: max(1, file.lines.count))
         }
         let n = species.count
-        var index: [Substring: Int] = [:]
-        for (k, e) in species.enumerated() { index[Substring(e.symbol)] = k }
+        func index(_ name: Substring) -> Int? { map.element(name).flatMap { species.firstIndex(of: $0) } }
         var table = [ManyBodyEntry?](repeating: nil, count: n * n * n)
         for entry in all {
-            guard let i = index[entry.names[0]], let j = index[entry.names[1]],
-                  let k = index[entry.names[2]] else { continue }
+            guard let i = index(entry.names[0]), let j = index(entry.names[1]),
+                  let k = index(entry.names[2]) else { continue }
             try check(entry)
             let slot = (i * n + j) * n + k
             if let first = table[slot] {

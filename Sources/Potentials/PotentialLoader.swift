@@ -6,7 +6,8 @@ import Foundation
 /// `sw`, `tersoff` files, props `.pot` files, n2p2 potentials (the directory or its
 /// `input.nn`; prefix `bohr:` when the potential works in Bohr and Hartree), aenet network
 /// files, binary or ASCII (several joined by commas, one per element), and the inline spec
-/// `lj:ELEMENT:EPSILON_eV:SIGMA_A:CUTOFF_A`.
+/// `lj:ELEMENT:EPSILON_eV:SIGMA_A:CUTOFF_A`. Labels of eam/alloy, eam/fs, sw and Tersoff
+/// files name elements through a `LabelMap` (`--map`).
 public enum PotentialLoader {
     /// The kinds of potential file recognised.
     public enum Kind: String, CaseIterable, Sendable {
@@ -14,6 +15,8 @@ public enum PotentialLoader {
         case setfl = "eam/alloy or eam/fs (setfl)"
         case stillingerWeber = "Stillinger-Weber (sw)"
         case tersoff = "Tersoff"
+        case tersoffMod = "tersoff/mod"
+        case tersoffZBL = "tersoff/zbl"
         case pot = "props .pot"
         case n2p2 = "n2p2 input.nn"
     }
@@ -21,9 +24,14 @@ public enum PotentialLoader {
     /// The prefix of an n2p2 potential in Bohr and Hartree.
     public static let bohrPrefix = "bohr:"
 
-    /// Loads a potential from a path or an inline spec.
-    public static func load(_ text: String) throws -> Potential {
+    /// Loads a potential from a path or an inline spec; `map` names the elements of the
+    /// file's labels (only for files that have labels).
+    public static func load(_ text: String, map: LabelMap = LabelMap()) throws -> Potential {
         let manager = FileManager.default
+        if !map.isEmpty && (text.hasPrefix("lj:") || text.hasPrefix(bohrPrefix) || text.contains(","))
+            && !manager.fileExists(atPath: text) {
+            throw labelsUnsupported(text)
+        }
         if text.hasPrefix("lj:") && !manager.fileExists(atPath: text) {
             return try lennardJones(text)
         }
@@ -37,11 +45,19 @@ public enum PotentialLoader {
         if text.contains(",") && !manager.fileExists(atPath: text) {
             return try AenetReader.read(text.split(separator: ",").map(String.init))
         }
-        if let directory = try n2p2Directory(text) { return try N2P2Reader.read(directory) }
+        if let directory = try n2p2Directory(text) {
+            guard map.isEmpty else { throw labelsUnsupported(text) }
+            return try N2P2Reader.read(directory)
+        }
         if let data = manager.contents(atPath: text), AenetReader.recognizes(data) {
+            guard map.isEmpty else { throw labelsUnsupported(text) }
             return try AenetReader.read([text])
         }
-        return try load(TextFile(path: text), name: text)
+        return try load(TextFile(path: text), name: text, map: map)
+    }
+
+    static func labelsUnsupported(_ text: String) -> InputError {
+        InputError("--map is for files whose entries carry element labels (eam/alloy, eam/fs, sw, tersoff)", file: text)
     }
 
     /// The n2p2 directory of `path` when it is a directory holding `input.nn`, else nil
@@ -58,22 +74,30 @@ public enum PotentialLoader {
 
     /// Loads a potential file already read; `name` (the original file name) hints eam/alloy
     /// versus eam/fs.
-    static func load(_ file: TextFile, name: String) throws -> Potential {
-        switch try detect(file) {
+    static func load(_ file: TextFile, name: String, map: LabelMap = LabelMap()) throws -> Potential {
+        let kind = try detect(file)
+        guard map.isEmpty || [.setfl, .stillingerWeber, .tersoff, .tersoffMod, .tersoffZBL, .pot].contains(kind) else {
+            throw labelsUnsupported(file.path)
+        }
+        switch kind {
         case .funcfl: return try EAM.funcfl(file)
         case .setfl:
             let lower = name.lowercased()
-            return try EAM.setfl(file, fs: lower.hasSuffix(".fs") ? true : lower.hasSuffix(".alloy") ? false : nil)
-        case .stillingerWeber: return try StillingerWeber.read(file)
-        case .tersoff: return try Tersoff.read(file)
+            return try EAM.setfl(file, fs: lower.hasSuffix(".fs") ? true : lower.hasSuffix(".alloy") ? false : nil, map: map)
+        case .stillingerWeber: return try StillingerWeber.read(file, map: map)
+        case .tersoff: return try Tersoff.read(file, map: map)
+        case .tersoffMod: return try Tersoff.read(file, style: .mod, map: map)
+        case .tersoffZBL: return try Tersoff.read(file, style: .zbl, map: map)
         case .n2p2: return try N2P2Reader.read(file.path)
         case .pot:
             switch try PotFormat.read(file) {
-            case .behlerParrinello(let p): return p
+            case .behlerParrinello(let p):
+                guard map.isEmpty else { throw labelsUnsupported(file.path) }
+                return p
             case .inline(let fileName, let text):
                 let inner = TextFile(path: "\(file.path) (\(fileName))", text: text)
                 guard try detect(inner) != .pot else { throw file.error("a .pot file may not hold another .pot file") }
-                return try load(inner, name: fileName)
+                return try load(inner, name: fileName, map: map)
             }
         }
     }
@@ -104,44 +128,77 @@ public enum PotentialLoader {
         return LennardJones(element: e, epsilon: eps, sigma: sigma, cutoff: rc)
     }
 
-    /// Tells the kind of a potential file from its content.
+    /// Tells the kind of a potential file from its layout (not the validity of its
+    /// numbers: the reader of the kind found reports those at their line). When nothing
+    /// fits, the error says what each format expected and found.
     public static func detect(_ file: TextFile) throws -> Kind {
         let lines = file.lines
         if PotFormat.recognizes(lines.prefix(4).joined(separator: "\n")[...]) { return .pot }
         if lines.contains(where: { $0.drop { $0 == " " || $0 == "\t" }.hasPrefix("symfunction_short") }) { return .n2p2 }
-        func numbers(_ line: Substring) -> [Double]? {
-            let t = line.split(whereSeparator: \.isWhitespace)
-            let v = t.compactMap { parseDouble($0) }
-            return v.count == t.count ? v : nil
+        var tried: [String] = []
+        func words(_ k: Int) -> [Substring] { k < lines.count ? lines[k].split(whereSeparator: \.isWhitespace) : [] }
+        func quoted(_ k: Int) -> String {
+            guard k < lines.count else { return "the file ends before line \(k + 1)" }
+            let text = lines[k].trimmingCharacters(in: .whitespaces)
+            return "line \(k + 1) is '\(text.count > 60 ? text.prefix(60) + "…" : text[...])'"
         }
-        // funcfl: line 2 "Z mass a lattice", line 3 "nrho drho nr dr cutoff".
-        if lines.count > 3, let l3 = numbers(lines[2]), l3.count == 5,
-           let z = lines[1].split(whereSeparator: \.isWhitespace).first, Int(z) != nil {
-            return .funcfl
-        }
-        // setfl: line 4 "N el1 ... elN", line 5 "nrho drho nr dr cutoff".
-        if lines.count > 5, let l5 = numbers(lines[4]), l5.count == 5 {
-            let w = lines[3].split(whereSeparator: \.isWhitespace)
-            if let n = w.first.flatMap({ Int($0) }), n >= 1, w.count >= n + 1,
-               w[1...n].allSatisfy({ Element(symbol: String($0)) != nil }) {
-                return .setfl
+        // "nrho drho nr dr cutoff": five words, the first and third integers.
+        func isGrid(_ w: [Substring]) -> Bool { w.count == 5 && Int(w[0]) != nil && Int(w[2]) != nil }
+        // funcfl: line 2 "Z mass a lattice", line 3 the grid.
+        if Int(words(1).first ?? "") != nil && isGrid(words(2)) { return .funcfl }
+        tried.append("eam (funcfl) wants 'Z mass a lattice' on line 2 and 'nrho drho nr dr cutoff' on line 3: "
+                     + quoted(2))
+        // setfl: line 4 "N el1 ... elN", line 5 the grid.
+        let w4 = words(3)
+        if let n = w4.first.flatMap({ Int($0) }), n >= 1, w4.count == n + 1, isGrid(words(4)) { return .setfl }
+        tried.append("eam/alloy, eam/fs (setfl) want 'N element1 ... elementN' on line 4 and 'nrho drho nr dr cutoff' "
+                     + "on line 5: " + quoted(3) + ", " + quoted(4))
+        // sw / tersoff family: entries of three labels and a fixed number of values.
+        let sizes: [(Int, Kind)] = [(11, .stillingerWeber), (14, .tersoff), (17, .tersoffMod), (18, .tersoffZBL)]
+        if let (line, count, values) = firstEntry(lines) {
+            if let kind = sizes.first(where: { $0.0 == count })?.1 {
+                guard kind == .tersoffZBL, !zblAtomicNumbers(values) else { return kind }
+                tried.append("tersoff/zbl has atomic numbers as its 15th and 16th values, but the entry on line \(line) "
+                             + "has '\(values[14])' and '\(values[15])' (tersoff/mod/c, which has 18 values too, is not read)")
+            } else {
+                tried.append("sw and tersoff entries are three labels and 11 (sw), 14 (tersoff), 17 (tersoff/mod) or "
+                             + "18 (tersoff/zbl) values, but the first entry (line \(line)) has \(count)")
             }
+        } else {
+            tried.append("sw and tersoff files are entries of three labels and their values, but no entry was found")
         }
-        // sw / tersoff: entries of three element names followed by 11 or 14 numbers.
-        var tokens: [Substring] = []
-        for line in lines {
-            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            tokens += content.split(whereSeparator: \.isWhitespace)
-            if tokens.count > 40 { break }
-        }
-        if tokens.count >= 3, tokens[0..<3].allSatisfy({ Element(symbol: String($0)) != nil }) {
-            var count = 0
-            while 3 + count < tokens.count, parseDouble(tokens[3 + count]) != nil { count += 1 }
-            if count == 11 { return .stillingerWeber }
-            if count == 14 { return .tersoff }
-        }
-        throw file.error("cannot tell what kind of potential this is; props reads "
-                         + Kind.allCases.map(\.rawValue).joined(separator: ", ")
+        throw file.error("cannot tell what kind of potential this is; tried: " + tried.joined(separator: "; ")
+                         + ". props reads " + Kind.allCases.map(\.rawValue).joined(separator: ", ")
                          + " files, n2p2 directories, aenet .nn files (binary or ASCII) and lj:ELEMENT:EPSILON:SIGMA:CUTOFF")
+    }
+
+    /// The first entry of a many-body file: its line, how many words follow its three
+    /// labels (up to the next line that starts with a word that is not a number), and those.
+    static func firstEntry(_ lines: [Substring]) -> (line: Int, count: Int, values: [Substring])? {
+        var start = 0
+        var labels = 0
+        var values: [Substring] = []
+        for (k, line) in lines.enumerated() {
+            let content = line.prefix { $0 != "#" }
+            let tokens = content.split(whereSeparator: \.isWhitespace)
+            guard let first = tokens.first else { continue }
+            if labels == 3 && !values.isEmpty && parseDouble(first) == nil { break }
+            for t in tokens {
+                if labels < 3 {
+                    if labels == 0 { start = k + 1 }
+                    guard parseDouble(t) == nil else { return nil }
+                    labels += 1
+                } else {
+                    values.append(t)
+                }
+            }
+            if values.count > 40 { break }
+        }
+        return labels == 3 ? (start, values.count, values) : nil
+    }
+
+    /// True when values 15 and 16 of an 18-value entry are atomic numbers (tersoff/zbl).
+    static func zblAtomicNumbers(_ values: [Substring]) -> Bool {
+        [values[14], values[15]].allSatisfy { parseDouble($0).map { $0 >= 1 && $0 <= 118 && $0.rounded() == $0 } ?? false }
     }
 }

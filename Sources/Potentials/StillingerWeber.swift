@@ -62,16 +62,20 @@ public struct StillingerWeber: Potential {
 
     static let labels = ["epsilon", "sigma", "a", "lambda", "gamma", "costheta0", "A", "B", "p", "q", "tol"]
 
-    /// Reads a LAMMPS `.sw` file. `elements` nil describes every element the file names
-    /// (all their triplets must have entries); otherwise only these elements, ignoring
-    /// entries with others.
-    public static func read(_ file: TextFile, elements: [Element]? = nil) throws -> StillingerWeber {
+    /// Reads a LAMMPS `.sw` file whose labels name elements through `map`. `elements` nil
+    /// describes every element the file names (all their triplets must have entries);
+    /// otherwise only these elements, ignoring entries with others.
+    public static func read(_ file: TextFile, elements: [Element]? = nil,
+                            map: LabelMap = LabelMap()) throws -> StillingerWeber {
         let labels = Self.labels
-        let table = try ManyBodyFile.read(file, labels: labels, elements: elements) { e in
+        let table = try ManyBodyFile.read(file, labels: labels, elements: elements, map: map) { e in
             let v = e.values
-            for k in [0, 3, 4, 6, 7, 8, 9, 10] {
+            // ε, λ and cos θ₀ enter every triplet; σ, a, γ, A, B, p, q and tol only from
+            // the entries (i, j, j), which alone are checked for them.
+            for k in e.isPair ? [0, 3, 4, 6, 7, 8, 9, 10] : [0, 3] {
                 try e.require(v[k] >= 0, k, "must not be negative", labels: labels, file: file)
             }
+            guard e.isPair else { return }
             try e.require(v[1] > 0, 1, "must be positive", labels: labels, file: file)
             try e.require(v[2] > 0, 2, "must be positive", labels: labels, file: file)
             try e.require(range(v) > 0, 10, "leaves no interaction range (a σ + σ/ln tol ≤ 0)",

@@ -19,7 +19,10 @@ import Neighbors
 /// constant). LAMMPS evaluates f_R of each pair from one end; here it is
 /// the mean of the (i, j, j) and (j, i, i) forms, the same for symmetric files (as
 /// published ones are). Per-atom energies follow LAMMPS: half of each pair's f_R and of
-/// each bond's ½ b_ij f_A to either atom.
+/// each bond's ½ b_ij f_A to either atom. The same evaluation serves LAMMPS's
+/// `tersoff/mod` and `tersoff/zbl`, whose entries swap in their own f_C, g, b_ij or f_R and
+/// f_A (`Tersoff.Style`, `TersoffStyles.swift`). Entries (i, j, k) with j ≠ k supply only
+/// the ζ terms, so their two-body values are neither used nor checked.
 public struct Tersoff: Potential {
     public let name: String
     public let species: [Element]
@@ -35,6 +38,7 @@ public struct Tersoff: Potential {
     let reach: [Double]
 
     struct Entry {
+        var style: Style
         var m3: Bool
         var gamma: Double, lambda3: Double
         /// c², d², c²/d² and h (= cos θ₀).
@@ -45,34 +49,59 @@ public struct Tersoff: Potential {
         var lambda1: Double, bigA: Double
         /// (R + D)², Å².
         var cutsq: Double
-        /// Thresholds of βζ for the asymptotic forms of b_ij.
-        var c1: Double, c2Threshold: Double, c3: Double, c4: Double
+        /// Thresholds of βζ for the asymptotic forms of b_ij (set for entries (i, j, j)).
+        var c1 = 0.0, c2Threshold = 0.0, c3 = 0.0, c4 = 0.0
+        /// tersoff/mod: the exponent δ of b_ij and the angular c₁…c₅.
+        var delta = 0.0
+        var angularC = (0.0, 0.0, 0.0, 0.0, 0.0)
+        /// tersoff/zbl: screening length (Å), Z_i Z_j e²/(4πε₀) (eV·Å), and the Fermi
+        /// switch's centre (Å) and steepness (1/Å).
+        var zblLength = 1.0, zblCharge = 0.0, fermiCut = 0.0, fermiScale = 0.0
+
+        init(style: Style, m3: Bool, gamma: Double, lambda3: Double, c2: Double, d2: Double, c2OverD2: Double,
+             h: Double, n: Double, beta: Double, lambda2: Double, bigB: Double, bigR: Double, bigD: Double,
+             lambda1: Double, bigA: Double) {
+            (self.style, self.m3, self.gamma, self.lambda3) = (style, m3, gamma, lambda3)
+            (self.c2, self.d2, self.c2OverD2, self.h) = (c2, d2, c2OverD2, h)
+            (self.n, self.beta, self.lambda2, self.bigB) = (n, beta, lambda2, bigB)
+            (self.bigR, self.bigD, self.lambda1, self.bigA) = (bigR, bigD, lambda1, bigA)
+            cutsq = (bigR + bigD) * (bigR + bigD)
+        }
 
         /// f_C(r) and its derivative (1/Å).
         @inline(__always) func cutoffFunction(_ r: Double) -> (Double, Double) {
+            if style == .mod { return modCutoff(r) }
             if r < bigR - bigD { return (1, 0) }
             if r > bigR + bigD { return (0, 0) }
             let x = Double.pi / 2 * (r - bigR) / bigD
             return (0.5 * (1 - sin(x)), -(Double.pi / 4 / bigD) * cos(x))
         }
 
-        /// f_R(r) (eV) and its derivative (eV/Å).
+        /// f_R(r) (eV) and its derivative (eV/Å); tersoff/zbl: (1 − F) E_ZBL + F f_R.
         @inline(__always) func repulsive(_ r: Double) -> (Double, Double) {
             let (fc, dfc) = cutoffFunction(r)
             let ex = bigA * exp(-lambda1 * r)
-            return (fc * ex, ex * (dfc - lambda1 * fc))
+            let (e, de) = (fc * ex, ex * (dfc - lambda1 * fc))
+            guard style == .zbl else { return (e, de) }
+            let (f, df) = fermi(r)
+            let (z, dz) = zblRepulsion(r)
+            return ((1 - f) * z + f * e, -df * z + (1 - f) * dz + df * e + f * de)
         }
 
-        /// f_A(r) (eV) and its derivative (eV/Å).
+        /// f_A(r) (eV) and its derivative (eV/Å); tersoff/zbl multiplies it by F.
         @inline(__always) func attractive(_ r: Double) -> (Double, Double) {
             if r > bigR + bigD { return (0, 0) }
             let (fc, dfc) = cutoffFunction(r)
             let ex = bigB * exp(-lambda2 * r)
-            return (-ex * fc, ex * (lambda2 * fc - dfc))
+            let (e, de) = (-ex * fc, ex * (lambda2 * fc - dfc))
+            guard style == .zbl else { return (e, de) }
+            let (f, df) = fermi(r)
+            return (e * f, de * f + e * df)
         }
 
         /// b_ij and db_ij/dζ at ζ, with LAMMPS's branches.
         @inline(__always) func bondOrder(_ zeta: Double) -> (Double, Double) {
+            if style == .mod { return modBondOrder(zeta) }
             let t = beta * zeta
             if t > c1 { return (1 / t.squareRoot(), beta * -0.5 * pow(t, -1.5)) }
             if t > c2Threshold {
@@ -88,6 +117,7 @@ public struct Tersoff: Potential {
 
         /// g(cos θ) and dg/dcos θ.
         @inline(__always) func angular(_ cs: Double) -> (Double, Double) {
+            if style == .mod { return modAngular(cs) }
             let hc = h - cs
             let denominator = 1 / (d2 + hc * hc)
             return (gamma * (1 + c2OverD2 - c2 * denominator), gamma * (-2 * c2 * hc) * denominator * denominator)
@@ -105,37 +135,22 @@ public struct Tersoff: Potential {
     static let labels = ["m", "gamma", "lambda3", "c", "d", "costheta0", "n", "beta",
                          "lambda2", "B", "R", "D", "lambda1", "A"]
 
-    /// Reads a LAMMPS `.tersoff` file. `elements` nil describes every element the file
-    /// names (all their triplets must have entries); otherwise only these elements,
-    /// ignoring entries with others.
-    public static func read(_ file: TextFile, elements: [Element]? = nil) throws -> Tersoff {
-        let labels = Self.labels
-        let table = try ManyBodyFile.read(file, labels: labels, elements: elements) { e in
-            let v = e.values
-            try e.require(v[0] == 1 || v[0] == 3, 0, "must be 1 or 3", labels: labels, file: file)
-            for k in [1, 3, 7, 8, 9, 11, 12, 13] {
-                try e.require(v[k] >= 0, k, "must not be negative", labels: labels, file: file)
-            }
-            for k in [4, 6, 10] {
-                try e.require(v[k] > 0, k, "must be positive", labels: labels, file: file)
-            }
-            try e.require(v[11] <= v[10], 11, "must not exceed R = \(v[10])", labels: labels, file: file)
+    /// Reads a LAMMPS `.tersoff` (or tersoff/mod, tersoff/zbl) file whose labels name
+    /// elements through `map`. `elements` nil describes every element the file names (all
+    /// their triplets must have entries); otherwise only these elements, ignoring entries
+    /// with others.
+    public static func read(_ file: TextFile, style: Style = .tersoff, elements: [Element]? = nil,
+                            map: LabelMap = LabelMap()) throws -> Tersoff {
+        let table = try ManyBodyFile.read(file, labels: style.labels, elements: elements, map: map) {
+            try style.check($0, file: file)
         }
-        let entries = table.entries.map { e -> Entry in
-            let v = e.values
-            let n = v[6]
-            let c1 = pow(2 * n * 1e-16, -1 / n), c2 = pow(2 * n * 1e-8, -1 / n)
-            return Entry(m3: v[0] == 3, gamma: v[1], lambda3: v[2],
-                         c2: v[3] * v[3], d2: v[4] * v[4], c2OverD2: (v[3] * v[3]) / (v[4] * v[4]), h: v[5],
-                         n: n, beta: v[7], lambda2: v[8], bigB: v[9], bigR: v[10], bigD: v[11],
-                         lambda1: v[12], bigA: v[13], cutsq: (v[10] + v[11]) * (v[10] + v[11]),
-                         c1: c1, c2Threshold: c2, c3: 1 / c2, c4: 1 / c1)
-        }
+        let entries = table.entries.map(style.entry)
         let ns = table.species.count
         let reach = (0..<ns).map { i in
             entries[(i * ns * ns)..<((i + 1) * ns * ns)].map { $0.cutsq.squareRoot() }.max()!
         }
-        return Tersoff(name: "Tersoff \(file.path)", species: table.species, cutoff: reach.max()!,
+        let title = style == .tersoff ? "Tersoff" : style.rawValue
+        return Tersoff(name: "\(title) \(file.path)", species: table.species, cutoff: reach.max()!,
                        entries: entries, reach: reach)
     }
 

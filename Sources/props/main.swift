@@ -29,6 +29,7 @@ func overview() -> String {
 
     Usage: props <command> POT [STRUCT] [options]
            props help <command>
+           props --version
 
     Commands:
 
@@ -38,6 +39,7 @@ func overview() -> String {
 
     Units: energy eV, length Å, stress/pressure GPa for people (eV/Å³ in --json), time ps.
     A structure is a file (POSCAR/CONTCAR, extended XYZ) or LATTICE:ELEMENT:A, e.g. fcc:Cu:3.615.
+    Also LAMMPS data and dump files (--types 1=Cu,2=Zr), CIF, and b2, l12, wurtzite, perovskite specs.
     """
     return out
 }
@@ -48,6 +50,10 @@ func fail(_ message: String, status: Int32) -> Never {
 }
 
 var argv = Array(CommandLine.arguments.dropFirst())
+if let first = argv.first, first == "--version" || first == "version" {
+    print("props \(propsVersion)")
+    exit(0)
+}
 guard let name = argv.first, !["-h", "--help"].contains(name) else {
     print(overview())
     exit(argv.isEmpty ? 2 : 0)

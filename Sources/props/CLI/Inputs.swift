@@ -15,9 +15,9 @@ struct Inputs {
         Parallel.threads = threads
     }
 
-    /// The potential named by the first positional argument.
+    /// The potential named by the first positional argument (its labels mapped by --map).
     func potential() throws -> Potential {
-        try PotentialLoader.load(args.positionals[0])
+        try PotentialLoader.load(args.positionals[0], map: args.labelMap())
     }
 
     /// Warns on stderr when descriptor values fell outside the potential's training range
@@ -41,7 +41,7 @@ struct Inputs {
     /// The structure from the second positional argument (with --supercell), or nil.
     func givenStructure() throws -> Structure? {
         guard let s = args.positional(1) else { return nil }
-        return try StructureInput.structure(s, supercell: args.string("supercell"))
+        return try StructureInput.structure(s, supercell: args.string("supercell"), types: args.atomTypes())
     }
 
     /// The given structure as is, or the potential's ground-state lattice relaxed with it

@@ -15,6 +15,7 @@ enum CpCommand {
         positionals: [("POT", "potential file or spec", true),
                       ("STRUCT", "unit cell (default: the element's ground state, relaxed with the potential)", false)],
         options: [
+            .labelMap, .atomTypes,
             OptionSpec(name: "temperature", value: "K[,K2,...]", help: "temperatures (required)"),
             OptionSpec(name: "pressure", value: "GPA", help: "target pressure (default 0)"),
             OptionSpec(name: "supercell", value: "N|NxMxK", help: "MD cell (default: the smallest N×N×N with ≥ 500 atoms)"),

@@ -10,7 +10,7 @@ enum EOSCommand {
         summary: "Equation of state: energy–volume scan with relaxed positions (and cell shape if not cubic), Birch–Murnaghan fit.",
         positionals: [("POT", "potential file or spec", true),
                       ("STRUCT", "structure (default: the element's ground-state lattice, relaxed)", false)],
-        options: [OptionSpec(name: "supercell", value: "N|NxMxK", help: "repeat the structure"),
+        options: [.labelMap, .atomTypes, OptionSpec(name: "supercell", value: "N|NxMxK", help: "repeat the structure"),
                   OptionSpec(name: "points", value: "N", help: "number of volumes (default 11)"),
                   OptionSpec(name: "range", value: "FRAC", help: "volume range ±FRAC around equilibrium (default 0.02)")],
         details: """

@@ -9,7 +9,7 @@ enum ElasticCommand {
         summary: "Elastic constants of any crystal (GPa) by ± finite strains with internal relaxation; VRH moduli, Born stability.",
         positionals: [("POT", "potential file or spec", true),
                       ("STRUCT", "structure (default: the element's ground-state lattice, relaxed)", false)],
-        options: [OptionSpec(name: "supercell", value: "N|NxMxK", help: "repeat the structure"),
+        options: [.labelMap, .atomTypes, OptionSpec(name: "supercell", value: "N|NxMxK", help: "repeat the structure"),
                   OptionSpec(name: "strain", value: "DELTA", help: "strain step δ; strains ±δ, ±2δ (default 0.005)")],
         details: """
         The structure is relaxed (cell and positions) first; at each strain the positions are relaxed

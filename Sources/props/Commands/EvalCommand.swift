@@ -1,4 +1,5 @@
 import Atoms
+import Foundation
 import Neighbors
 import Potentials
 
@@ -8,21 +9,27 @@ enum EvalCommand {
         name: "eval",
         summary: "Energy (eV), forces (eV/Å) and stress of every frame of a structure file.",
         positionals: [("POT", "potential: .pot, LAMMPS eam/alloy/fs/sw/tersoff, n2p2 dir ([bohr:]DIR), aenet .nn or .nn.ascii, lj:EL:EPS:SIGMA:RC", true),
-                      ("STRUCT", "POSCAR/CONTCAR, extended XYZ (all frames), or LATTICE:ELEMENT:A", true)],
-        options: [OptionSpec(name: "supercell", value: "N|NxMxK", help: "repeat each frame (also 9 integers)"),
+                      ("STRUCT", "POSCAR/CONTCAR, extended XYZ or LAMMPS dump (all frames), LAMMPS data, CIF, or LATTICE:ELEMENT:A", true)],
+        options: [.labelMap, .atomTypes, OptionSpec(name: "supercell", value: "N|NxMxK", help: "repeat each frame (also 9 integers)"),
                   OptionSpec(name: "forces", value: nil, help: "also print the force on every atom")],
         details: """
         Stress follows ASE: σ = (1/V) ∂E/∂ε, positive under tension; pressure P = −tr(σ)/3.
         --json prints {"frames":[{"energy": eV, "forces": [[eV/Å]], "stress": [[eV/Å³]]}, ...]}
         in input order, plus energy_per_atom, pressure_GPa and natoms.
+        --out DIR writes DIR/eval.extxyz: every frame with the potential's energy (eV), forces
+        (eV/Å), stress (eV/Å³, ASE sign) and per-atom energies (column "energies", eV), readable
+        by props and ASE (a labelled data set for training or other codes).
         """)
 
     static func run(_ args: ParsedArguments) throws {
         let inputs = try Inputs(args)
         let console = inputs.console
         let potential = try inputs.potential()
-        let frames = try StructureInput.frames(args.positionals[1], supercell: args.string("supercell"))
-        let wanted = potential.supplies.intersection([.energy, .forces, .stress])
+        let frames = try StructureInput.frames(args.positionals[1], supercell: args.string("supercell"),
+                                               types: args.atomTypes())
+        let asked: Quantities = args.string("out") != nil ? [.energy, .forces, .stress, .perAtomEnergies]
+                                                          : [.energy, .forces, .stress]
+        let wanted = potential.supplies.intersection(asked)
         var results: [(Structure, Evaluation)] = []
         let labelled = frames.contains { $0.energy != nil || $0.forces != nil }
         for (k, frame) in frames.enumerated() {
@@ -33,6 +40,10 @@ enum EvalCommand {
             console.progress("evaluated frame \(k + 1) of \(frames.count)")
         }
         console.endProgress()
+        if let dir = args.string("out") {
+            let path = try writeFrames(results, potential: potential, directory: dir)
+            console.note("wrote \(path)")
+        }
         let extrapolations = results.map { $0.1.extrapolations ?? 0 }
         defer {
             inputs.reportExtrapolations(extrapolations.reduce(0, +), extrapolated: extrapolations.filter { $0 > 0 }.count,
@@ -91,6 +102,24 @@ enum EvalCommand {
                 }
             }
         }
+    }
+
+    /// Writes every evaluated frame, labelled with the potential's results, to
+    /// `directory/eval.extxyz`; returns the path.
+    static func writeFrames(_ results: [(Structure, Evaluation)], potential: Potential, directory: String) throws -> String {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var text = ""
+        for (s, r) in results {
+            var frame = Frame(structure: s, energy: r.energy, forces: r.forces, stress: r.stress)
+            if let e = r.perAtomEnergies { frame.arrays = [("energies", 1, e)] }
+            frame.info = [("potential", potential.name)]
+            text += ExtendedXYZ.write(frame)
+        }
+        let path = (directory as NSString).appendingPathComponent("eval.extxyz")
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw InputError("cannot write: \(error.localizedDescription)", file: path)
+        }
+        return path
     }
 
     static func frameJSON(_ s: Structure, _ r: Evaluation) -> JSON {

@@ -12,7 +12,7 @@ enum PhononsCommand {
         summary: "Phonons by finite displacements: dispersion, DOS, harmonic thermal properties (phonopy conventions).",
         positionals: [("POT", "potential file or spec (omit with --force-sets)", false),
                       ("STRUCT", "unit cell (default: the element's ground state, relaxed with the potential)", false)],
-        options: [OptionSpec(name: "supercell", value: "N|NxMxK|9 ints", help: "supercell of the unit cell (default: faces ≥ 4 × cutoff apart)"),
+        options: [.labelMap, .atomTypes, OptionSpec(name: "supercell", value: "N|NxMxK|9 ints", help: "supercell of the unit cell (default: faces ≥ 4 × cutoff apart)"),
                   OptionSpec(name: "displacement", value: "A", help: "displacement amplitude, Å (default 0.01)"),
                   OptionSpec(name: "path", value: "PATH", help: "labels \"G X U|K G L\" or reduced points \"0 0 0, 0.5 0 0.5\" (default: standard path)"),
                   OptionSpec(name: "points", value: "N", help: "q-points per path segment, both ends included (default 51)"),

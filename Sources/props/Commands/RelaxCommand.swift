@@ -9,7 +9,7 @@ enum RelaxCommand {
         summary: "Relax positions and cell (FIRE) to force and stress tolerances; write the relaxed structure.",
         positionals: [("POT", "potential file or spec", true),
                       ("STRUCT", "structure file or LATTICE:ELEMENT:A", true)],
-        options: [OptionSpec(name: "output", value: "FILE", help: "relaxed structure (.extxyz/.xyz: extended XYZ, else POSCAR; default relaxed.extxyz in --out or .)", short: "-o"),
+        options: [.labelMap, .atomTypes, OptionSpec(name: "output", value: "FILE", help: "relaxed structure (.extxyz/.xyz: extended XYZ, .data/.lmp: LAMMPS data, else POSCAR; default relaxed.extxyz in --out or .)", short: "-o"),
                   OptionSpec(name: "supercell", value: "N|NxMxK", help: "repeat the structure first"),
                   OptionSpec(name: "fmax", value: "EV_A", help: "force tolerance, eV/Å (default 0.001)"),
                   OptionSpec(name: "smax", value: "GPA", help: "stress tolerance, GPa (default 0.01)"),
@@ -50,6 +50,8 @@ enum RelaxCommand {
             var frame = Frame(structure: s, energy: final.energy, forces: final.forces, stress: final.stress)
             frame.info = [("relaxed_with", potential.name)]
             try writeFile(ExtendedXYZ.write(frame), to: output)
+        } else if lower.hasSuffix(".data") || lower.hasSuffix(".lmp") {
+            try writeFile(LAMMPSData.write(s, comment: "\(s.formula) relaxed with \(potential.name)"), to: output)
         } else {
             try writeFile(POSCAR.write(s, comment: "\(s.formula) relaxed with \(potential.name)"), to: output)
         }

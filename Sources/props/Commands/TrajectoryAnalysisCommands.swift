@@ -3,10 +3,10 @@ import Atoms
 import Foundation
 
 /// Reading a trajectory for `props rdf`, `msd` and `vdos`: every frame of an extended-XYZ
-/// file (or a POSCAR), minus the first --skip frames.
+/// file or LAMMPS dump (or a POSCAR), minus the first --skip frames.
 private func loadTrajectory(_ args: ParsedArguments) throws -> Trajectory {
     let path = args.positionals[0]
-    let frames = try StructureInput.readFrames(path: path)
+    let frames = try StructureInput.readFrames(path: path, types: args.atomTypes())
     let skip = try args.int("skip", default: 0, range: 0...Int(Int32.max))
     guard skip < frames.count else {
         throw InputError("--skip \(skip) leaves no frames (the file has \(frames.count))", file: path)
@@ -43,7 +43,7 @@ enum RDFCommand {
         name: "rdf",
         summary: "Radial distribution functions (total and per species pair) of a trajectory.",
         positionals: trajectoryArgument,
-        options: [OptionSpec(name: "rmax", value: "A", help: "largest distance in Å (default: 10 or half the smallest cell height)"),
+        options: [.atomTypes, OptionSpec(name: "rmax", value: "A", help: "largest distance in Å (default: 10 or half the smallest cell height)"),
                   OptionSpec(name: "dr", value: "A", help: "bin width in Å (default 0.02)"),
                   skipOption,
                   OptionSpec(name: "output", value: "FILE", help: "table of r, g and running coordination (default rdf.csv in --out or .)", short: "-o")],
@@ -81,7 +81,7 @@ enum MSDCommand {
         name: "msd",
         summary: "Mean-square displacement per species and self-diffusion coefficient D of a trajectory.",
         positionals: trajectoryArgument,
-        options: [skipOption, frameDtOption,
+        options: [.atomTypes, skipOption, frameDtOption,
                   OptionSpec(name: "fit-from", value: "PS", help: "start of the linear fit in ps (default 10 % of the trajectory)"),
                   OptionSpec(name: "fit-to", value: "PS", help: "end of the linear fit in ps (default 50 % of the trajectory)"),
                   OptionSpec(name: "output", value: "FILE", help: "MSD table (default msd.csv in --out or .)", short: "-o")],
@@ -118,7 +118,7 @@ enum VDOSCommand {
         name: "vdos",
         summary: "Velocity autocorrelation and vibrational density of states (THz) of a trajectory with velocities.",
         positionals: trajectoryArgument + [("STRUCT", "with --compare-phonons: the crystal (default: the potential's ground state relaxed)", false)],
-        options: [skipOption, frameDtOption,
+        options: [.atomTypes, skipOption, frameDtOption,
                   OptionSpec(name: "output", value: "FILE", help: "DOS table (default vdos.csv in --out or .; the VACF goes to vacf.csv beside it)", short: "-o"),
                   OptionSpec(name: "compare-phonons", value: "POT", help: "also the phonon DOS of the crystal with this potential (vdos-phonons.csv, .svg)"),
                   OptionSpec(name: "phonon-supercell", value: "N|NxMxK", help: "supercell for the force constants (default: faces ≥ 4 × cutoff apart)"),

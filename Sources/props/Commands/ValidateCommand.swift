@@ -9,7 +9,7 @@ enum ValidateCommand {
         name: "validate",
         summary: "Energy, force and stress errors of potentials against labelled (DFT) data, with parity plots.",
         positionals: [("POT", "potential file or spec; several for a side-by-side comparison", true)],
-        options: [OptionSpec(name: "data", value: "FILE", help: "extended XYZ with energy/forces/stress labels (repeatable)", repeatable: true),
+        options: [.labelMap, OptionSpec(name: "data", value: "FILE", help: "extended XYZ with energy/forces/stress labels (repeatable)", repeatable: true),
                   OptionSpec(name: "energy-reference", value: "MODE", help: "auto (default), none, shift (per-element constant fitted), or a labelled structure file"),
                   OptionSpec(name: "energy-key", value: "KEY", help: "comment key of the energy label (default energy)"),
                   OptionSpec(name: "forces-key", value: "KEY", help: "column of the force labels (default forces)"),
@@ -48,7 +48,8 @@ enum ValidateCommand {
             }
             request = .referenceStructure(frame, name: path)
         }
-        let potentials = try args.positionals.map { try PotentialLoader.load($0) }
+        let map = try args.labelMap()
+        let potentials = try args.positionals.map { try PotentialLoader.load($0, map: map) }
         let datasets = try dataFiles.map { path -> (String, [Frame]) in
             let frames = try StructureInput.readFrames(path: path, keys: keys)
             guard frames.contains(where: { $0.energy != nil || $0.forces != nil || $0.stress != nil }) else {
