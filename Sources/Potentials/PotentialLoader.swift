@@ -35,7 +35,10 @@ public enum PotentialLoader {
             return try N2P2Reader.read(path, lengthUnit: Units.bohrInA, energyUnit: Units.hartreeInEV)
         }
         if text.contains(",") && !manager.fileExists(atPath: text) {
-            return try AenetReader.read(text.split(separator: ",").map(String.init))
+            let paths = text.split(separator: ",").map(String.init)
+            if !paths.contains(where: { manager.contents(atPath: $0).map(AenetReader.recognizes) ?? false }),
+               let pair = try LAMMPSFilePair.load(paths) { return pair }
+            return try AenetReader.read(paths)
         }
         if let directory = try n2p2Directory(text) { return try N2P2Reader.read(directory) }
         if let data = manager.contents(atPath: text), AenetReader.recognizes(data) {
