@@ -46,3 +46,100 @@ final class SNAPTests: XCTestCase {
         try check(Self.load("Cu.nn.mliap.model", "Cu.snap.mliap.descriptor"), "Cu_mliap_nn.extxyz")
     }
 }
+
+/// Multi-element SNAP, ML-IAP polynomial models, finite differences and bad files.
+final class SNAPConformanceTests: XCTestCase {
+    static let copper = Element(symbol: "Cu")!
+
+    /// A rattled, strained 4-atom fcc Cu cell.
+    static func copperCell() throws -> Structure {
+        let crystal = try Lattices.build(.fcc, elements: [copper], a: 3.62)
+        return PotentialChecks.randomTriclinic(crystal, strain: 0.04, rattle: 0.12, seed: 5)
+    }
+
+    func testTwoElementQuadraticMatchesLAMMPS() throws {
+        // Made-up Ni/Al coefficients with distinct radii and weights, rmin0 0.3, bzeroflag 1.
+        let dir = "lammps-ml/synthetic/"
+        let p = try PotentialLoader.load(Fixtures.reference(dir + "NiAl_synthetic.snapcoeff") + ","
+                                         + Fixtures.reference(dir + "NiAl_synthetic.snapparam"))
+        XCTAssertEqual(p.species.map(\.symbol), ["Ni", "Al"])
+        XCTAssertEqual(p.cutoff, 4.4, accuracy: 1e-12)
+        let frames = try ExtendedXYZ.read(TextFile(path: Fixtures.reference(dir + "NiAl_synthetic_lammps.extxyz")))
+        let e = try PotentialChecks.referenceErrors(p, frames)
+        print("NiAl synthetic qSNAP: energy \(e.energy) eV, force \(e.force) eV/Å, stress \(e.stress) eV/Å³")
+        XCTAssertLessThan(e.energy / 16, 1e-6)
+        XCTAssertLessThan(e.force, 1e-6)
+        XCTAssertLessThan(e.stress, 1e-6)
+        try assertConformance(p, frames[0].structure, forceTolerance: 1e-6, stressTolerance: 1e-7)
+    }
+
+    func testFiniteDifferencesAndInvariance() throws {
+        let s = try Self.copperCell()
+        for (a, b) in [("Cu_Zuo_JPCA2020.quadratic.snapcoeff", "Cu_Zuo_JPCA2020.quadratic.snapparam"),
+                       ("Cu.nn.mliap.model", "Cu.snap.mliap.descriptor")] {
+            try assertConformance(SNAPTests.load(a, b), s, forceTolerance: 1e-6, stressTolerance: 1e-7)
+        }
+    }
+
+    /// ML-IAP `linear` and `quadratic` models over a `sna` descriptor file with SNAP's
+    /// settings are SNAP itself.
+    func testMLIAPPolynomialModelsEqualSNAP() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let s = try Self.copperCell()
+        for quadratic in [false, true] {
+            let stem = quadratic ? "Cu_Zuo_JPCA2020.quadratic" : "Cu_Zuo_JPCA2020"
+            let snap = try SNAPTests.load(stem + ".snapcoeff", stem + ".snapparam")
+            let coeff = try TextFile(path: SNAPTests.potentialPath(stem + ".snapcoeff")).lines
+            let params = try TextFile(path: SNAPTests.potentialPath(stem + ".snapparam")).lines
+            // Model: "1 n" then the coefficients, without the element line.
+            let model = ([coeff[3]] + coeff[5...]).joined(separator: "\n")
+            let descriptor = params.filter { !$0.hasPrefix("quadraticflag") }.joined(separator: "\n")
+                + "\nnelems 1\nelems Cu\nradelems 0.5\nwelems 1\n"
+            let m = dir.appendingPathComponent("m.model").path, d = dir.appendingPathComponent("d.descriptor").path
+            try model.write(toFile: m, atomically: true, encoding: .utf8)
+            try descriptor.write(toFile: d, atomically: true, encoding: .utf8)
+            let mliap = try PotentialLoader.load(m + "," + d)
+            XCTAssertTrue(mliap.name.contains(quadratic ? "quadratic" : "linear"), mliap.name)
+            let a = try snap.evaluate(s), b = try mliap.evaluate(s)
+            XCTAssertEqual(a.energy!, b.energy!, accuracy: 1e-12)
+            XCTAssertEqual(zip(a.forces!, b.forces!).map { length($0 - $1) }.max()!, 0, accuracy: 1e-12)
+        }
+    }
+
+    /// Writes `text` to a scratch file and returns its path.
+    func scratch(_ name: String, _ text: String) throws -> String {
+        let path = Fixtures.temporaryDirectory().appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func assertError(_ spec: String, contains parts: [String], file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try PotentialLoader.load(spec), file: file, line: line) { error in
+            let text = "\(error)"
+            for part in parts { XCTAssertTrue(text.contains(part), "'\(part)' not in: \(text)", file: file, line: line) }
+        }
+    }
+
+    func testBadFilesNameFileAndLine() throws {
+        let coeff = SNAPTests.potentialPath("Cu_Zuo_JPCA2020.snapcoeff")
+        let good = try String(contentsOfFile: SNAPTests.potentialPath("Cu_Zuo_JPCA2020.snapparam"), encoding: .utf8)
+        let unknown = try scratch("a.snapparam", good + "wigglyflag 1\n")
+        assertError(coeff + "," + unknown, contains: ["a.snapparam", ":10:", "unknown keyword 'wigglyflag'"])
+        let chem = try scratch("b.snapparam", good + "chemflag 1\n")
+        assertError(coeff + "," + chem, contains: ["b.snapparam", "chemflag", "not implemented"])
+        let wrongJ = try scratch("c.snapparam", good.replacingOccurrences(of: "twojmax 8", with: "twojmax 6"))
+        assertError(coeff + "," + wrongJ, contains: ["snapcoeff", "56 coefficients", "needs 31"])
+        let lines = try String(contentsOfFile: coeff, encoding: .utf8).split(separator: "\n")
+        let truncated = try scratch("d.snapcoeff", lines.dropLast(3).joined(separator: "\n"))
+        assertError(truncated + "," + SNAPTests.potentialPath("Cu_Zuo_JPCA2020.snapparam"),
+                    contains: ["d.snapcoeff", "unexpected end of file", "coefficients of Cu"])
+        let model = SNAPTests.potentialPath("Cu.nn.mliap.model")
+        let descriptor = try String(contentsOfFile: SNAPTests.potentialPath("Cu.snap.mliap.descriptor"), encoding: .utf8)
+        let badElems = try scratch("e.descriptor", descriptor.replacingOccurrences(of: "elems Cu", with: "elems Cu Ni"))
+        assertError(model + "," + badElems, contains: ["e.descriptor", "'elems' lists 2 values for nelems 1"])
+        let netText = try String(contentsOfFile: model, encoding: .utf8)
+        let badNet = try scratch("f.model", netText.replacingOccurrences(of: "tanh 2 tanh", with: "swish 2 tanh"))
+        assertError(badNet + "," + SNAPTests.potentialPath("Cu.snap.mliap.descriptor"),
+                    contains: ["f.model", ":8:", "unknown activation 'swish'"])
+    }
+}
