@@ -88,6 +88,10 @@ public enum PotentialLoader {
     public static func potText(_ spec: String) throws -> String {
         let potential = try load(spec)
         if let nn = potential as? BehlerParrinello { return PotFormat.write(nn) }
+        if potential is BispectrumPotential {
+            throw InputError("\(potential.name) is read from its LAMMPS files (comma-separated, in pair_coeff's order); "
+                             + "props cannot store SNAP or ML-IAP potentials in a .pot file yet, so use those files directly")
+        }
         guard !spec.hasPrefix("lj:") || FileManager.default.fileExists(atPath: spec) else {
             throw InputError("'\(spec)' is an inline spec; only files can be converted")
         }
