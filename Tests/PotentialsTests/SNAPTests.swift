@@ -19,7 +19,7 @@ final class SNAPTests: XCTestCase {
     /// Compares with LAMMPS on the reference file's strained triclinic and small primitive
     /// cells (the others add little but debug-build time): energy per atom, forces and
     /// stress to 1e-6 (eV, eV/Å, eV/Å³).
-    func check(_ p: Potential, _ reference: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    static func check(_ p: Potential, _ reference: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let frames = try Self.frames(reference).filter { f in f.info.contains { $0.key == "note" && ["strained-triclinic", "primitive-small"].contains($0.value) } }
         XCTAssertEqual(frames.count, 2, file: file, line: line)
         let e = try PotentialChecks.referenceErrors(p, frames)
@@ -30,20 +30,20 @@ final class SNAPTests: XCTestCase {
     }
 
     func testCuLinearMatchesLAMMPS() throws {
-        try check(Self.load("Cu_Zuo_JPCA2020.snapcoeff", "Cu_Zuo_JPCA2020.snapparam"), "Cu_snap_zuo2020.extxyz")
+        try Self.check(Self.load("Cu_Zuo_JPCA2020.snapcoeff", "Cu_Zuo_JPCA2020.snapparam"), "Cu_snap_zuo2020.extxyz")
     }
 
     func testCuQuadraticMatchesLAMMPS() throws {
-        try check(Self.load("Cu_Zuo_JPCA2020.quadratic.snapcoeff", "Cu_Zuo_JPCA2020.quadratic.snapparam"),
+        try Self.check(Self.load("Cu_Zuo_JPCA2020.quadratic.snapcoeff", "Cu_Zuo_JPCA2020.quadratic.snapparam"),
                   "Cu_qsnap_zuo2020.extxyz")
     }
 
     func testSiLinearMatchesLAMMPS() throws {
-        try check(Self.load("Si_Zuo_JPCA2020.snapcoeff", "Si_Zuo_JPCA2020.snapparam"), "Si_snap_zuo2020.extxyz")
+        try Self.check(Self.load("Si_Zuo_JPCA2020.snapcoeff", "Si_Zuo_JPCA2020.snapparam"), "Si_snap_zuo2020.extxyz")
     }
 
     func testMLIAPNeuralNetworkOnSNAPMatchesLAMMPS() throws {
-        try check(Self.load("Cu.nn.mliap.model", "Cu.snap.mliap.descriptor"), "Cu_mliap_nn.extxyz")
+        try Self.check(Self.load("Cu.nn.mliap.model", "Cu.snap.mliap.descriptor"), "Cu_mliap_nn.extxyz")
     }
 }
 
@@ -141,5 +141,26 @@ final class SNAPConformanceTests: XCTestCase {
         let badNet = try scratch("f.model", netText.replacingOccurrences(of: "tanh 2 tanh", with: "swish 2 tanh"))
         assertError(badNet + "," + SNAPTests.potentialPath("Cu.snap.mliap.descriptor"),
                     contains: ["f.model", ":8:", "unknown activation 'swish'"])
+    }
+}
+
+/// ML-IAP networks on the SO(3) power spectrum.
+final class PowerSpectrumTests: XCTestCase {
+    func testSiNetworkMatchesLAMMPS() throws {
+        try SNAPTests.check(SNAPTests.load("Si.nn.mliap.model", "Si.nn.mliap.descriptor"), "Si_mliap_nn.extxyz")
+    }
+
+    /// Forces on two atoms and the stress against finite differences, and invariance, on a
+    /// rattled, strained 8-atom diamond cell (a debug build is slow on more).
+    func testFiniteDifferencesAndInvariance() throws {
+        let p = try SNAPTests.load("Si.nn.mliap.model", "Si.nn.mliap.descriptor")
+        let crystal = try Lattices.build(.diamond, elements: [Element(symbol: "Si")!], a: 5.43)
+        let s = PotentialChecks.randomTriclinic(crystal, strain: 0.04, rattle: 0.15, seed: 9)
+        XCTAssertLessThan(try PotentialChecks.forceError(p, s, atoms: [0, 5]), 1e-6)
+        XCTAssertLessThan(try PotentialChecks.stressError(p, s), 1e-7)
+        XCTAssertLessThan(try PotentialChecks.invarianceError(p, s), 1e-9)
+        let r = try p.evaluate(s)
+        XCTAssertEqual(r.perAtomEnergies!.reduce(0, +), r.energy!, accuracy: 1e-10)
+        XCTAssertLessThan(length(r.forces!.reduce(SIMD3<Double>.zero, +)), 1e-10)
     }
 }

@@ -55,7 +55,19 @@ enum MLIAPReader {
                 species: species, descriptor: descriptor, model: model)
         }
         if keys.entries["nmax"] != nil || keys.entries["lmax"] != nil {
-            throw descriptorFile.error("the ML-IAP so3 descriptor is not implemented in props yet (sna is)")
+            let nmax = try keys.int("nmax"), lmax = try keys.int("lmax")
+            let rcutfac = try keys.double("rcutfac"), alpha = try keys.double("alpha")
+            guard (1...20).contains(nmax) else { throw descriptorFile.error("nmax must be 1 to 20", line: keys.values("nmax")?.line) }
+            guard (0...20).contains(lmax) else { throw descriptorFile.error("lmax must be 0 to 20", line: keys.values("lmax")?.line) }
+            guard rcutfac > 0 else { throw descriptorFile.error("rcutfac must be positive", line: keys.values("rcutfac")?.line) }
+            guard alpha > 0 else { throw descriptorFile.error("alpha must be positive", line: keys.values("alpha")?.line) }
+            try keys.finish(known: ["nelems", "elems", "radelems", "welems", "rcutfac", "nmax", "lmax", "alpha"])
+            let descriptor = PowerSpectrumDescriptor(nmax: nmax, lmax: lmax, rcutfac: rcutfac, alpha: alpha,
+                                                     radii: radii, weights: weights)
+            let model = try readModel(modelFile, descriptors: descriptor.count, elements: count)
+            return PowerSpectrumPotential(
+                name: "ML-IAP \(model.label) on SO(3) power spectrum (nmax \(nmax), lmax \(lmax)) \(modelFile.path)",
+                species: species, descriptor: descriptor, model: model)
         }
         throw descriptorFile.error("cannot tell the ML-IAP descriptor: no 'twojmax' (sna) or 'nmax'/'lmax' (so3)")
     }
