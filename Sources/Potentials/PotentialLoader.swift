@@ -5,8 +5,9 @@ import Foundation
 /// (the extension is only a hint): LAMMPS `eam` (funcfl), `eam/alloy` (setfl), `eam/fs`,
 /// `sw`, `tersoff` files, props `.pot` files, n2p2 potentials (the directory or its
 /// `input.nn`; prefix `bohr:` when the potential works in Bohr and Hartree), aenet network
-/// files, binary or ASCII (several joined by commas, one per element), and the inline spec
-/// `lj:ELEMENT:EPSILON_eV:SIGMA_A:CUTOFF_A`.
+/// files, binary or ASCII (several joined by commas, one per element), LAMMPS SNAP and
+/// ML-IAP potentials (their two files joined by a comma, in `pair_coeff`'s order), AGNI
+/// files, and the inline spec `lj:ELEMENT:EPSILON_eV:SIGMA_A:CUTOFF_A`.
 public enum PotentialLoader {
     /// The kinds of potential file recognised.
     public enum Kind: String, CaseIterable, Sendable {
