@@ -65,3 +65,16 @@ final class AGNITests: XCTestCase {
         try attempt("c.agni", text.replacingOccurrences(of: "generation 1", with: "generation 3"), ["c.agni:5:", "generation must be 1 or 2"])
     }
 }
+
+/// Generation-2 AGNI fingerprints (Gaussians centred at η_k) on a made-up model.
+final class AGNIGenerationTwoTests: XCTestCase {
+    func testSyntheticGenerationTwoMatchesLAMMPS() throws {
+        let p = try PotentialLoader.load(Fixtures.reference("lammps-ml/synthetic/Al_synthetic_gen2.agni"))
+        XCTAssertTrue(p.name.contains("generation 2"), p.name)
+        let frame = try ExtendedXYZ.read(TextFile(path: Fixtures.reference("lammps-ml/synthetic/Al_synthetic_gen2_lammps.extxyz")))[0]
+        let forces = try p.evaluate(frame.structure, wanted: [.forces]).forces!
+        let worst = zip(forces, frame.forces!).map { max(($0 - $1).max(), ($1 - $0).max()) }.max()!
+        print("synthetic generation-2 AGNI: largest force difference from LAMMPS \(worst) eV/Å")
+        XCTAssertLessThan(worst, 1e-9)
+    }
+}
