@@ -48,7 +48,7 @@ public struct ForceEngine {
 
     /// Evaluates energy, forces and (when `stress` is true) stress at the state's
     /// positions. Throws `RunFailure` naming the atom when a force or the energy is not
-    /// finite.
+    /// finite. A force-only potential leaves the potential energy NaN.
     public mutating func evaluate(_ state: inout MDState, stress: Bool) throws {
         let s = state.structure
         if verlet == nil {
@@ -57,8 +57,9 @@ public struct ForceEngine {
         let list = verlet!.update(s)
         var wanted: Quantities = [.energy, .forces]
         if stress { wanted.insert(.stress) }
-        let r = try potential.evaluate(s, neighbors: list, wanted: wanted)
-        guard let e = r.energy, e.isFinite else {
+        let forceOnly = !potential.supplies.contains(.energy)
+        let r = try potential.evaluate(s, neighbors: list, wanted: wanted.intersection(potential.supplies))
+        guard let e = forceOnly ? .nan : r.energy, e.isFinite || forceOnly else {
             throw RunFailure(step: state.step, "the potential energy is not finite")
         }
         let forces = r.forces!
@@ -71,5 +72,17 @@ public struct ForceEngine {
         state.potentialEnergy = e
         state.forces = forces
         state.stress = r.stress
+    }
+}
+
+public extension ForceEngine {
+    /// Throws unless `potential` supplies what molecular dynamics needs (forces; stress too
+    /// with a barostat); returns a warning when it supplies no energy, so that the run has
+    /// no conserved quantity to check (its potential and total energies are NaN).
+    static func check(_ potential: Potential, barostat: Bool) throws -> String? {
+        try potential.require(barostat ? [.forces, .stress] : [.forces], for: barostat ? "md with a barostat" : "md")
+        guard !potential.supplies.contains(.energy) else { return nil }
+        return "\(potential.name) supplies forces but no energy: the run has no conserved quantity to check, "
+            + "and its potential and total energies are NaN"
     }
 }

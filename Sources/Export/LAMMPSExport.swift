@@ -131,7 +131,8 @@ public enum LAMMPSExport {
             name = (inner as NSString).lastPathComponent
         }
         let text = file.lines.joined(separator: "\n") + "\n"
-        switch try PotentialLoader.detect(file) {
+        let kind = try PotentialLoader.detect(file)
+        switch kind {
         case .funcfl:
             return Native(style: "eam", package: "MANYBODY package", lines: ["pair_style eam", "pair_coeff 1 1 ${propsdir}/\(name)"],
                           files: [(name, text)])
@@ -145,7 +146,11 @@ public enum LAMMPSExport {
         case .tersoff:
             return Native(style: "tersoff", package: "MANYBODY package",
                           lines: ["pair_style tersoff", "pair_coeff * * ${propsdir}/\(name) \(symbols)"], files: [(name, text)])
-        case .pot, .n2p2:
+        case .tersoffMod, .tersoffZBL:
+            let style = kind == .tersoffMod ? "tersoff/mod" : "tersoff/zbl"
+            return Native(style: style, package: "MANYBODY package",
+                          lines: ["pair_style \(style)", "pair_coeff * * ${propsdir}/\(name) \(symbols)"], files: [(name, text)])
+        case .pot, .n2p2, .agni:
             throw InputError("props cannot yet write \(potential.name) in a LAMMPS-native format")
         }
     }

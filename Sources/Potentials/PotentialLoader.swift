@@ -5,9 +5,10 @@ import Foundation
 /// (the extension is only a hint): LAMMPS `eam` (funcfl), `eam/alloy` (setfl), `eam/fs`,
 /// `sw`, `tersoff` files, props `.pot` files, n2p2 potentials (the directory or its
 /// `input.nn`; prefix `bohr:` when the potential works in Bohr and Hartree), aenet network
-/// files, binary or ASCII (several joined by commas, one per element), and the inline spec
-/// `lj:ELEMENT:EPSILON_eV:SIGMA_A:CUTOFF_A`. Labels of eam/alloy, eam/fs, sw and Tersoff
-/// files name elements through a `LabelMap` (`--map`).
+/// files, binary or ASCII (several joined by commas, one per element), LAMMPS SNAP and
+/// ML-IAP potentials (their two files joined by a comma, in `pair_coeff`'s order), AGNI
+/// files, and the inline spec `lj:ELEMENT:EPSILON_eV:SIGMA_A:CUTOFF_A`. Labels of eam/alloy,
+/// eam/fs, sw and Tersoff files name elements through a `LabelMap` (`--map`).
 public enum PotentialLoader {
     /// The kinds of potential file recognised.
     public enum Kind: String, CaseIterable, Sendable {
@@ -19,6 +20,7 @@ public enum PotentialLoader {
         case tersoffZBL = "tersoff/zbl"
         case pot = "props .pot"
         case n2p2 = "n2p2 input.nn"
+        case agni = "AGNI (agni)"
     }
 
     /// The prefix of an n2p2 potential in Bohr and Hartree.
@@ -43,7 +45,10 @@ public enum PotentialLoader {
             return try N2P2Reader.read(path, lengthUnit: Units.bohrInA, energyUnit: Units.hartreeInEV)
         }
         if text.contains(",") && !manager.fileExists(atPath: text) {
-            return try AenetReader.read(text.split(separator: ",").map(String.init))
+            let paths = text.split(separator: ",").map(String.init)
+            if !paths.contains(where: { manager.contents(atPath: $0).map(AenetReader.recognizes) ?? false }),
+               let pair = try LAMMPSFilePair.load(paths) { return pair }
+            return try AenetReader.read(paths)
         }
         if let directory = try n2p2Directory(text) {
             guard map.isEmpty else { throw labelsUnsupported(text) }
@@ -89,6 +94,9 @@ public enum PotentialLoader {
         case .tersoffMod: return try Tersoff.read(file, style: .mod, map: map)
         case .tersoffZBL: return try Tersoff.read(file, style: .zbl, map: map)
         case .n2p2: return try N2P2Reader.read(file.path)
+        case .agni:
+            guard map.isEmpty else { throw labelsUnsupported(file.path) }
+            return try AGNI.read(file)
         case .pot:
             switch try PotFormat.read(file) {
             case .behlerParrinello(let p):
@@ -107,6 +115,10 @@ public enum PotentialLoader {
     public static func potText(_ spec: String) throws -> String {
         let potential = try load(spec)
         if let nn = potential as? BehlerParrinello { return PotFormat.write(nn) }
+        if potential is BispectrumPotential {
+            throw InputError("\(potential.name) is read from its LAMMPS files (comma-separated, in pair_coeff's order); "
+                             + "props cannot store SNAP or ML-IAP potentials in a .pot file yet, so use those files directly")
+        }
         guard !spec.hasPrefix("lj:") || FileManager.default.fileExists(atPath: spec) else {
             throw InputError("'\(spec)' is an inline spec; only files can be converted")
         }
@@ -135,6 +147,7 @@ public enum PotentialLoader {
         let lines = file.lines
         if PotFormat.recognizes(lines.prefix(4).joined(separator: "\n")[...]) { return .pot }
         if lines.contains(where: { $0.drop { $0 == " " || $0 == "\t" }.hasPrefix("symfunction_short") }) { return .n2p2 }
+        if AGNI.recognizes(lines) { return .agni }
         var tried: [String] = []
         func words(_ k: Int) -> [Substring] { k < lines.count ? lines[k].split(whereSeparator: \.isWhitespace) : [] }
         func quoted(_ k: Int) -> String {

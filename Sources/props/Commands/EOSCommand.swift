@@ -27,6 +27,7 @@ enum EOSCommand {
         let points = try args.int("points", default: 11, range: 5...201)
         let range = try args.double("range", default: 0.02, range: 0.005...0.3)
         let potential = try inputs.potential()
+        try potential.require([.energy], for: "eos")
         var calc = Calculator(potential)
         defer { inputs.reportExtrapolations(calc) }
         let (start, label) = try inputs.structureOrGroundState(potential, calculator: &calc)

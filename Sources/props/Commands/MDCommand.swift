@@ -83,7 +83,7 @@ enum MDCommand {
         }
         let settings = try MDSettings(values)
         let potential = try PotentialLoader.load(settings.potential)
-        try potential.require([.energy, .forces, .stress], for: "md")
+        if let warning = try ForceEngine.check(potential, barostat: settings.ensemble == .npt) { console.warn(warning) }
 
         var state: MDState
         var rng: RandomSource

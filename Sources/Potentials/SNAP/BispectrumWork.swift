@@ -1,0 +1,236 @@
+import Foundation
+
+/// Per-thread scratch of a bispectrum evaluation, reused atom after atom: the neighbors
+/// of the current atom, U_tot, the Z products, B, and the adjoint ∂E/∂U_tot that turns
+/// dE/dB into forces.
+///
+/// Forces use reverse-mode differentiation of B as a function of U_tot: with β = dE/dB,
+/// G = ∂E/∂U_tot collects β Z^j from the explicit U^j of each B and β U^j C U^{j2}* (and the
+/// j1 ↔ j2 twin) from inside Z; then ∂E/∂r_ij = Σ Re(conj(G) ∂U_tot/∂r_ij) needs one
+/// gradient of U per neighbor (Thompson et al. (2015) reach the same cost with their Y
+/// lists; this is the same adjoint written out directly).
+struct BispectrumWork {
+    let descriptor: BispectrumDescriptor
+    var harmonics: HypersphericalHarmonics
+    var totRe: [Double], totIm: [Double]
+    var gRe: [Double], gIm: [Double]
+    var zRe: [Double], zIm: [Double]
+    /// B of the current atom.
+    var b: [Double]
+    /// dE/dB of the current atom, set by the model.
+    var beta: [Double]
+    /// Neighbors within their cutoffs: atom, vector from the centre (Å), distance, cutoff, weight.
+    var neighborAtom: [Int] = []
+    var neighborVector: [SIMD3<Double>] = []
+    var neighborDistance: [Double] = []
+    var neighborCutoff: [Double] = []
+    var neighborWeight: [Double] = []
+
+    init(_ descriptor: BispectrumDescriptor) {
+        self.descriptor = descriptor
+        let layout = descriptor.layout
+        harmonics = HypersphericalHarmonics(layout: layout)
+        totRe = Array(repeating: 0, count: layout.uCount)
+        totIm = totRe
+        gRe = totRe
+        gIm = totRe
+        zRe = Array(repeating: 0, count: layout.zCount)
+        zIm = zRe
+        b = Array(repeating: 0, count: layout.triples.count)
+        beta = b
+    }
+
+    /// Forgets the neighbors of the previous atom.
+    mutating func clearNeighbors() {
+        neighborAtom.removeAll(keepingCapacity: true)
+        neighborVector.removeAll(keepingCapacity: true)
+        neighborDistance.removeAll(keepingCapacity: true)
+        neighborCutoff.removeAll(keepingCapacity: true)
+        neighborWeight.removeAll(keepingCapacity: true)
+    }
+
+    /// Adds neighbor atom `j` of element `tj` at vector `d` from a centre of element `ti`
+    /// when it lies within their cutoff.
+    @inline(__always)
+    mutating func addNeighbor(_ j: Int, _ tj: Int, _ d: SIMD3<Double>, centre ti: Int) {
+        let rcut = descriptor.cutoff(ti, tj)
+        let r2 = (d * d).sum()
+        guard r2 < rcut * rcut, r2 > 1e-20 else { return }
+        neighborAtom.append(j)
+        neighborVector.append(d)
+        neighborDistance.append(r2.squareRoot())
+        neighborCutoff.append(rcut)
+        neighborWeight.append(descriptor.weights[tj])
+    }
+
+    /// Computes U_tot, Z and B of the current neighbors.
+    mutating func computeBispectrum() {
+        let layout = descriptor.layout
+        for k in 0..<layout.uCount {
+            totRe[k] = 0
+            totIm[k] = 0
+        }
+        for j in 0...layout.twojmax {
+            for m in 0...j { totRe[layout.uStart[j] + m * (j + 1) + m] = 1 }
+        }
+        for n in neighborAtom.indices {
+            let r = neighborDistance[n], rcut = neighborCutoff[n]
+            harmonics.compute(neighborVector[n], r: r, rcut: rcut, rmin0: descriptor.rmin0,
+                              rfac0: descriptor.rfac0, gradient: false)
+            let s = neighborWeight[n] * descriptor.switchingFunction(r, rcut: rcut).0
+            for k in 0..<layout.uCount {
+                totRe[k] += s * harmonics.re[k]
+                totIm[k] += s * harmonics.im[k]
+            }
+        }
+        totRe.withUnsafeBufferPointer { ur in
+            totIm.withUnsafeBufferPointer { ui in
+                zRe.withUnsafeMutableBufferPointer { zr in
+                    zIm.withUnsafeMutableBufferPointer { zi in
+                        layout.cg.withUnsafeBufferPointer { cg in
+                            for (t, triple) in layout.triples.enumerated() {
+                                b[t] = Self.couple(triple, layout, ur, ui, zr, zi, cg)
+                                    - (descriptor.bzero ? Double(triple.j + 1) : 0)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Weight of element (mb, ma) of block j in B = Σ over the half mb ≤ j/2 (the other
+    /// half mirrors it): 2 below the middle row, in the middle row 2 left of the diagonal,
+    /// 1 on it, 0 right of it.
+    @inline(__always)
+    static func halfWeight(_ j: Int, _ mb: Int, _ ma: Int) -> Double {
+        if 2 * mb < j { return 2 }
+        return ma < mb ? 2 : ma == mb ? 1 : 0
+    }
+
+    /// Fills Z^j_{j1 j2} on the half of block j that B needs and returns Σ w Re(conj(U^j) Z).
+    @inline(__always)
+    static func couple(_ t: BispectrumLayout.Triple, _ layout: BispectrumLayout,
+                       _ ur: UnsafeBufferPointer<Double>, _ ui: UnsafeBufferPointer<Double>,
+                       _ zr: UnsafeMutableBufferPointer<Double>, _ zi: UnsafeMutableBufferPointer<Double>,
+                       _ cg: UnsafeBufferPointer<Double>) -> Double {
+        let (j1, j2, j) = (t.j1, t.j2, t.j)
+        let u1 = layout.uStart[j1], u2 = layout.uStart[j2], u = layout.uStart[j]
+        let shift = (j1 + j2 - j) / 2
+        var sum = 0.0
+        var mb = 0
+        while 2 * mb <= j {
+            for ma in 0...j {
+                let w = halfWeight(j, mb, ma)
+                guard w > 0 else { continue }
+                var sr = 0.0, si = 0.0
+                for mb1 in max(0, mb + shift - j2)...min(j1, mb + shift) {
+                    let mb2 = mb + shift - mb1
+                    let cb = cg[t.cgStart + mb1 * (j2 + 1) + mb2]
+                    guard cb != 0 else { continue }
+                    var ar = 0.0, ai = 0.0
+                    for ma1 in max(0, ma + shift - j2)...min(j1, ma + shift) {
+                        let ma2 = ma + shift - ma1
+                        let ca = cg[t.cgStart + ma1 * (j2 + 1) + ma2]
+                        let p = u1 + mb1 * (j1 + 1) + ma1, q = u2 + mb2 * (j2 + 1) + ma2
+                        ar += ca * (ur[p] * ur[q] - ui[p] * ui[q])
+                        ai += ca * (ur[p] * ui[q] + ui[p] * ur[q])
+                    }
+                    sr += cb * ar
+                    si += cb * ai
+                }
+                let z = t.zStart + mb * (j + 1) + ma
+                zr[z] = sr
+                zi[z] = si
+                let k = u + mb * (j + 1) + ma
+                sum += w * (ur[k] * sr + ui[k] * si)
+            }
+            mb += 1
+        }
+        return sum
+    }
+
+    /// Fills G = ∂E/∂U_tot from `beta` (= dE/dB).
+    mutating func backpropagate() {
+        let layout = descriptor.layout
+        for k in 0..<layout.uCount {
+            gRe[k] = 0
+            gIm[k] = 0
+        }
+        totRe.withUnsafeBufferPointer { ur in
+            totIm.withUnsafeBufferPointer { ui in
+                zRe.withUnsafeBufferPointer { zr in
+                    zIm.withUnsafeBufferPointer { zi in
+                        gRe.withUnsafeMutableBufferPointer { gr in
+                            gIm.withUnsafeMutableBufferPointer { gi in
+                                layout.cg.withUnsafeBufferPointer { cg in
+                                    for (t, triple) in layout.triples.enumerated() where beta[t] != 0 {
+                                        Self.adjoint(triple, beta[t], layout, ur, ui, zr, zi, gr, gi, cg)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds the gradient of `beta` Σ w Re(conj(U^j) Z^j_{j1 j2}) with respect to U_tot to G.
+    @inline(__always)
+    static func adjoint(_ t: BispectrumLayout.Triple, _ beta: Double, _ layout: BispectrumLayout,
+                        _ ur: UnsafeBufferPointer<Double>, _ ui: UnsafeBufferPointer<Double>,
+                        _ zr: UnsafeBufferPointer<Double>, _ zi: UnsafeBufferPointer<Double>,
+                        _ gr: UnsafeMutableBufferPointer<Double>, _ gi: UnsafeMutableBufferPointer<Double>,
+                        _ cg: UnsafeBufferPointer<Double>) {
+        let (j1, j2, j) = (t.j1, t.j2, t.j)
+        let u1 = layout.uStart[j1], u2 = layout.uStart[j2], u = layout.uStart[j]
+        let shift = (j1 + j2 - j) / 2
+        var mb = 0
+        while 2 * mb <= j {
+            for ma in 0...j {
+                let w = beta * halfWeight(j, mb, ma)
+                guard w != 0 else { continue }
+                let k = u + mb * (j + 1) + ma
+                let z = t.zStart + mb * (j + 1) + ma
+                gr[k] += w * zr[z]
+                gi[k] += w * zi[z]
+                // ∂/∂Z of w Re(conj(U) Z) is H = w U; Z = Σ c U1 U2 passes c H conj(U2) to U1
+                // and c H conj(U1) to U2.
+                let hr = w * ur[k], hi = w * ui[k]
+                for mb1 in max(0, mb + shift - j2)...min(j1, mb + shift) {
+                    let mb2 = mb + shift - mb1
+                    let cb = cg[t.cgStart + mb1 * (j2 + 1) + mb2]
+                    guard cb != 0 else { continue }
+                    for ma1 in max(0, ma + shift - j2)...min(j1, ma + shift) {
+                        let ma2 = ma + shift - ma1
+                        let c = cb * cg[t.cgStart + ma1 * (j2 + 1) + ma2]
+                        let p = u1 + mb1 * (j1 + 1) + ma1, q = u2 + mb2 * (j2 + 1) + ma2
+                        let cr = c * hr, ci = c * hi
+                        // c H conj(U2) and c H conj(U1)
+                        gr[p] += cr * ur[q] + ci * ui[q]
+                        gi[p] += ci * ur[q] - cr * ui[q]
+                        gr[q] += cr * ur[p] + ci * ui[p]
+                        gi[q] += ci * ur[p] - cr * ui[p]
+                    }
+                }
+            }
+            mb += 1
+        }
+    }
+
+    /// ∂E/∂d of neighbor `n` (eV/Å), d its vector from the centre; needs `backpropagate` first.
+    mutating func neighborGradient(_ n: Int) -> SIMD3<Double> {
+        let layout = descriptor.layout
+        let d = neighborVector[n], r = neighborDistance[n], rcut = neighborCutoff[n]
+        harmonics.compute(d, r: r, rcut: rcut, rmin0: descriptor.rmin0, rfac0: descriptor.rfac0, gradient: true)
+        let (s, ds) = descriptor.switchingFunction(r, rcut: rcut)
+        var fromU = SIMD3<Double>.zero
+        var fromS = 0.0
+        for k in 0..<layout.uCount {
+            fromU += gRe[k] * harmonics.dRe[k] + gIm[k] * harmonics.dIm[k]
+            fromS += gRe[k] * harmonics.re[k] + gIm[k] * harmonics.im[k]
+        }
+        return neighborWeight[n] * (s * fromU + (ds * fromS / r) * d)
+    }
+}

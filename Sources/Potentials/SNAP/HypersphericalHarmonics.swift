@@ -1,0 +1,140 @@
+import Foundation
+
+/// The hyperspherical harmonics U^j_{ma,mb} of one neighbor and, on request, their
+/// gradients with respect to the neighbor vector, by the recursion over j of Thompson et
+/// al. (2015) eq. (9) in LAMMPS's conventions: the vector (x, y, z) of length r is mapped
+/// to the 3-sphere angle θ0 = rfac0 π (r − rmin0)/(rcut − rmin0) and the Cayley–Klein
+/// parameters a = (z0 − i z)/r0, b = (y − i x)/r0 with z0 = r cot θ0, r0² = r² + z0².
+/// Buffers are flat in `BispectrumLayout`'s U order, real and imaginary parts apart.
+struct HypersphericalHarmonics {
+    let layout: BispectrumLayout
+    /// √(p/q) for p, q = 0…twojmax+1, row p.
+    let roots: [Double]
+    var re: [Double]
+    var im: [Double]
+    var dRe: [SIMD3<Double>]
+    var dIm: [SIMD3<Double>]
+
+    init(layout: BispectrumLayout) {
+        self.layout = layout
+        let n = layout.twojmax + 2
+        roots = (0..<n * n).map { pq in pq % n == 0 ? 0 : (Double(pq / n) / Double(pq % n)).squareRoot() }
+        re = Array(repeating: 0, count: layout.uCount)
+        im = re
+        dRe = Array(repeating: .zero, count: layout.uCount)
+        dIm = dRe
+    }
+
+    /// Fills U (and its gradient when `gradient`) for the vector `d` (Å) of length `r`
+    /// with outer radius `rcut`, inner radius `rmin0` and the angle factor `rfac0`.
+    mutating func compute(_ d: SIMD3<Double>, r: Double, rcut: Double, rmin0: Double, rfac0: Double, gradient: Bool) {
+        let scale = rfac0 * Double.pi / (rcut - rmin0)
+        let theta0 = (r - rmin0) * scale
+        let cot = cos(theta0) / sin(theta0)
+        let z0 = r * cot
+        let r0inv = 1 / (r * r + z0 * z0).squareRoot()
+        let a = (re: z0 * r0inv, im: -d.z * r0inv)
+        let b = (re: d.y * r0inv, im: -d.x * r0inv)
+        // Gradients of a and b.
+        var da = (re: SIMD3<Double>.zero, im: SIMD3<Double>.zero)
+        var db = da
+        if gradient {
+            let u = d / r
+            let dz0dr = cot - r * scale / (sin(theta0) * sin(theta0))
+            let dr0inv = (-r0inv * r0inv * r0inv * (r + z0 * dz0dr)) * u
+            da.re = (dz0dr * r0inv) * u + z0 * dr0inv
+            da.im = -d.z * dr0inv - SIMD3(0, 0, r0inv)
+            db.re = d.y * dr0inv + SIMD3(0, r0inv, 0)
+            db.im = -d.x * dr0inv - SIMD3(r0inv, 0, 0)
+        }
+        let n = layout.twojmax + 2
+        let twojmax = layout.twojmax
+        roots.withUnsafeBufferPointer { root in
+            re.withUnsafeMutableBufferPointer { ur in
+                im.withUnsafeMutableBufferPointer { ui in
+                    dRe.withUnsafeMutableBufferPointer { dur in
+                        dIm.withUnsafeMutableBufferPointer { dui in
+                            ur[0] = 1
+                            ui[0] = 0
+                            dur[0] = .zero
+                            dui[0] = .zero
+                            guard twojmax > 0 else { return }
+                            for j in 1...twojmax {
+                                let block = layout.uStart[j], previous = layout.uStart[j - 1]
+                                // Rows mb ≤ j/2 from block j − 1:
+                                // U^j[mb][ma] = √((j−ma)/(j−mb)) ā U^{j−1}[mb][ma] − √(ma/(j−mb)) b̄ U^{j−1}[mb][ma−1].
+                                var mb = 0
+                                while 2 * mb <= j {
+                                    for ma in 0...j {
+                                        var vr = 0.0, vi = 0.0
+                                        var gr = SIMD3<Double>.zero, gi = SIMD3<Double>.zero
+                                        if ma < j {
+                                            let c = root[(j - ma) * n + (j - mb)]
+                                            let p = previous + mb * j + ma
+                                            // ā u = (a_r − i a_i)(u_r + i u_i)
+                                            vr += c * (a.re * ur[p] + a.im * ui[p])
+                                            vi += c * (a.re * ui[p] - a.im * ur[p])
+                                            if gradient {
+                                                let (x, y) = Self.conjugateProductGradient(a, da, ur[p], ui[p], dur[p], dui[p])
+                                                gr += c * x
+                                                gi += c * y
+                                            }
+                                        }
+                                        if ma > 0 {
+                                            let c = root[ma * n + (j - mb)]
+                                            let p = previous + mb * j + ma - 1
+                                            vr -= c * (b.re * ur[p] + b.im * ui[p])
+                                            vi -= c * (b.re * ui[p] - b.im * ur[p])
+                                            if gradient {
+                                                let (x, y) = Self.conjugateProductGradient(b, db, ur[p], ui[p], dur[p], dui[p])
+                                                gr -= c * x
+                                                gi -= c * y
+                                            }
+                                        }
+                                        let q = block + mb * (j + 1) + ma
+                                        ur[q] = vr
+                                        ui[q] = vi
+                                        if gradient {
+                                            dur[q] = gr
+                                            dui[q] = gi
+                                        }
+                                    }
+                                    mb += 1
+                                }
+                                // The other rows by symmetry: U^j[j−mb][j−ma] = (−1)^(ma+mb) conj(U^j[mb][ma]).
+                                mb = 0
+                                while 2 * mb < j {
+                                    for ma in 0...j {
+                                        let s: Double = (ma + mb) % 2 == 0 ? 1 : -1
+                                        let q = block + mb * (j + 1) + ma
+                                        let t = block + (j - mb) * (j + 1) + (j - ma)
+                                        ur[t] = s * ur[q]
+                                        ui[t] = -s * ui[q]
+                                        if gradient {
+                                            dur[t] = s * dur[q]
+                                            dui[t] = -s * dui[q]
+                                        }
+                                    }
+                                    mb += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Gradient of conj(a) u from a, its gradient da, u and its gradient du (real and
+    /// imaginary parts apart).
+    @inline(__always)
+    static func conjugateProductGradient(_ a: (re: Double, im: Double), _ da: (re: SIMD3<Double>, im: SIMD3<Double>),
+                                         _ ur: Double, _ ui: Double, _ dur: SIMD3<Double>, _ dui: SIMD3<Double>)
+        -> (SIMD3<Double>, SIMD3<Double>) {
+        let re1 = ur * da.re + ui * da.im
+        let re2 = a.re * dur + a.im * dui
+        let im1 = ui * da.re - ur * da.im
+        let im2 = a.re * dui - a.im * dur
+        return (re1 + re2, im1 + im2)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// SNAP/ML-IAP given as comma-separated LAMMPS files, and a force-only potential (AGNI)
+/// through the commands: what works and what refuses.
+final class MLPotentialsCLITests: XCTestCase {
+    static let dir = "reference/lammps-ml/potentials/"
+    static let agni = dir + "Al_jpc.agni"
+
+    func testSNAPFilesEvaluate() throws {
+        let r = try CLIRunner.run(["eval", Self.dir + "Cu_Zuo_JPCA2020.snapcoeff," + Self.dir + "Cu_Zuo_JPCA2020.snapparam",
+                                   "fcc:Cu:3.6", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let frame = try XCTUnwrap((try CLIRunner.json(r)["frames"] as? [[String: Any]])?.first)
+        XCTAssertNotNil(frame["energy"] as? Double)
+        XCTAssertNotNil(frame["stress"] as? [[Double]])
+        let convert = try CLIRunner.run(["convert", Self.dir + "Cu.nn.mliap.model," + Self.dir + "Cu.snap.mliap.descriptor",
+                                         "-o", Fixtures.temporaryDirectory().appendingPathComponent("x.pot").path])
+        XCTAssertNotEqual(convert.status, 0)
+        XCTAssertTrue(convert.stderr.contains("use those files directly"), convert.stderr)
+    }
+
+    func testForceOnlyEvalPrintsNullEnergyAndStress() throws {
+        let r = try CLIRunner.run(["eval", Self.agni, "fcc:Al:4.05", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let frame = try XCTUnwrap((try CLIRunner.json(r)["frames"] as? [[String: Any]])?.first)
+        XCTAssertTrue(frame["energy"] is NSNull)
+        XCTAssertTrue(frame["stress"] is NSNull)
+        XCTAssertEqual((frame["forces"] as? [[Double]])?.count, 4)
+        let text = try CLIRunner.run(["eval", Self.agni, "fcc:Al:4.05"])
+        XCTAssertTrue(text.stdout.contains("n/a"), text.stdout)
+    }
+
+    func testForceOnlyRefusalsNameWhatIsMissing() throws {
+        for (args, missing) in [(["eos", Self.agni, "fcc:Al:4.05"], "eos needs energy"),
+                                (["relax", Self.agni, "fcc:Al:4.05"], "relax needs energy"),
+                                (["cp", Self.agni, "fcc:Al:4.05", "--temperature", "300"], "cp needs energy"),
+                                (["melt", Self.agni, "fcc:Al:4.05", "--rate", "1"], "melt needs energy"),
+                                (["md", Self.agni, "fcc:Al:4.05", "--ensemble", "npt", "--temperature", "300", "--steps", "2",
+                                  "--out", Fixtures.temporaryDirectory().path], "md with a barostat needs stress")] {
+            let r = try CLIRunner.run(args)
+            XCTAssertNotEqual(r.status, 0, args.joined(separator: " "))
+            XCTAssertTrue(r.stderr.contains(missing), "\(args[0]): \(r.stderr)")
+        }
+    }
+
+    func testForceOnlyNVTRunsWithWarning() throws {
+        let out = Fixtures.temporaryDirectory()
+        let r = try CLIRunner.run(["md", Self.agni, "fcc:Al:4.05", "--ensemble", "nvt", "--temperature", "300",
+                                   "--steps", "4", "--thermo-every", "2", "--out", out.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("no conserved quantity"), r.stderr)
+        let thermo = try String(contentsOf: out.appendingPathComponent("thermo.csv"), encoding: .utf8)
+        XCTAssertEqual(thermo.split(separator: "\n").count, 4)
+    }
+}
