@@ -1,10 +1,11 @@
 import Analysis
 import Atoms
 import Foundation
+import Thermodynamics
 
 /// The table and JSON of `props cp`.
 struct CpReport {
-    let points: [CpPoint]
+    let points: [HeatCapacityPoint]
     /// Harmonic quantum C_v per temperature, k_B/atom.
     let harmonic: [Double]?
     let run: CpRun
@@ -14,10 +15,7 @@ struct CpReport {
     let identity: (path: String, sha256: String?)
 
     /// dH/dT per atom (k_B) between neighbouring temperatures.
-    var slopes: [EnthalpySlope] {
-        let perAtom = Double(atoms) * Units.boltzmann
-        return EnthalpySlope.between(points.map { ($0.temperatureK, $0.cp.mean / perAtom, $0.cp.meanError / perAtom) })
-    }
+    var slopes: [EnthalpySlope] { HeatCapacityProtocol.enthalpySlopes(points) }
 
     /// Correlation time of X, ps: (g − 1)/2 samples.
     func correlationTime(_ c: FluctuationHeatCapacity) -> Double {

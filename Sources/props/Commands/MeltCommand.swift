@@ -4,6 +4,7 @@ import Dispatch
 import Dynamics
 import Foundation
 import Potentials
+import Thermodynamics
 
 /// `props melt POT [STRUCT] --rate R | --rates R1,R2,...`: melting temperature from NPT
 /// heating ramps by two criteria, extrapolated to zero rate; or from a solid–liquid
@@ -116,7 +117,9 @@ enum MeltCommand {
             return
         }
         let sites = LatticeDisplacement(reference: initial)
-        let ramps = settings.rates.enumerated().map { MeltRamp(rate: $1, settings: settings, seed: settings.md.seed &+ UInt64($0), outDir: directory) }
+        try settings.md.ensembleSettings.validate()
+        if let w = settings.md.ensembleSettings.timestepWarning(initial, temperatureK: settings.tstopK) { console.warn(w) }
+        let ramps = settings.rates.enumerated().map { settings.ramp(rate: $1, seed: settings.md.seed &+ UInt64($0), outDir: directory) }
         let pending = ramps.filter { !(resume && $0.isFinished) }
         if resume { console.note("resuming \(directory): \(pending.count) of \(ramps.count) rates unfinished") }
         let progress = JobProgress(console: console, labels: pending.map { "\($0.label) K/step" })
@@ -133,12 +136,19 @@ enum MeltCommand {
         var seconds: [Double: Double] = [:]
         for (ramp, outcome) in zip(pending, outcomes) {
             switch outcome {
-            case .success(let t): seconds[ramp.rate] = t
-            case .failure(let e): failures.append((ramp.rate, "\(e)"))
+            case .success(let t): seconds[ramp.settings.rateKPerStep] = t
+            case .failure(let e): failures.append((ramp.settings.rateKPerStep, "\(e)"))
             }
         }
         let failed = Set(failures.map(\.rate))
-        let results = try ramps.filter { !failed.contains($0.rate) }.map { try RampResult($0, atoms: initial.count) }
+        let results = try ramps.filter { !failed.contains($0.settings.rateKPerStep) }.map { ramp in
+            do {
+                return try RampResult(rate: ramp.settings.rateKPerStep, seed: ramp.seed, series: ramp.readSeries(), atoms: initial.count,
+                                      smoothK: settings.smoothK)
+            } catch let e as InputError {
+                throw e.at(file: ramp.csvPath)
+            }
+        }
         for r in results where !r.melted {
             console.warn("rate \(MeltSettings.label(r.rate)) K/step: no melting up to \(fmt(settings.tstopK, 0)) K (Lindemann ratio \(fmt(r.finalRatio, 3)) at the end); raise --tstop")
         }

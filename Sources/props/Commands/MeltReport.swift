@@ -2,58 +2,7 @@ import Analysis
 import Atoms
 import Foundation
 import Reports
-
-/// The analysis of one finished ramp: both criteria and the curves for the figure.
-struct RampResult {
-    let rate: Double
-    let seed: UInt64
-    /// Criterion A (dH/dT, per atom) and B (d²L/dT²).
-    let cp: RampPeak?
-    let lindemann: RampPeak?
-    /// Lindemann ratio at the end of the ramp (a liquid is far above 0.3).
-    let finalRatio: Double
-    /// Target temperature, enthalpy per atom (eV) and Lindemann ratio of the ramp rows.
-    let target: [Double]
-    let enthalpy: [Double]
-    let ratio: [Double]
-
-    init(_ ramp: MeltRamp, atoms: Int) throws {
-        let r = try ramp.readRamp()
-        guard r.target.count >= 10 else { throw CommandFailure("\(ramp.csvPath) has too few ramp rows to analyse") }
-        rate = ramp.rate
-        seed = ramp.seed
-        target = r.target
-        enthalpy = r.enthalpy.map { $0 / Double(atoms) }
-        ratio = r.lindemann
-        let widths = MeltingCriteria.widths(reference: ramp.settings.smoothK)
-        cp = MeltingCriteria.heatCapacityPeak(temperatures: target, enthalpy: enthalpy, widths: widths)
-        lindemann = MeltingCriteria.lindemannPeak(temperatures: target, ratio: ratio, widths: widths)
-        finalRatio = ratio.last ?? 0
-    }
-
-    /// Whether the crystal melted during the ramp (Lindemann ratio of a liquid at the end).
-    var melted: Bool { finalRatio > 0.3 }
-    var tmCp: Double? { melted ? cp?.temperatureK : nil }
-    var tmLindemann: Double? { melted ? lindemann?.temperatureK : nil }
-}
-
-/// Tm = a + b·rate fitted over the rates up to a threshold, with standard errors (from 3
-/// rates on).
-struct RateFit {
-    let fit: LinearFit
-    let rates: [Double]
-
-    init?(_ points: [(rate: Double, tm: Double?)], below: Double) {
-        let used = points.compactMap { p in p.tm.map { (p.rate, $0) } }.filter { $0.0 <= below }
-        guard used.count >= 2, Set(used.map(\.0)).count >= 2 else { return nil }
-        fit = LinearFit(x: used.map(\.0), y: used.map(\.1))
-        rates = used.map(\.0)
-    }
-
-    var hasErrors: Bool { rates.count >= 3 }
-    var interceptError: Double? { hasErrors ? fit.interceptError : nil }
-    var slopeError: Double? { hasErrors ? fit.slopeError : nil }
-}
+import Thermodynamics
 
 /// melt.json, the text summary and melt.svg of the ramps.
 struct MeltReport {

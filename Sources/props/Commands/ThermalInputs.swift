@@ -41,16 +41,3 @@ extension Inputs {
         return (path, potentialChecksum(path))
     }
 }
-
-extension MDSettings {
-    /// The thermostat of these settings at another target temperature (K), for ramps and
-    /// runs over several temperatures.
-    func thermostat(at temperatureK: Double) -> (any Thermostat)? {
-        var s = self
-        s.temperatureK = temperatureK
-        return s.integrator(masses: []).thermostat
-    }
-
-    /// Whether the thermostat and barostat sample the isothermal–isobaric ensemble.
-    var samplesEnsemble: Bool { thermostat != "berendsen" && (ensemble != .npt || barostat != "berendsen") }
-}
