@@ -39,6 +39,8 @@ public struct CoexistenceResult: Sendable {
     public let atoms: Int
     /// The final state (positions and velocities).
     public let final: MDState
+    /// Neural-network extrapolations over all phases.
+    public let extrapolation: ExtrapolationTally
 
     /// Whether both phases were still there at the end (else the temperature is not a
     /// coexistence temperature).
@@ -106,7 +108,7 @@ public enum Coexistence {
         let series = temperatures.samples.map(\.temperatureK)
         let tm = BlockAverage(Array(series[(series.count / 2)...]), blocks: 5)
         return CoexistenceResult(temperatureK: tm.mean, errorK: tm.error, startFraction: startFraction, endFraction: endFraction,
-                                 atoms: doubled.count, final: sim.state)
+                                 atoms: doubled.count, final: sim.state, extrapolation: sim.engine.extrapolation)
     }
 
     /// Runs `steps` steps of `integrator` (forces re-evaluated first), safety checks every

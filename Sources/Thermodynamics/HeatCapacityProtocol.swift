@@ -54,6 +54,8 @@ public struct HeatCapacityPoint: Sendable {
     /// The thermo samples of the NPT and NVT production runs.
     public let nptSamples: [ThermoSample]
     public let nvtSamples: [ThermoSample]
+    /// Neural-network extrapolations over both runs.
+    public let extrapolation: ExtrapolationTally
 }
 
 /// Heat capacity from enthalpy fluctuations in NPT and energy fluctuations in NVT at the
@@ -80,6 +82,7 @@ public enum HeatCapacityProtocol {
         let volume = npt.reduce(0) { $0 + $1.volume } / Double(npt.count)
         var cv: FluctuationHeatCapacity?
         var nvt: [ThermoSample] = []
+        var extrapolation = sim.engine.extrapolation
         if settings.nvt {
             var state = sim.state
             let f = cbrt(volume / state.structure.cell.volume)
@@ -90,9 +93,11 @@ public enum HeatCapacityProtocol {
                 progress("NVT \($0) %")
             }
             cv = FluctuationHeatCapacity(series: nvt.map(\.totalEnergy), temperatureK: t, blocks: settings.blocks)
+            extrapolation = canonical.engine.extrapolation
         }
         progress("done")
-        return HeatCapacityPoint(temperatureK: t, atoms: structure.count, cp: cp, cv: cv, volume: volume, nptSamples: npt, nvtSamples: nvt)
+        return HeatCapacityPoint(temperatureK: t, atoms: structure.count, cp: cp, cv: cv, volume: volume, nptSamples: npt, nvtSamples: nvt,
+                                 extrapolation: extrapolation)
     }
 
     /// Equilibrates, then runs the production steps, keeping (and writing) a sample every

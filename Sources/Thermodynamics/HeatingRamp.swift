@@ -75,9 +75,11 @@ public struct HeatingRamp: Sendable {
 
     /// Runs the ramp from `initial` (Maxwell–Boltzmann velocities at the start
     /// temperature), or continues it from its checkpoint when `resume` is set and one
-    /// exists. `sites` measure the Lindemann ratio. `progress` gets a short status now and then.
+    /// exists. `sites` measure the Lindemann ratio. `progress` gets a short status now and
+    /// then. Returns the neural-network extrapolations of the steps run.
+    @discardableResult
     public func run(potential: Potential, initial: Structure, sites: LatticeDisplacement, resume: Bool,
-                    progress: @escaping (String) -> Void = { _ in }) throws {
+                    progress: @escaping (String) -> Void = { _ in }) throws -> ExtrapolationTally {
         let ramp = settings.ramp
         var integrator = settings.ensemble.integrator(masses: initial.masses, temperatureK: ramp.temperature(atStep: 0))
         integrator.temperatureSchedule = ramp
@@ -89,7 +91,7 @@ public struct HeatingRamp: Sendable {
             guard c.setting("rate") == label else { throw InputError("the checkpoint is for another rate", file: checkpointPath) }
             integrator.thermostat?.temperatureK = ramp.temperature(atStep: c.state.step)
             sim = Simulation.resume(c, integrator: integrator, engine: ForceEngine(potential), safety: safety)
-            keep = try Self.keptSize(c, csvPath: csvPath)
+            keep = c.fileSizes.first { $0.name == "csv" }?.bytes ?? 0
         } else {
             var rng = RandomSource(seed: seed)
             let state = MDState(structure: initial, velocities: MDState.maxwellBoltzmann(masses: initial.masses, temperatureK: settings.startK, rng: &rng))
@@ -111,16 +113,7 @@ public struct HeatingRamp: Sendable {
                                          files: [("csv", output)])
         try sim.run(until: last)
         progress("done")
-    }
-
-    /// The size the table had at the checkpoint; a table shorter than that is an error.
-    static func keptSize(_ c: Checkpoint, csvPath: String) throws -> UInt64 {
-        let bytes = c.fileSizes.first { $0.name == "csv" }?.bytes ?? 0
-        let present = (try? FileManager.default.attributesOfItem(atPath: csvPath)[.size] as? UInt64) ?? nil
-        guard let present, present >= bytes else {
-            throw InputError("the table is shorter (\(present ?? 0) bytes) than at the checkpoint (\(bytes) bytes): it was cut or replaced, so the run cannot continue", file: csvPath)
-        }
-        return bytes
+        return sim.engine.extrapolation
     }
 
     /// The ramp part (after the hold) of the table.

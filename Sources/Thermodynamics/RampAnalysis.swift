@@ -12,6 +12,9 @@ public struct RampResult: Sendable {
     public let lindemann: RampPeak?
     /// Lindemann ratio at the end of the ramp (a liquid is far above 0.3).
     public let finalRatio: Double
+    /// The melting event: the target temperature (K) at which the Lindemann ratio first
+    /// reached the liquid value; nil when it never did (not melted).
+    public let event: Double?
     /// Target temperature (K), enthalpy per atom (eV) and Lindemann ratio of the ramp rows.
     public let target: [Double]
     public let enthalpy: [Double]
@@ -23,17 +26,21 @@ public struct RampResult: Sendable {
         guard series.target.count >= 10 else { throw InputError("the ramp has too few rows to analyse (\(series.target.count))") }
         self.rate = rate
         self.seed = seed
-        target = series.target
-        enthalpy = series.enthalpy.map { $0 / Double(atoms) }
-        ratio = series.lindemann
+        let t = series.target, h = series.enthalpy.map { $0 / Double(atoms) }, l = series.lindemann
+        target = t
+        enthalpy = h
+        ratio = l
         let widths = MeltingCriteria.widths(reference: smoothK)
-        cp = MeltingCriteria.heatCapacityPeak(temperatures: target, enthalpy: enthalpy, widths: widths)
-        lindemann = MeltingCriteria.lindemannPeak(temperatures: target, ratio: ratio, widths: widths)
-        finalRatio = ratio.last ?? 0
+        event = MeltingCriteria.meltingEvent(temperatures: t, ratio: l)
+        let window = event.map { MeltingCriteria.window(around: $0) }
+        cp = window.flatMap { MeltingCriteria.heatCapacityPeak(temperatures: t, enthalpy: h, widths: widths, window: $0) }
+        lindemann = window.flatMap { MeltingCriteria.lindemannPeak(temperatures: t, ratio: l, widths: widths, window: $0) }
+        finalRatio = l.last ?? 0
     }
 
-    /// Whether the crystal melted during the ramp (Lindemann ratio of a liquid at the end).
-    public var melted: Bool { finalRatio > 0.3 }
+    /// Whether the crystal melted during the ramp: the Lindemann ratio reached the liquid
+    /// value at some row.
+    public var melted: Bool { event != nil }
     public var tmCp: Double? { melted ? cp?.temperatureK : nil }
     public var tmLindemann: Double? { melted ? lindemann?.temperatureK : nil }
 }

@@ -48,9 +48,11 @@ public final class ThermoRecorder: StepObserver {
     public private(set) var samples: [ThermoSample] = []
     private let output: OutputFile?
 
-    public init(_ cadence: Cadence, output: OutputFile?) {
+    /// - Parameter earlier: samples of the run before a resume (they are kept, not written).
+    public init(_ cadence: Cadence, output: OutputFile?, earlier: [ThermoSample] = []) {
         self.cadence = cadence
         self.output = output
+        samples = earlier
     }
 
     public func observe(_ state: MDState, _ integrator: Integrator) throws {

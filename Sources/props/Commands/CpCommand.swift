@@ -108,6 +108,7 @@ enum CpCommand {
         for p in points where !p.cp.blocksAreLongEnough() || !(p.cv?.blocksAreLongEnough() ?? true) {
             console.warn("at \(fmt(p.temperatureK, 1)) K the blocks are shorter than 5 correlation times: the errors are underestimated; run more --steps")
         }
+        ExtrapolationOutput.warn(report.extrapolation, console: console)
         try writeFile(report.json.text + "\n", to: out + "/cp.json")
         if args.flag("json") {
             console.emit(report.json)

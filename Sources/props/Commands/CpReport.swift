@@ -1,6 +1,7 @@
 import Analysis
 import Atoms
 import Foundation
+import Potentials
 import Thermodynamics
 
 /// The table and JSON of `props cp`.
@@ -50,8 +51,14 @@ struct CpReport {
             ("settings", .object(s.pairs.filter { !["steps", "thermo-every", "dump-every", "checkpoint-every", "sample-every", "temperature"].contains($0.key) }
                 .map { ($0.key, .string($0.value)) } + [("steps", .int(run.steps)), ("equilibrate", .int(run.equilibrate)),
                                                           ("sample_every", .int(run.sampleEvery)), ("blocks", .int(run.blocks))])),
+            ("extrapolation", ExtrapolationOutput.json(extrapolation)),
             ("note", .string(CpReport.classicalNote)),
         ])
+    }
+
+    /// Neural-network extrapolations over all runs.
+    var extrapolation: ExtrapolationTally {
+        points.reduce(into: ExtrapolationTally()) { $0.add($1.extrapolation) }
     }
 
     static let classicalNote = "classical MD gives the classical heat capacity (3 kB/atom for a harmonic solid plus anharmonic terms) at every temperature; the harmonic quantum Cv (phonons of the 0 K structure, no thermal expansion) is beside it"

@@ -131,7 +131,9 @@ enum MDCommand {
         let trajectory = settings.dumpEvery > 0
             ? try OutputFile(path: outDir + "/trajectory.extxyz", keep: checkpoint == nil ? nil : sizes["trajectory.extxyz"] ?? 0) : nil
         let run = Run(settings: settings, outDir: outDir, console: console, trajectory: trajectory)
-        let recorder = ThermoRecorder(Cadence(every: settings.thermoEvery, includesLast: true), output: thermo)
+        // After a resume the summary covers the whole run: the rows up to the checkpoint are read back.
+        let earlier = checkpoint == nil ? [] : try TextFile(path: outDir + "/thermo.csv").lines.dropFirst().compactMap { ThermoSample(csvRow: $0) }
+        let recorder = ThermoRecorder(Cadence(every: settings.thermoEvery, includesLast: true), output: thermo, earlier: earlier)
         if checkpoint == nil {
             try sim.prepare()
             try thermo.write(ThermoSample.header + "\n")
@@ -195,7 +197,9 @@ enum MDCommand {
             }
         }
         let summary = run.summary(recorder.samples, steps: state.step - startStep, seconds: elapsed, atoms: state.count,
-                                  extra: [("neighbor_list_builds", .int(sim.engine.listBuilds))] + extra)
+                                  extra: [("steps_total", .int(state.step)), ("neighbor_list_builds", .int(sim.engine.listBuilds)),
+                                         ("extrapolation", ExtrapolationOutput.json(sim.engine.extrapolation))] + extra)
+        ExtrapolationOutput.warn(sim.engine.extrapolation, console: console)
         try writeFile(summary.text + "\n", to: outDir + "/summary.json")
         if args.flag("json") {
             console.emit(summary)

@@ -24,6 +24,7 @@ struct MeltCoexistence {
                                                         seed: settings.md.seed),
                                     potential: potential, initial: initial, table: output) { console.note($0) }
         let state = r.final, startFraction = r.startFraction, endFraction = r.endFraction, coexisting = r.bothPhases
+        ExtrapolationOutput.warn(r.extrapolation, console: console)
         if !coexisting {
             console.warn(String(format: "the %@ took over (solid fraction %.2f at the end): the temperature is not a coexistence temperature; start with --tguess %@ than %.0f K",
                                 endFraction <= 0.1 ? "liquid" : "crystal", endFraction, endFraction <= 0.1 ? "lower" : "higher", guess))
@@ -37,6 +38,7 @@ struct MeltCoexistence {
                                      ("guess_K", .number(guess)), ("atoms", .int(r.atoms)),
                                      ("nph_steps", .int(settings.coexistenceSteps)), ("averaged_steps", .int(settings.coexistenceSteps / 2))])),
             ("start", .string("coexistence")),
+            ("extrapolation", ExtrapolationOutput.json(r.extrapolation)),
             ("potential", .object([("name", .string(identity.name)), ("path", .string(identity.path)),
                                    ("sha256", identity.sha256.map { .string($0) } ?? .null)])),
             ("settings", .object(MeltSettings.keys.compactMap { k in settings.values[k].map { (k, .string($0)) } })),

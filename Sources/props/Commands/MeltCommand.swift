@@ -124,19 +124,22 @@ enum MeltCommand {
         if resume { console.note("resuming \(directory): \(pending.count) of \(ramps.count) rates unfinished") }
         let progress = JobProgress(console: console, labels: pending.map { "\($0.label) K/step" })
         let clock = DispatchTime.now().uptimeNanoseconds
-        let outcomes = runJobs(pending.count, jobs: jobs) { k -> Double in
+        let outcomes = runJobs(pending.count, jobs: jobs) { k -> (Double, ExtrapolationTally) in
             let begin = DispatchTime.now().uptimeNanoseconds
-            try pending[k].run(potential: potential, initial: initial, sites: sites, resume: resume) { progress.update(k, $0) }
+            let tally = try pending[k].run(potential: potential, initial: initial, sites: sites, resume: resume) { progress.update(k, $0) }
             let now = DispatchTime.now().uptimeNanoseconds
             console.note(String(format: "rate %@ K/step finished after %.0f s", pending[k].label, Double(now - clock) * 1e-9))
-            return Double(now - begin) * 1e-9
+            return (Double(now - begin) * 1e-9, tally)
         }
         progress.end()
         var failures: [(rate: Double, message: String)] = []
         var seconds: [Double: Double] = [:]
+        var extrapolation = ExtrapolationTally()
         for (ramp, outcome) in zip(pending, outcomes) {
             switch outcome {
-            case .success(let t): seconds[ramp.settings.rateKPerStep] = t
+            case .success(let (t, tally)):
+                seconds[ramp.settings.rateKPerStep] = t
+                extrapolation.add(tally)
             case .failure(let e): failures.append((ramp.settings.rateKPerStep, "\(e)"))
             }
         }
@@ -152,8 +155,9 @@ enum MeltCommand {
         for r in results where !r.melted {
             console.warn("rate \(MeltSettings.label(r.rate)) K/step: no melting up to \(fmt(settings.tstopK, 0)) K (Lindemann ratio \(fmt(r.finalRatio, 3)) at the end); raise --tstop")
         }
+        ExtrapolationOutput.warn(extrapolation, console: console)
         let report = MeltReport(results: results, failures: failures, seconds: seconds, settings: settings, atoms: initial.count,
-                                structure: settings.values["structure"] ?? "", potential: identity)
+                                structure: settings.values["structure"] ?? "", potential: identity, extrapolation: extrapolation)
         try writeFile(report.json.text + "\n", to: directory + "/melt.json")
         try writeFile(report.svg, to: directory + "/melt.svg")
         if args.flag("json") {

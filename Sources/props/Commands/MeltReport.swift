@@ -1,6 +1,7 @@
 import Analysis
 import Atoms
 import Foundation
+import Potentials
 import Reports
 import Thermodynamics
 
@@ -14,6 +15,8 @@ struct MeltReport {
     let atoms: Int
     let structure: String
     let potential: (name: String, path: String, sha256: String?)
+    /// Neural-network extrapolations of the ramps run in this invocation.
+    let extrapolation: ExtrapolationTally
 
     var fitCp: RateFit? { RateFit(results.map { ($0.rate, $0.tmCp) }, below: settings.fitBelow) }
     var fitLindemann: RateFit? { RateFit(results.map { ($0.rate, $0.tmLindemann) }, below: settings.fitBelow) }
@@ -21,7 +24,7 @@ struct MeltReport {
     static let superheatingNote = "a heating ramp of a perfect crystal measures the superheating limit of the crystal, typically 20-30 % above the thermodynamic melting point, and extrapolating to zero rate does not remove that; --start void, surface or coexistence remove the nucleation barrier"
 
     var method: String {
-        "criterion A: maximum of dH/dT; criterion B: maximum of d²L/dT², L = sqrt(<u²>)/d (u from the initial lattice sites following the cell, centre-of-mass drift removed, d the nearest-neighbour distance scaled with V^(1/3)); both against the thermostat's target temperature, derivatives from local least-squares quadratics over a window of \(fmt(settings.smoothK, 0)) K, spread = half the range of the estimates over windows of \(MeltingCriteria.widths(reference: settings.smoothK).map { fmt($0, 0) }.joined(separator: ", ")) K"
+        "melting event: the target temperature at which L = sqrt(<u²>)/d first reaches \(MeltingCriteria.liquidRatio) (u from the initial lattice sites following the cell, centre-of-mass drift removed, d the nearest-neighbour distance scaled with V^(1/3)); criterion A: maximum of dH/dT, criterion B: maximum of d²L/dT², both searched from \(fmt(MeltingCriteria.eventWindow.below, 0)) K below to \(fmt(MeltingCriteria.eventWindow.above, 0)) K above the event (spurious maxima of a thermostat's energy exchange elsewhere are ignored); both against the thermostat's target temperature, derivatives from local least-squares quadratics over a window of \(fmt(settings.smoothK, 0)) K, spread = half the range of the estimates over windows of \(MeltingCriteria.widths(reference: settings.smoothK).map { fmt($0, 0) }.joined(separator: ", ")) K"
     }
 
     var json: JSON {
@@ -34,7 +37,7 @@ struct MeltReport {
         let runs: [JSON] = results.map { r in
             .object([("rate", .number(r.rate)), ("Tm_cp", num(r.tmCp)), ("Tm_lindemann", num(r.tmLindemann)),
                      ("Tm_cp_spread", num(r.cp?.spreadK)), ("Tm_lindemann_spread", num(r.lindemann?.spreadK)),
-                     ("melted", .bool(r.melted)), ("final_lindemann_ratio", .number(r.finalRatio)),
+                     ("melted", .bool(r.melted)), ("melting_event_K", num(r.event)), ("final_lindemann_ratio", .number(r.finalRatio)),
                      ("criterion_cp", peakJSON(r.cp)), ("criterion_lindemann", peakJSON(r.lindemann)),
                      ("seed", .string("\(r.seed)")), ("file", .string("ramp-\(MeltSettings.label(r.rate)).csv")),
                      ("seconds", num(seconds[r.rate]))])
@@ -55,6 +58,7 @@ struct MeltReport {
                                    ("sha256", potential.sha256.map { .string($0) } ?? .null)])),
             ("settings", .object(MeltSettings.keys.compactMap { k in settings.values[k].map { (k, .string($0)) } })),
             ("method", .string(method)),
+            ("extrapolation", ExtrapolationOutput.json(extrapolation)),
             ("note", .string(settings.start == .crystal ? MeltReport.superheatingNote : "the \(settings.start.rawValue) start removes the nucleation barrier of a perfect crystal; at fast rates melting still lags behind the target temperature")),
         ])
     }
