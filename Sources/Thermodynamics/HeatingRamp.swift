@@ -77,9 +77,11 @@ public struct HeatingRamp: Sendable {
     /// temperature), or continues it from its checkpoint when `resume` is set and one
     /// exists. `sites` measure the Lindemann ratio. `progress` gets a short status now and
     /// then. Returns the neural-network extrapolations of the steps run.
+    /// `stopAfter` ends the run early at that step, as an interruption would (for tests of
+    /// the resume).
     @discardableResult
     public func run(potential: Potential, initial: Structure, sites: LatticeDisplacement, resume: Bool,
-                    progress: @escaping (String) -> Void = { _ in }) throws -> ExtrapolationTally {
+                    stopAfter: Int? = nil, progress: @escaping (String) -> Void = { _ in }) throws -> ExtrapolationTally {
         let ramp = settings.ramp
         var integrator = settings.ensemble.integrator(masses: initial.masses, temperatureK: ramp.temperature(atStep: 0))
         integrator.temperatureSchedule = ramp
@@ -111,6 +113,7 @@ public struct HeatingRamp: Sendable {
         }]
         sim.checkpoints = CheckpointPlan(path: checkpointPath, every: settings.checkpointEvery, settings: [("rate", label)],
                                          files: [("csv", output)])
+        if let stop = stopAfter { sim.stopCondition = { $0.step >= stop } }
         try sim.run(until: last)
         progress("done")
         return sim.engine.extrapolation
