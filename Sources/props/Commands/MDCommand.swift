@@ -53,8 +53,14 @@ enum MDCommand {
         barostat) only relaxes T and P and does not sample them. The conserved quantity of
         each is in conserved_eV. --cell tri keeps the cell lower triangular (a along x, b in
         the xy plane): a cell in another orientation is rotated to it first.
-        The run stops, naming the step, at non-finite forces, atoms closer than 0.5 Å, or a
-        temperature above 10 T + 1000 K. --rdf/--msd cover the steps of this invocation.
+        Refused before the run: --tdamp or --pdamp shorter than 5 time steps (both are in fs). A
+        warning when the fastest atoms (4 √(kT/m)) move more than a tenth of the nearest-neighbour
+        distance per step at the target temperature. The run stops, naming the step, at
+        non-finite forces, atoms closer than 0.5 Å, a temperature above 10 T + 1000 K, or a cell
+        volume changed by more than a factor 2 (checked every step). --rdf/--msd cover the steps
+        of this invocation; summary.json's averages cover the whole run (also after --resume).
+        A neural-network potential's extrapolation (atom-evaluations out of the training range,
+        worst excess and its descriptor) is reported on stderr and in summary.json.
         """)
 
     static func run(_ args: ParsedArguments) throws {
