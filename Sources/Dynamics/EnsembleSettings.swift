@@ -34,8 +34,9 @@ public enum ThermostatChoice: Sendable, Equatable {
 
 /// A barostat, its time constant τ (ps) and the cell degrees of freedom it moves.
 public enum BarostatChoice: Sendable, Equatable {
-    /// Bernetti–Bussi stochastic cell rescaling (isothermal–isobaric).
-    case cellRescaling(dampingPs: Double, coupling: CellCoupling)
+    /// Bernetti–Bussi stochastic cell rescaling (isothermal–isobaric); the assumed
+    /// compressibility (1/GPa, default 0.01, a typical solid) sets how fast the volume moves.
+    case cellRescaling(dampingPs: Double, coupling: CellCoupling, compressibilityPerGPa: Double = 0.01)
     /// Martyna–Tobias–Klein with a Nosé–Hoover chain on the cell (as LAMMPS fix npt).
     case mtk(dampingPs: Double, coupling: CellCoupling)
     /// Berendsen weak coupling: relaxes P, does not sample the ensemble.
@@ -44,7 +45,7 @@ public enum BarostatChoice: Sendable, Equatable {
     /// τ, ps.
     public var dampingPs: Double {
         switch self {
-        case .cellRescaling(let t, _), .mtk(let t, _), .berendsen(let t, _): return t
+        case .cellRescaling(let t, _, _), .mtk(let t, _), .berendsen(let t, _): return t
         }
     }
 
@@ -54,7 +55,8 @@ public enum BarostatChoice: Sendable, Equatable {
     /// The barostat at `pressureGPa`.
     public func make(pressureGPa p: Double) -> any Barostat {
         switch self {
-        case .cellRescaling(let tau, let c): return CellRescaling(pressureGPa: p, damping: tau, coupling: c, stochastic: true)
+        case .cellRescaling(let tau, let c, let k):
+            return CellRescaling(pressureGPa: p, damping: tau, coupling: c, stochastic: true, compressibilityPerGPa: k)
         case .mtk(let tau, let c): return MTKBarostat(pressureGPa: p, damping: tau, coupling: c)
         case .berendsen(let tau, let c): return CellRescaling(pressureGPa: p, damping: tau, coupling: c, stochastic: false)
         }

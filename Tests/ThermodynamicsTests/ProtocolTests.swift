@@ -51,4 +51,25 @@ final class ProtocolTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("shorter"), "\($0)")
         }
     }
+
+    /// The heat-capacity protocol on a nearly harmonic crystal (argon at 4 K, CSVR + stochastic
+    /// cell rescaling with argon's compressibility): the classical harmonic values with the
+    /// centre of mass fixed (3N − 3 kinetic and 3N − 3 vibrational quadratic terms, plus one
+    /// for the volume in NPT): Cv = (3N − 3)/N, Cp = (6N − 5)/(2N) k_B/atom, within three
+    /// standard errors plus 0.1.
+    func testHarmonicCrystalHeatCapacityThroughTheProtocol() throws {
+        let (lj, s) = try ModelSystems.argon(cutoff: 5.9)
+        let ensemble = EnsembleSettings(timestepPs: 0.02, thermostat: .csvr(dampingPs: 0.1),
+                                        barostat: .cellRescaling(dampingPs: 0.1, coupling: .isotropic, compressibilityPerGPa: 0.3))
+        let settings = HeatCapacitySettings(ensemble: ensemble, steps: 6000, equilibrate: 300, sampleEvery: 1, blocks: 10, nvt: true)
+        try settings.validate()
+        let p = try HeatCapacityProtocol.measure(settings, temperatureK: 4, seed: 2, structure: s, potential: lj, outputDirectory: nil)
+        let n = Double(s.count)
+        let cv = try XCTUnwrap(p.cv)
+        print("argon 4 K through the protocol: Cp = \(p.cp.value / n) ± \(p.cp.error / n), Cv = \(cv.value / n) ± \(cv.error / n) k_B/atom")
+        XCTAssertEqual(p.cp.value / n, (6 * n - 5) / (2 * n), accuracy: 3 * p.cp.error / n + 0.1)
+        XCTAssertEqual(cv.value / n, (3 * n - 3) / n, accuracy: 3 * cv.error / n + 0.1)
+        XCTAssertEqual(p.nptSamples.count, 6000)
+        XCTAssertFalse(p.extrapolation.tracked)
+    }
 }
