@@ -26,10 +26,13 @@ let package = Package(
         .target(name: "Validation", dependencies: ["Atoms", "Potentials", "LinearAlgebra"]),
         .target(name: "Dynamics", dependencies: ["Atoms", "Neighbors", "Potentials"]),
         .target(name: "Analysis", dependencies: ["Atoms", "Neighbors", "FFT"]),
+        .target(name: "Thermodynamics", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics", "Phonons", "Dynamics", "Analysis"]),
         .target(name: "Training", dependencies: ["Atoms", "Neighbors", "Potentials", "LinearAlgebra", "Validation", "Dynamics"]),
         .executableTarget(name: "props", dependencies: ["Atoms", "Neighbors", "Potentials", "Mechanics", "Phonons", "Reports",
-                                                        "Validation", "Dynamics", "Analysis", "Training", "Export"]),
-        .executableTarget(name: "props-bench", dependencies: ["Atoms", "Neighbors", "Potentials", "Phonons", "Dynamics", "Analysis"],
+                                                        "Validation", "Dynamics", "Analysis", "Training", "Export",
+                                                        "Thermodynamics"]),
+        .executableTarget(name: "props-bench", dependencies: ["Atoms", "Neighbors", "Potentials", "Phonons", "Dynamics", "Analysis",
+                                                              "Thermodynamics"],
                           path: "Benchmarks/props-bench"),
         .target(name: "TestSupport", dependencies: ["Atoms", "Neighbors", "Potentials"],
                 path: "Tests/TestSupport"),
@@ -47,5 +50,7 @@ let package = Package(
         .testTarget(name: "ExportTests", dependencies: ["Atoms", "Neighbors", "Potentials", "Export", "TestSupport"]),
         .testTarget(name: "LAMMPSTests", dependencies: ["Atoms", "Neighbors", "Potentials", "Export", "PropsC", "TestSupport"]),
         .testTarget(name: "ThermalTests", dependencies: ["Atoms", "Potentials", "Dynamics", "Analysis", "TestSupport"]),
+        .testTarget(name: "ThermodynamicsTests", dependencies: ["Atoms", "Potentials", "Dynamics", "Analysis", "Thermodynamics",
+                                                                "TestSupport"]),
     ]
 )

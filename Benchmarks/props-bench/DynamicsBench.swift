@@ -1,4 +1,4 @@
-// MD throughput: NVE velocity Verlet with the Verlet list (1 Å skin, rebuilt when needed),
+// MD throughput: NVE velocity Verlet through the Simulation driver, with the Verlet list (1 Å skin, rebuilt when needed),
 // energy and forces every step, no output. Reported as MD steps per second and µs per
 // atom-step, beside LAMMPS's `fix nve` runs of the same systems when their timings were
 // given (`--lammps FILE.json` from `bench/lammps_bench.py --md --json`, systems named "MD ...").
@@ -10,17 +10,18 @@ import Potentials
 
 /// Times `steps` NVE steps after 10 warm-up steps, fastest of `repeats`; µs per atom-step.
 private func timeMD(_ potential: Potential, _ structure: Structure, steps: Int) throws -> Double {
-    var engine = ForceEngine(potential, skin: 1.0)
     var rng = RandomSource(seed: 1)
-    var state = MDState(structure: structure,
+    let state = MDState(structure: structure,
                         velocities: MDState.maxwellBoltzmann(masses: structure.masses, temperatureK: 300, rng: &rng))
-    var integrator = Integrator(timestep: 0.002, masses: structure.masses)
-    try integrator.prepare(&state, engine: &engine)
-    for _ in 0..<10 { try integrator.step(&state, engine: &engine, rng: &rng, stress: false) }
+    var sim = Simulation(state: state, integrator: EnsembleSettings(timestepPs: 0.002).integrator(masses: structure.masses, temperatureK: nil),
+                         engine: ForceEngine(potential, skin: 1.0), rng: rng, safety: SafetyCheck(targetTemperatureK: 300),
+                         safetyEvery: Int.max)
+    try sim.prepare()
+    try sim.run(steps: 10)
     var best = Double.infinity
     for _ in 0..<repeats {
         let start = DispatchTime.now().uptimeNanoseconds
-        for _ in 0..<steps { try integrator.step(&state, engine: &engine, rng: &rng, stress: false) }
+        try sim.run(steps: steps)
         best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
     }
     return best / Double(steps) / Double(structure.count) * 1e6

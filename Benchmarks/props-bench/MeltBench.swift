@@ -10,23 +10,25 @@ import Dynamics
 import Foundation
 import Potentials
 
-/// Seconds for the whole ramp with `threads` threads.
+/// Seconds for the whole ramp with `threads` threads, run through the `Simulation` driver.
 private func timeRamp(_ potential: Potential, _ crystal: Structure) throws -> Double {
     let ramp = TemperatureRamp(startK: 100, stopK: 2500, rateKPerStep: 0.8, holdSteps: 0)
+    let ensemble = EnsembleSettings(timestepPs: 0.01, thermostat: .berendsen(dampingPs: 0.5),
+                                    barostat: .berendsen(dampingPs: 1.0, coupling: .isotropic), pressureGPa: 1e-4)
     var rng = RandomSource(seed: 1)
-    var state = MDState(structure: crystal, velocities: MDState.maxwellBoltzmann(masses: crystal.masses, temperatureK: 100, rng: &rng))
-    let thermostat = RampedThermostat(ramp: ramp, step: 0) { VelocityRescaling(temperatureK: $0, damping: 0.5, stochastic: false) }
-    var integrator = Integrator(timestep: 0.01, masses: crystal.masses, thermostat: thermostat,
-                                barostat: CellRescaling(pressureGPa: 1e-4, damping: 1.0, coupling: .isotropic, stochastic: false))
-    var engine = ForceEngine(potential)
+    let state = MDState(structure: crystal, velocities: MDState.maxwellBoltzmann(masses: crystal.masses, temperatureK: 100, rng: &rng))
+    var integrator = ensemble.integrator(masses: crystal.masses, temperatureK: 100)
+    integrator.temperatureSchedule = ramp
+    var sim = Simulation(state: state, integrator: integrator, engine: ForceEngine(potential), rng: rng,
+                         safety: SafetyCheck(targetTemperatureK: 2500))
     let sites = LatticeDisplacement(reference: crystal)
-    let start = DispatchTime.now().uptimeNanoseconds
-    try integrator.prepare(&state, engine: &engine)
     var ratio = 0.0
-    while state.step < ramp.lastStep {
-        try integrator.step(&state, engine: &engine, rng: &rng, stress: true)
-        ratio = sites.measure(cell: state.structure.cell, positions: state.structure.positions).ratio
-    }
+    sim.observers = [ClosureObserver(Cadence(every: 1), needsStress: true) { s, _ in
+        ratio = sites.measure(cell: s.structure.cell, positions: s.structure.positions).ratio
+    }]
+    let start = DispatchTime.now().uptimeNanoseconds
+    try sim.prepare()
+    try sim.run(until: ramp.lastStep)
     precondition(ratio > 0.3, "the ramp should end in the liquid")
     return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
 }

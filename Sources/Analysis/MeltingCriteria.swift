@@ -10,6 +10,11 @@
 /// (`LocalQuadratic`); the peak is refined by a parabola through the five estimates around
 /// the largest. The result is computed for several widths: the value at the middle width is
 /// reported, and half the range over all widths measures how much the smoothing matters.
+///
+/// Under a thermostat that exchanges energy in bursts (Nosé–Hoover in a hot liquid) dH/dT
+/// has spurious maxima far from melting, so the melting event is located first from the
+/// structural order parameter (`meltingEvent`: where L first reaches the liquid value) and
+/// both maxima are looked for in a window around it (`eventWindow`).
 public struct RampPeak: Sendable {
     /// Melting temperature at the reference width, K.
     public let temperatureK: Double
@@ -30,20 +35,46 @@ public enum MeltingCriteria {
     /// Default smoothing widths, K: the reference width (middle) with half and double.
     public static func widths(reference: Double) -> [Double] { [reference / 2, reference, 2 * reference] }
 
+    /// The Lindemann ratio of a liquid: a ramp whose L reaches it has melted (a crystal
+    /// stays below ~0.15 up to its superheating limit).
+    public static let liquidRatio = 0.3
+
+    /// K below and above the melting event searched for the maxima.
+    public static let eventWindow = (below: 150.0, above: 100.0)
+
+    /// The melting event: the first target temperature (K, linearly interpolated) at which
+    /// the Lindemann ratio reaches `liquidRatio`; nil when it never does.
+    public static func meltingEvent(temperatures: [Double], ratio: [Double]) -> Double? {
+        guard let k = ratio.firstIndex(where: { $0 >= liquidRatio }) else { return nil }
+        guard k > 0 else { return temperatures[0] }
+        let f = (liquidRatio - ratio[k - 1]) / (ratio[k] - ratio[k - 1])
+        return temperatures[k - 1] + f * (temperatures[k] - temperatures[k - 1])
+    }
+
+    /// The search window around a melting event at `event` K.
+    public static func window(around event: Double) -> ClosedRange<Double> {
+        (event - eventWindow.below)...(event + eventWindow.above)
+    }
+
     /// Criterion A: the temperature of the maximum of dH/dT. `temperatures` are the
-    /// thermostat targets (K, increasing), `enthalpy` in any energy unit.
-    public static func heatCapacityPeak(temperatures: [Double], enthalpy: [Double], widths: [Double]) -> RampPeak? {
-        peak(temperatures, enthalpy, widths: widths) { $0.slope }
+    /// thermostat targets (K, increasing), `enthalpy` in any energy unit; only maxima
+    /// inside `window` (K) count when it is given.
+    public static func heatCapacityPeak(temperatures: [Double], enthalpy: [Double], widths: [Double],
+                                        window: ClosedRange<Double>? = nil) -> RampPeak? {
+        peak(temperatures, enthalpy, widths: widths, window: window) { $0.slope }
     }
 
-    /// Criterion B: the temperature of the maximum of d²L/dT², L the Lindemann ratio.
-    public static func lindemannPeak(temperatures: [Double], ratio: [Double], widths: [Double]) -> RampPeak? {
-        peak(temperatures, ratio, widths: widths) { $0.curvature }
+    /// Criterion B: the temperature of the maximum of d²L/dT², L the Lindemann ratio;
+    /// only maxima inside `window` (K) count when it is given.
+    public static func lindemannPeak(temperatures: [Double], ratio: [Double], widths: [Double],
+                                     window: ClosedRange<Double>? = nil) -> RampPeak? {
+        peak(temperatures, ratio, widths: widths, window: window) { $0.curvature }
     }
 
-    /// The peak of `derivative` of the local fits for each width; nil when the reference
-    /// width finds no interior maximum (the ramp too short, or no transition in it).
-    static func peak(_ x: [Double], _ y: [Double], widths: [Double],
+    /// The peak of `derivative` of the local fits for each width, within `window` when
+    /// given; nil when the reference width finds no interior maximum (the ramp too short,
+    /// or no transition in it).
+    static func peak(_ x: [Double], _ y: [Double], widths: [Double], window: ClosedRange<Double>? = nil,
                      derivative: (LocalQuadratic) -> [Double]) -> RampPeak? {
         precondition(!widths.isEmpty, "at least one width")
         let reference = widths.count / 2
@@ -52,7 +83,8 @@ public enum MeltingCriteria {
         for (k, w) in widths.enumerated() {
             let fit = LocalQuadratic(x: x, y: y, width: w)
             let d = derivative(fit)
-            let located = maximum(x: fit.x, y: d)
+            let inside = fit.x.indices.filter { window?.contains(fit.x[$0]) ?? true }
+            let located = maximum(x: inside.map { fit.x[$0] }, y: inside.map { d[$0] })
             estimates.append(located?.x)
             if k == reference {
                 let sorted = d.map(abs).sorted()

@@ -18,59 +18,45 @@ public struct RunFailure: Error, CustomStringConvertible {
     public var description: String { "step \(step): \(reason)" }
 }
 
-/// A potential bound to a Verlet list (cutoff + skin, rebuilt when an atom has moved half
-/// the skin or the cell has changed enough): fills an `MDState`'s forces, energy and
-/// stress, and stops at non-finite results.
+/// The force-field binding (`ForceField`: Verlet list with a skin, finiteness checks,
+/// extrapolation tally) for MD: fills an `MDState`'s forces, energy and stress, and turns
+/// a non-finite result into a `RunFailure` naming the step.
 public struct ForceEngine {
-    public let potential: Potential
-    /// Verlet skin, Å.
-    public let skin: Double
-    private var verlet: VerletList?
-    private var buildsBefore = 0
+    /// The binding; its `extrapolation` tally covers the whole run.
+    public private(set) var forceField: ForceField
 
     /// - Parameter skin: neighbor-list skin in Å (LAMMPS metal default is 2; 1 is enough
     ///   for solids and liquids at ordinary temperatures with dt ≤ 2 fs).
     public init(_ potential: Potential, skin: Double = 1.0) {
-        self.potential = potential
-        self.skin = skin
+        forceField = ForceField(potential, skin: skin)
     }
+
+    public var potential: Potential { forceField.potential }
+    public var skin: Double { forceField.skin }
 
     /// Neighbor-list builds so far.
-    public var listBuilds: Int { buildsBefore + (verlet?.builds ?? 0) }
+    public var listBuilds: Int { forceField.listBuilds }
 
-    /// Drops the neighbor list: the next evaluation builds a fresh one from the positions
-    /// it is given. A checkpoint does this so that a resumed run, which must build its
-    /// list anew, sums forces in exactly the same order as the uninterrupted run.
-    public mutating func invalidate() {
-        buildsBefore += verlet?.builds ?? 0
-        verlet = nil
-    }
+    /// Extrapolations over the evaluations so far.
+    public var extrapolation: ExtrapolationTally { forceField.extrapolation }
+
+    /// Drops the neighbor list (see `ForceField.invalidate`).
+    public mutating func invalidate() { forceField.invalidate() }
 
     /// Evaluates energy, forces and (when `stress` is true) stress at the state's
-    /// positions. Throws `RunFailure` naming the atom when a force or the energy is not
-    /// finite. A force-only potential leaves the potential energy NaN.
+    /// positions. Throws `RunFailure` naming the step (and atom) when a force or the
+    /// energy is not finite. A force-only potential leaves the potential energy NaN.
     public mutating func evaluate(_ state: inout MDState, stress: Bool) throws {
-        let s = state.structure
-        if verlet == nil {
-            verlet = VerletList(s, cutoff: potential.cutoff, skin: skin, kind: potential.neighborKind)
-        }
-        let list = verlet!.update(s)
         var wanted: Quantities = [.energy, .forces]
         if stress { wanted.insert(.stress) }
-        let forceOnly = !potential.supplies.contains(.energy)
-        let r = try potential.evaluate(s, neighbors: list, wanted: wanted.intersection(potential.supplies))
-        guard let e = forceOnly ? .nan : r.energy, e.isFinite || forceOnly else {
-            throw RunFailure(step: state.step, "the potential energy is not finite")
+        let r: Evaluation
+        do {
+            r = try forceField.evaluate(state.structure, wanted: wanted.intersection(potential.supplies))
+        } catch let e as NonFiniteResult {
+            throw RunFailure(step: state.step, e.message)
         }
-        let forces = r.forces!
-        for i in 0..<forces.count {
-            let f = forces[i]
-            if !(f.x.isFinite && f.y.isFinite && f.z.isFinite) {
-                throw RunFailure(step: state.step, "the force on atom \(i + 1) is not finite (\(f.x), \(f.y), \(f.z)) eV/Å")
-            }
-        }
-        state.potentialEnergy = e
-        state.forces = forces
+        state.potentialEnergy = r.energy ?? .nan
+        state.forces = r.forces!
         state.stress = r.stress
     }
 }

@@ -14,6 +14,10 @@ public struct Integrator: Sendable {
     public let timestep: Double
     public var thermostat: (any Thermostat)?
     public var barostat: (any Barostat)?
+    /// The thermostat's target against the step (a heating or cooling ramp); nil keeps the
+    /// target fixed. Applied before each thermostat action from the state's step count,
+    /// so a resumed run follows the same schedule.
+    public var temperatureSchedule: TemperatureRamp?
     /// Degrees of freedom the temperature is measured over (3N − 3 when the total
     /// momentum is conserved, 3N under Langevin).
     public let degreesOfFreedom: Int
@@ -53,12 +57,14 @@ public struct Integrator: Sendable {
                               stress: Bool) throws {
         let dt = timestep, half = 0.5 * timestep
         let dof = degreesOfFreedom
+        retarget(s.step)
         thermostat?.outerHalfStep(&s, duration: half, dof: dof, rng: &rng)
         if barostat != nil {
             barostat!.openingHalfStep(&s, duration: half, dof: dof, temperatureK: barostatTemperature(s))
         }
         kick(&s, half)
         drift(&s, half)
+        retarget(s.step)
         thermostat?.middleStep(&s, duration: dt, dof: dof, rng: &rng)
         if barostat != nil {
             barostat!.step(&s, duration: dt, temperatureK: barostatTemperature(s), rng: &rng)
@@ -70,7 +76,13 @@ public struct Integrator: Sendable {
         if barostat != nil {
             barostat!.closingHalfStep(&s, duration: half, dof: dof, temperatureK: barostatTemperature(s))
         }
+        retarget(s.step)
         thermostat?.outerHalfStep(&s, duration: half, dof: dof, rng: &rng)
+    }
+
+    /// Sets the thermostat's target from the schedule at `step`.
+    private mutating func retarget(_ step: Int) {
+        if let schedule = temperatureSchedule { thermostat?.temperatureK = schedule.temperature(atStep: step) }
     }
 
     /// The temperature a barostat works at, K: the thermostat's target, else the state's.

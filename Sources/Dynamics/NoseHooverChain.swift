@@ -7,7 +7,7 @@ import Atoms
 /// Suzuki–Yoshida scheme at each outer half step (`ThermostatChain`). Masses
 /// Q₁ = N_f kT τ², Q_j = kT τ². Conserved: E + Σ Q_j v_ξj²/2 + N_f kT ξ₁ + kT Σ_{j≥2} ξ_j.
 public struct NoseHooverChain: Thermostat {
-    public let temperatureK: Double
+    public var temperatureK: Double
     /// Period-like time constant τ, ps.
     public let damping: Double
     private var chain: ThermostatChain

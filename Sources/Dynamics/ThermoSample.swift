@@ -42,6 +42,18 @@ public struct ThermoSample: Sendable {
         angles = s.structure.cell.anglesDegrees
     }
 
+    /// Reads a row written by `csvRow`; nil when it is not one.
+    public init?(csvRow line: Substring) {
+        let v = line.split(separator: ",").map { Double($0) }
+        guard v.count == 16, v.allSatisfy({ $0 != nil }), let step = Int(exactly: v[0]!) else { return nil }
+        let x = v.map { $0! }
+        self.step = step
+        (timePs, temperatureK, potentialEnergy, kineticEnergy, totalEnergy) = (x[1], x[2], x[3], x[4], x[5])
+        (pressureGPa, volume, enthalpy, conserved) = (x[6], x[7], x[8], x[9])
+        lengths = SIMD3(x[10], x[11], x[12])
+        angles = SIMD3(x[13], x[14], x[15])
+    }
+
     /// The CSV row (no newline).
     public var csvRow: String {
         func g(_ x: Double) -> String { String(format: "%.12g", x) }
@@ -71,6 +83,10 @@ public final class OutputFile {
         guard let h = FileHandle(forWritingAtPath: path) else { throw InputError("cannot open for writing", file: path) }
         handle = h
         if let keep {
+            let present = try handle.seekToEnd()
+            guard present >= keep else {
+                throw InputError("the file is shorter (\(present) bytes) than at the checkpoint (\(keep) bytes): it was cut or replaced, so the run cannot continue from the checkpoint", file: path)
+            }
             try handle.truncate(atOffset: keep)
         }
         try handle.seekToEnd()

@@ -6,8 +6,9 @@ import Foundation
 /// between the two half drifts (Langevin's O in BAOAB). Each keeps the energy it has
 /// exchanged with the system so that the run reports a conserved quantity.
 public protocol Thermostat: Sendable {
-    /// Target temperature, K.
-    var temperatureK: Double { get }
+    /// Target temperature, K. Mutable, so that a schedule (a heating ramp) moves it
+    /// without rebuilding the thermostat.
+    var temperatureK: Double { get set }
     /// Whether total momentum is kept (then 3N − 3 degrees of freedom are thermalised).
     var conservesMomentum: Bool { get }
     /// Applies the thermostat for `duration` ps at an outer half step.
@@ -37,7 +38,7 @@ public extension Thermostat {
 ///   temperature but suppresses its fluctuations and does NOT sample the canonical
 ///   ensemble (kept for reproducing papers that used it).
 public struct VelocityRescaling: Thermostat {
-    public let temperatureK: Double
+    public var temperatureK: Double
     /// Coupling time τ, ps.
     public let damping: Double
     public let stochastic: Bool
@@ -84,7 +85,7 @@ public struct VelocityRescaling: Thermostat {
 /// canonical ensemble; friction 1/τ on every atom, so dynamics (diffusion) are slowed
 /// when τ is short. Does not keep the total momentum.
 public struct Langevin: Thermostat {
-    public let temperatureK: Double
+    public var temperatureK: Double
     /// Damping time τ = 1/γ, ps.
     public let damping: Double
     private var heat = 0.0

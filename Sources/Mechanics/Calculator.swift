@@ -2,35 +2,31 @@ import Atoms
 import Neighbors
 import Potentials
 
-/// A potential bound to a Verlet neighbor list, for calculations that evaluate many
-/// nearby structures in a row (relaxations, strain scans, finite displacements).
+/// The force-field binding (`ForceField`: Verlet list with a 0.5 Å skin, finiteness
+/// checks, extrapolation tally) for calculations that evaluate many nearby structures in a
+/// row (relaxations, strain scans, finite displacements). A non-finite result is bad
+/// input (`InputError`).
 public struct Calculator {
-    public let potential: Potential
-    private var verlet: VerletList?
+    public private(set) var forceField: ForceField
+
+    public init(_ potential: Potential) { forceField = ForceField(potential, skin: 0.5) }
+
+    public var potential: Potential { forceField.potential }
     /// Number of evaluations done.
-    public private(set) var evaluations = 0
+    public var evaluations: Int { forceField.evaluations }
+    /// Extrapolations over the evaluations so far.
+    public var extrapolation: ExtrapolationTally { forceField.extrapolation }
     /// Descriptor values outside the potential's training range, summed over evaluations
     /// (`Evaluation.extrapolations`), and the number of evaluations that had any.
-    public private(set) var extrapolations = 0
-    public private(set) var extrapolatedEvaluations = 0
-
-    public init(_ potential: Potential) { self.potential = potential }
+    public var extrapolations: Int { extrapolation.values }
+    public var extrapolatedEvaluations: Int { extrapolation.extrapolatedEvaluations }
 
     /// Evaluates `wanted` for `s`, reusing the neighbor list while it is valid.
     public mutating func evaluate(_ s: Structure, wanted: Quantities) throws -> Evaluation {
-        if verlet == nil || verlet!.list.count != s.count {
-            verlet = VerletList(s, cutoff: potential.cutoff, skin: 0.5, kind: potential.neighborKind)
+        do {
+            return try forceField.evaluate(s, wanted: wanted)
+        } catch let e as NonFiniteResult {
+            throw InputError(e.atom == nil ? "the energy is not finite (atoms too close, or outside the potential's tables?)" : e.message)
         }
-        let list = verlet!.update(s)
-        evaluations += 1
-        let result = try potential.evaluate(s, neighbors: list, wanted: wanted)
-        if let x = result.extrapolations, x > 0 {
-            extrapolations += x
-            extrapolatedEvaluations += 1
-        }
-        if let e = result.energy, !e.isFinite {
-            throw InputError("the energy is not finite (atoms too close, or outside the potential's tables?)")
-        }
-        return result
     }
 }

@@ -42,6 +42,9 @@ public struct Evaluation: Sendable {
     /// many descriptor values of this evaluation fell outside it (0 when none); nil for
     /// potentials without such a range. Callers sum it over a run and warn when non-zero.
     public var extrapolations: Int?
+    /// Which atoms and descriptors extrapolated, and by how much; nil when nothing did
+    /// or the potential does not say.
+    public var extrapolation: Extrapolation?
 
     public init(energy: Double? = nil, perAtomEnergies: [Double]? = nil,
                 forces: [SIMD3<Double>]? = nil, stress: Matrix3? = nil, extrapolations: Int? = nil) {

@@ -51,16 +51,17 @@ final class HeatCapacityTests: XCTestCase {
         XCTAssertEqual(cp.value / n, (6 * n - 2) / (2 * n), accuracy: 3 * cp.error / n + 0.02)
     }
 
-    /// The ramped thermostat's target follows the ramp step by step, the system follows
-    /// the target, and the wrapped thermostat's state (heat exchanged) is carried over.
-    func testRampedThermostatFollowsTheRamp() throws {
+    /// A thermostat under a temperature schedule has its target moved step by step (not
+    /// rebuilt: its state, the heat exchanged, is kept), and the system follows the target.
+    func testScheduledThermostatFollowsTheRamp() throws {
         let ramp = TemperatureRamp(startK: 10, stopK: 40, rateKPerStep: 0.01, holdSteps: 500)
         XCTAssertEqual(ramp.temperature(atStep: 300), 10)
         XCTAssertEqual(ramp.temperature(atStep: 1500), 20, accuracy: 1e-12)
         XCTAssertEqual(ramp.temperature(atStep: 10_000), 40)
         XCTAssertEqual(ramp.lastStep, 3500)
-        let thermostat = RampedThermostat(ramp: ramp, step: 0) { VelocityRescaling(temperatureK: $0, damping: 0.05, stochastic: true) }
-        var integrator = Integrator(timestep: 0.01, masses: [Double](repeating: 39.948, count: 32), thermostat: thermostat)
+        var integrator = Integrator(timestep: 0.01, masses: [Double](repeating: 39.948, count: 32),
+                                    thermostat: VelocityRescaling(temperatureK: 10, damping: 0.05, stochastic: true))
+        integrator.temperatureSchedule = ramp
         var targets: [Double] = [], temperatures: [Double] = []
         _ = try sample(&integrator, steps: 3500, equilibrate: 0, every: 1, temperatureK: 10, seed: 3) { s, i in
             targets.append(i.thermostat!.temperatureK)

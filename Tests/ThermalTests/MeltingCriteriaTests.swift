@@ -86,3 +86,50 @@ final class MeltingCriteriaTests: XCTestCase {
         XCTAssertEqual(slopes[1].slope, 0.05, accuracy: 1e-12)
     }
 }
+
+/// The criteria under a thermostat whose energy exchange makes spurious maxima of dH/dT in
+/// the liquid (Nosé–Hoover): the event from the Lindemann ratio first, both maxima near it.
+final class MeltingEventTests: XCTestCase {
+    /// H(T) with Cp = 3.3 k_B/atom, a latent heat of 0.13 eV/atom taken up over ~10 K at
+    /// 1830 K, noise 3 meV/atom, and after the step an oscillation of growing amplitude
+    /// (period 150 K, 0.15 eV/atom at 2500 K) whose slopes beat the melting peak; L(T)
+    /// rising slowly in the crystal and like a liquid's diffusion after 1830 K. Both
+    /// criteria land within 15 K of 1830 K; without the event window criterion A would
+    /// find the oscillation.
+    func testNoseHooverLikeOscillationIsIgnored() throws {
+        let tm = 1830.0
+        let t = stride(from: 100.0, through: 2600, by: 1).map { $0 }
+        var rng = SeededGenerator(seed: 3)
+        func gauss() -> Double {
+            let u1 = Double.random(in: Double.ulpOfOne..<1, using: &rng), u2 = Double.random(in: 0..<1, using: &rng)
+            return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+        }
+        let h = t.map { x -> Double in
+            let hot = max(0, x - tm - 30)
+            return 3.3 * Units.boltzmann * x + 0.13 / (1 + exp(-(x - tm) / 4)) + 0.15 * (hot / 640) * sin(2 * .pi * hot / 150) + 0.003 * gauss()
+        }
+        let l = t.map { x -> Double in
+            let solid = 0.02 + 0.00005 * x
+            let over = x - tm
+            return solid + (over > 0 ? 0.25 * (1 - exp(-over / 8)) + 0.004 * over : 0) + 0.002 * gauss()
+        }
+        let widths = MeltingCriteria.widths(reference: 50)
+        let unrestricted = try XCTUnwrap(MeltingCriteria.heatCapacityPeak(temperatures: t, enthalpy: h, widths: widths))
+        XCTAssertGreaterThan(abs(unrestricted.temperatureK - tm), 100, "the oscillation should beat the melting peak without a window")
+        let event = try XCTUnwrap(MeltingCriteria.meltingEvent(temperatures: t, ratio: l))
+        XCTAssertEqual(event, tm, accuracy: 40)
+        let window = MeltingCriteria.window(around: event)
+        let a = try XCTUnwrap(MeltingCriteria.heatCapacityPeak(temperatures: t, enthalpy: h, widths: widths, window: window))
+        let b = try XCTUnwrap(MeltingCriteria.lindemannPeak(temperatures: t, ratio: l, widths: widths, window: window))
+        XCTAssertEqual(a.temperatureK, tm, accuracy: 15)
+        XCTAssertEqual(b.temperatureK, tm, accuracy: 15)
+        XCTAssertLessThan(a.spreadK, 15)
+    }
+
+    /// A ratio that never reaches the liquid value: no event.
+    func testNoEventBelowTheLiquidValue() {
+        let t = stride(from: 100.0, through: 1000, by: 1).map { $0 }
+        XCTAssertNil(MeltingCriteria.meltingEvent(temperatures: t, ratio: t.map { 0.02 + 0.0001 * $0 }))
+        XCTAssertEqual(MeltingCriteria.meltingEvent(temperatures: [1, 2, 3], ratio: [0.1, 0.2, 0.4])!, 2.5, accuracy: 1e-12)
+    }
+}

@@ -126,28 +126,43 @@ public struct BehlerParrinello: Potential {
         let capacity = (0..<n).lazy.map { neighbors.range(of: $0).count }.max() ?? 0
         let gradients = wanted.contains(.forces) || wanted.contains(.stress)
         var outOfRange = [Int](repeating: 0, count: n)
+        var worst = [(excess: Double, descriptor: Int)](repeating: (0, -1), count: n)
         var result = neighbors.withLoop(structure.positions) { loop in
             types.withUnsafeBufferPointer { type in
                 outOfRange.withUnsafeMutableBufferPointer { counts in
-                    ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted,
-                                           balance: neighbors.start, chunksPerThread: 4) { range, sink in
-                        let w = Workspace(self, capacity: capacity)
-                        for i in range where i < owned {
-                            counts[i] = atom(i, type[i], loop, type, gradients, w, &sink)
+                    worst.withUnsafeMutableBufferPointer { worst in
+                        ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted,
+                                               balance: neighbors.start, chunksPerThread: 4) { range, sink in
+                            let w = Workspace(self, capacity: capacity)
+                            for i in range where i < owned {
+                                (counts[i], worst[i]) = atom(i, type[i], loop, type, gradients, w, &sink)
+                            }
                         }
                     }
                 }
             }
         }
-        result.extrapolations = models.contains { $0.trainingRange != nil } ? outOfRange.reduce(0, +) : nil
+        guard models.contains(where: { $0.trainingRange != nil }) else { return result }
+        result.extrapolations = outOfRange.reduce(0, +)
+        if result.extrapolations! > 0 {
+            var x = Extrapolation()
+            for i in 0..<n where outOfRange[i] > 0 {
+                let name = "\(models[types[i]].element.symbol) G\(worst[i].descriptor + 1)"
+                x.atoms += 1
+                x.descriptors[name, default: 0] += 1
+                if worst[i].excess > x.worstExcess { (x.worstExcess, x.worstDescriptor) = (worst[i].excess, name) }
+            }
+            result.extrapolation = x
+        }
         return result
     }
 
     /// Energy and gradients of atom i; returns how many of its descriptor values lie
-    /// outside the training range.
+    /// outside the training range, and the largest excess (in range widths) with its
+    /// descriptor's index (−1 when none).
     @inline(__always)
     func atom(_ i: Int, _ ti: Int, _ loop: PairLoop, _ type: UnsafeBufferPointer<Int>, _ gradients: Bool,
-              _ w: Workspace, _ sink: inout GradientSink) -> Int {
+              _ w: Workspace, _ sink: inout GradientSink) -> (Int, (excess: Double, descriptor: Int)) {
         let model = models[ti]
         let nb = NeighborSlots.gather(i, within: model.descriptors.cutoff, loop, type, w.d, w.r, w.type, w.atom)
         let m = nb.count
@@ -156,14 +171,20 @@ public struct BehlerParrinello: Potential {
         let scratch = w.descriptorScratch[ti]
         model.descriptors.evaluate(nb, values: g, scratch: scratch)
         var extrapolations = 0
+        var worst = (excess: 0.0, descriptor: -1)
         if let range = model.trainingRange {
-            for n in 0..<count where g[n] < range.minimum[n] || g[n] > range.maximum[n] { extrapolations += 1 }
+            for n in 0..<count where g[n] < range.minimum[n] || g[n] > range.maximum[n] {
+                extrapolations += 1
+                let width = max(range.maximum[n] - range.minimum[n], 1e-12)
+                let excess = max(g[n] - range.maximum[n], range.minimum[n] - g[n]) / width
+                if excess > worst.excess { worst = (excess, n) }
+            }
         }
         let s = model.scaling
         for n in 0..<count { x[n] = s.factor[n] * (g[n] - s.shift[n]) + s.offset[n] }
         let out = model.network.evaluate(x, gradient: dx, scratch: &w.networkScratch[ti])
         sink.addEnergy(i, model.energyScale * out + model.energyShift + model.referenceEnergy)
-        guard gradients else { return extrapolations }
+        guard gradients else { return (extrapolations, worst) }
         // Weights dE_i/dG_n, then g_s = Σ_n dE_i/dG_n ∂G_n/∂d_s for each neighbour slot s.
         for n in 0..<count { dx[n] *= model.energyScale * s.factor[n] }
         for slot in 0..<m { w.gradients[slot] = .zero }
@@ -174,7 +195,7 @@ public struct BehlerParrinello: Potential {
             gi += w.gradients[slot]
         }
         sink.addForce(i, gi)
-        return extrapolations
+        return (extrapolations, worst)
     }
 }
 

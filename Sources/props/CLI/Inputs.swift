@@ -34,8 +34,7 @@ struct Inputs {
 
     /// `reportExtrapolations` for everything `calculator` evaluated.
     func reportExtrapolations(_ calculator: Calculator) {
-        reportExtrapolations(calculator.extrapolations, extrapolated: calculator.extrapolatedEvaluations,
-                             evaluations: calculator.evaluations)
+        ExtrapolationOutput.warn(calculator.extrapolation, console: console)
     }
 
     /// The structure from the second positional argument (with --supercell), or nil.

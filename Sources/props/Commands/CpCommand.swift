@@ -4,6 +4,7 @@ import Dynamics
 import Foundation
 import Phonons
 import Potentials
+import Thermodynamics
 
 /// `props cp POT [STRUCT] --temperature T[,T2,...]`: heat capacity from enthalpy
 /// fluctuations in NPT and energy fluctuations in NVT, dH/dT between temperatures, and the
@@ -63,7 +64,7 @@ enum CpCommand {
         var values = ["ensemble": "npt", "temperature": "\(temperatures[0])", "dt": "2"]
         for key in ["pressure", "dt", "thermostat", "barostat", "tdamp", "pdamp", "seed"] { if let v = args.string(key) { values[key] = v } }
         let settings = try MDSettings(values, command: "cp")
-        guard settings.samplesEnsemble else {
+        guard settings.ensembleSettings.samplesEnsemble else {
             throw UsageError("Berendsen coupling does not sample the canonical or isothermal-isobaric ensemble (its energy and volume fluctuations are too small), so fluctuation heat capacities from it are wrong: use --thermostat csvr, langevin or nose-hoover and --barostat c-rescale", command: "cp")
         }
         let run = CpRun(settings: settings, steps: try args.int("steps", default: 20000, range: 10...Int(Int32.max)),
@@ -73,6 +74,7 @@ enum CpCommand {
         guard run.steps / run.sampleEvery >= 2 * run.blocks else {
             throw UsageError("--steps/--sample-every gives fewer than two samples per block (--blocks \(run.blocks))", command: "cp")
         }
+        try run.protocolSettings.validate()
         let jobs = try args.int("jobs", default: min(temperatures.count, Parallel.threads), range: 1...1024)
         let potential = try inputs.potential()
         try potential.require([.energy, .forces, .stress], for: "cp")
@@ -83,12 +85,14 @@ enum CpCommand {
         console.note("cp: \(cell.count) atoms of \(name), \(potential.name); \(settings.description)")
 
         let progress = JobProgress(console: console, labels: temperatures.map { "\(fmt($0, 0)) K" })
+        if let w = settings.ensembleSettings.timestepWarning(cell, temperatureK: temperatures.max()!) { console.warn(w) }
+        let protocolSettings = run.protocolSettings
         let results = runJobs(temperatures.count, jobs: jobs) { k in
-            try run.measure(temperatureK: temperatures[k], seed: settings.seed &+ UInt64(k), structure: cell,
-                            potential: potential, outDir: out) { progress.update(k, $0) }
+            try HeatCapacityProtocol.measure(protocolSettings, temperatureK: temperatures[k], seed: settings.seed &+ UInt64(k),
+                                             structure: cell, potential: potential, outputDirectory: out) { progress.update(k, $0) }
         }
         progress.end()
-        var points: [CpPoint] = []
+        var points: [HeatCapacityPoint] = []
         for (t, r) in zip(temperatures, results) {
             switch r {
             case .success(let p): points.append(p)
@@ -97,13 +101,15 @@ enum CpCommand {
         }
         var harmonic: [Double]?
         if !args.flag("no-phonons") {
-            harmonic = try harmonicHeatCapacity(potential, unit: unit, temperatures: temperatures, console: console)
+            harmonic = try HeatCapacityProtocol.harmonicHeatCapacity(potential, unit: unit, temperatures: temperatures)
+            if harmonic == nil { console.note("no harmonic Cv: give the unit cell as STRUCT (with --supercell) for phonons") }
         }
         let report = CpReport(points: points, harmonic: harmonic, run: run, atoms: cell.count, structure: name,
                               potential: potential.name, identity: inputs.potentialIdentity())
         for p in points where !p.cp.blocksAreLongEnough() || !(p.cv?.blocksAreLongEnough() ?? true) {
             console.warn("at \(fmt(p.temperatureK, 1)) K the blocks are shorter than 5 correlation times: the errors are underestimated; run more --steps")
         }
+        ExtrapolationOutput.warn(report.extrapolation, console: console)
         try writeFile(report.json.text + "\n", to: out + "/cp.json")
         if args.flag("json") {
             console.emit(report.json)
@@ -112,35 +118,10 @@ enum CpCommand {
         for line in report.table { console.print(line) }
         console.print("files in \(out)/: npt-<T>K.csv\(run.nvt ? ", nvt-<T>K.csv" : ""), cp.json")
     }
-
-    /// The harmonic quantum C_v (k_B/atom) at `temperatures` from frozen-phonon force
-    /// constants of `unit` (default supercell, 20³ mesh); nil with a note when the unit
-    /// cell is too large for that to be quick.
-    static func harmonicHeatCapacity(_ potential: Potential, unit: Structure, temperatures: [Double],
-                                     console: Console) throws -> [Double]? {
-        guard unit.count <= 64 else {
-            console.note("no harmonic Cv: give the unit cell as STRUCT (with --supercell) for phonons")
-            return nil
-        }
-        let (n, _) = PhononCalculation.defaultSupercell(unit, cutoff: potential.cutoff)
-        let calc = try PhononCalculation.compute(potential, unit: unit, supercellMatrix: [[n, 0, 0], [0, n, 0], [0, 0, n]])
-        let mesh = try PhononMesh(calc.dynamicalMatrix, size: SIMD3(repeating: 20))
-        return ThermalProperties(mesh, temperatures: temperatures).rows.map(\.heatCapacity)
-    }
 }
 
-/// The result at one temperature.
-struct CpPoint {
-    let temperatureK: Double
-    let atoms: Int
-    /// From H in NPT, and from E in NVT (whole system, k_B).
-    let cp: FluctuationHeatCapacity
-    let cv: FluctuationHeatCapacity?
-    /// Mean volume in NPT, Å³.
-    let volume: Double
-}
-
-/// How each temperature is run.
+/// How each temperature is run: the command's settings (for the outputs) and the
+/// library's typed settings.
 struct CpRun {
     let settings: MDSettings
     let steps: Int
@@ -149,54 +130,8 @@ struct CpRun {
     let blocks: Int
     let nvt: Bool
 
-    /// NPT then (optionally) NVT at the mean NPT volume; samples written to
-    /// `npt-<T>K.csv` / `nvt-<T>K.csv` in `outDir`.
-    func measure(temperatureK t: Double, seed: UInt64, structure: Structure, potential: Potential, outDir: String,
-                 progress: (String) -> Void) throws -> CpPoint {
-        var npt = settings
-        npt.temperatureK = t
-        var rng = RandomSource(seed: seed)
-        var state = MDState(structure: structure,
-                            velocities: MDState.maxwellBoltzmann(masses: structure.masses, temperatureK: t, rng: &rng))
-        var engine = ForceEngine(potential)
-        let label = fmt(t, t.rounded() == t ? 0 : 2)
-        let npts = try sample(&state, npt, &engine, &rng, file: "\(outDir)/npt-\(label)K.csv") { progress("NPT \($0) %") }
-        let cp = FluctuationHeatCapacity(series: npts.map(\.enthalpy), temperatureK: t, blocks: blocks)
-        let volume = npts.reduce(0) { $0 + $1.volume } / Double(npts.count)
-        var cv: FluctuationHeatCapacity?
-        if nvt {
-            var canonical = npt
-            canonical.ensemble = .nvt
-            let f = cbrt(volume / state.structure.cell.volume)
-            state.structure = state.structure.withCell(Cell(f * state.structure.cell.matrix))
-            let rows = try sample(&state, canonical, &engine, &rng, file: "\(outDir)/nvt-\(label)K.csv") { progress("NVT \($0) %") }
-            cv = FluctuationHeatCapacity(series: rows.map(\.totalEnergy), temperatureK: t, blocks: blocks)
-        }
-        progress("done")
-        return CpPoint(temperatureK: t, atoms: structure.count, cp: cp, cv: cv, volume: volume)
-    }
-
-    /// Equilibrates, then runs the production steps, writing and returning a sample every
-    /// `sampleEvery` steps.
-    private func sample(_ state: inout MDState, _ settings: MDSettings, _ engine: inout ForceEngine,
-                        _ rng: inout RandomSource, file: String, progress: (Int) -> Void) throws -> [ThermoSample] {
-        var integrator = settings.integrator(masses: state.structure.masses)
-        try integrator.prepare(&state, engine: &engine)
-        let safety = SafetyCheck(targetTemperatureK: settings.temperatureK!)
-        let output = try OutputFile(path: file, keep: nil)
-        try output.write(ThermoSample.header + "\n")
-        var rows: [ThermoSample] = []
-        let total = equilibrate + steps
-        for k in 1...total {
-            let sampled = k > equilibrate && (k - equilibrate) % sampleEvery == 0
-            try integrator.step(&state, engine: &engine, rng: &rng, stress: sampled)
-            if k % 100 == 0 { progress(100 * k / total) }
-            guard sampled else { continue }
-            let row = ThermoSample(state, integrator: integrator)
-            try safety.check(state, temperatureK: row.temperatureK)
-            rows.append(row)
-            try output.write(row.csvRow + "\n")
-        }
-        return rows
+    var protocolSettings: HeatCapacitySettings {
+        HeatCapacitySettings(ensemble: settings.ensembleSettings, steps: steps, equilibrate: equilibrate, sampleEvery: sampleEvery,
+                             blocks: blocks, nvt: nvt)
     }
 }

@@ -1,10 +1,12 @@
 import Analysis
 import Atoms
 import Foundation
+import Potentials
+import Thermodynamics
 
 /// The table and JSON of `props cp`.
 struct CpReport {
-    let points: [CpPoint]
+    let points: [HeatCapacityPoint]
     /// Harmonic quantum C_v per temperature, k_B/atom.
     let harmonic: [Double]?
     let run: CpRun
@@ -14,10 +16,7 @@ struct CpReport {
     let identity: (path: String, sha256: String?)
 
     /// dH/dT per atom (k_B) between neighbouring temperatures.
-    var slopes: [EnthalpySlope] {
-        let perAtom = Double(atoms) * Units.boltzmann
-        return EnthalpySlope.between(points.map { ($0.temperatureK, $0.cp.mean / perAtom, $0.cp.meanError / perAtom) })
-    }
+    var slopes: [EnthalpySlope] { HeatCapacityProtocol.enthalpySlopes(points) }
 
     /// Correlation time of X, ps: (g − 1)/2 samples.
     func correlationTime(_ c: FluctuationHeatCapacity) -> Double {
@@ -52,8 +51,14 @@ struct CpReport {
             ("settings", .object(s.pairs.filter { !["steps", "thermo-every", "dump-every", "checkpoint-every", "sample-every", "temperature"].contains($0.key) }
                 .map { ($0.key, .string($0.value)) } + [("steps", .int(run.steps)), ("equilibrate", .int(run.equilibrate)),
                                                           ("sample_every", .int(run.sampleEvery)), ("blocks", .int(run.blocks))])),
+            ("extrapolation", ExtrapolationOutput.json(extrapolation)),
             ("note", .string(CpReport.classicalNote)),
         ])
+    }
+
+    /// Neural-network extrapolations over all runs.
+    var extrapolation: ExtrapolationTally {
+        points.reduce(into: ExtrapolationTally()) { $0.add($1.extrapolation) }
     }
 
     static let classicalNote = "classical MD gives the classical heat capacity (3 kB/atom for a harmonic solid plus anharmonic terms) at every temperature; the harmonic quantum Cv (phonons of the 0 K structure, no thermal expansion) is beside it"

@@ -5,6 +5,7 @@ import Dynamics
 import Foundation
 import Neighbors
 import Potentials
+import Thermodynamics
 
 /// `props md POT STRUCT`: molecular dynamics in NVE, NVT or NPT, writing thermo.csv, a
 /// trajectory, final.extxyz and a checkpoint as it goes.
@@ -52,8 +53,14 @@ enum MDCommand {
         barostat) only relaxes T and P and does not sample them. The conserved quantity of
         each is in conserved_eV. --cell tri keeps the cell lower triangular (a along x, b in
         the xy plane): a cell in another orientation is rotated to it first.
-        The run stops, naming the step, at non-finite forces, atoms closer than 0.5 Å, or a
-        temperature above 10 T + 1000 K. --rdf/--msd cover the steps of this invocation.
+        Refused before the run: --tdamp or --pdamp shorter than 5 time steps (both are in fs). A
+        warning when the fastest atoms (4 √(kT/m)) move more than a tenth of the nearest-neighbour
+        distance per step at the target temperature. The run stops, naming the step, at
+        non-finite forces, atoms closer than 0.5 Å, a temperature above 10 T + 1000 K, or a cell
+        volume changed by more than a factor 2 (checked every step). --rdf/--msd cover the steps
+        of this invocation; summary.json's averages cover the whole run (also after --resume).
+        A neural-network potential's extrapolation (atom-evaluations out of the training range,
+        worst excess and its descriptor) is reported on stderr and in summary.json.
         """)
 
     static func run(_ args: ParsedArguments) throws {
@@ -85,22 +92,18 @@ enum MDCommand {
         let potential = try PotentialLoader.load(settings.potential)
         if let warning = try ForceEngine.check(potential, barostat: settings.ensemble == .npt) { console.warn(warning) }
 
-        var state: MDState
-        var rng: RandomSource
-        var integrator: Integrator
+        try settings.ensembleSettings.validate()
+        var sim: Simulation
         if let c = checkpoint {
-            state = c.state
-            rng = c.rng
-            integrator = settings.integrator(masses: state.structure.masses)
-            integrator.thermostat?.checkpointValues = c.thermostat
-            integrator.barostat?.checkpointValues = c.barostat
-            console.note("resuming \(outDir) at step \(state.step) of \(settings.steps)")
+            sim = Simulation.resume(c, integrator: settings.integrator(masses: c.state.structure.masses), engine: ForceEngine(potential),
+                                    safetyEvery: settings.thermoEvery)
+            console.note("resuming \(outDir) at step \(sim.state.step) of \(settings.steps)")
         } else {
             let frames = try StructureInput.frames(args.positionals[1], supercell: args.string("supercell"))
             let frame = frames.last!
             try frame.structure.checkOverlaps()
             _ = try potential.typeIndices(frame.structure)
-            rng = RandomSource(seed: settings.seed)
+            var rng = RandomSource(seed: settings.seed)
             let velocities: [SIMD3<Double>]
             if let v = frame.velocities {
                 velocities = v
@@ -111,112 +114,104 @@ enum MDCommand {
                 }
                 velocities = MDState.maxwellBoltzmann(masses: frame.structure.masses, temperatureK: t, rng: &rng)
             }
-            state = MDState(structure: frame.structure, velocities: velocities)
+            var state = MDState(structure: frame.structure, velocities: velocities)
             let h = state.structure.cell.matrix
             if settings.ensemble == .npt, settings.cell == .triclinic, h[0, 1] != 0 || h[0, 2] != 0 || h[1, 2] != 0 {
                 state.rotateToLowerTriangularCell()
                 console.note("--cell tri: structure rotated so that a lies along x and b in the xy plane")
             }
-            integrator = settings.integrator(masses: state.structure.masses)
+            let integrator = settings.integrator(masses: state.structure.masses)
+            sim = Simulation(state: state, integrator: integrator, engine: ForceEngine(potential), rng: rng,
+                             safety: SafetyCheck(targetTemperatureK: settings.temperatureK ?? integrator.temperature(state)),
+                             safetyEvery: settings.thermoEvery)
         }
-        var engine = ForceEngine(potential)
+        if let t = settings.temperatureK, let w = settings.ensembleSettings.timestepWarning(sim.state.structure, temperatureK: t) {
+            console.warn(w)
+        }
+        if settings.ensemble != .nve, sim.integrator.degreesOfFreedom < 3 {
+            console.warn("\(sim.state.count) atom with its centre of mass fixed has no degree of freedom to thermostat: the temperature is not controlled")
+        }
         try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
         let sizes = Dictionary((checkpoint?.fileSizes ?? []).map { ($0.name, $0.bytes) }, uniquingKeysWith: { a, _ in a })
         let thermo = try OutputFile(path: outDir + "/thermo.csv", keep: checkpoint == nil ? nil : sizes["thermo.csv"] ?? 0)
         let trajectory = settings.dumpEvery > 0
             ? try OutputFile(path: outDir + "/trajectory.extxyz", keep: checkpoint == nil ? nil : sizes["trajectory.extxyz"] ?? 0) : nil
-        var run = Run(settings: settings, outDir: outDir, console: console, thermo: thermo, trajectory: trajectory)
+        let run = Run(settings: settings, outDir: outDir, console: console, trajectory: trajectory)
+        // After a resume the summary covers the whole run: the rows up to the checkpoint are read back.
+        let earlier = checkpoint == nil ? [] : try TextFile(path: outDir + "/thermo.csv").lines.dropFirst().compactMap { ThermoSample(csvRow: $0) }
+        let recorder = ThermoRecorder(Cadence(every: settings.thermoEvery, includesLast: true), output: thermo, earlier: earlier)
         if checkpoint == nil {
-            try integrator.prepare(&state, engine: &engine)
+            try sim.prepare()
             try thermo.write(ThermoSample.header + "\n")
-            try run.record(state, integrator)
-            try trajectory?.write(ExtendedXYZ.write(run.frame(state, integrator)))
+            try recorder.record(sim.state, sim.integrator)
+            try trajectory?.write(ExtendedXYZ.write(run.frame(sim.state, sim.integrator)))
         }
-        console.note("md: \(state.structure.formula), \(potential.name); \(settings.description)")
-
-        var rdf: RadialDistribution?
+        console.note("md: \(sim.state.structure.formula), \(potential.name); \(settings.description)")
+        sim.observers.append(recorder)
+        if let trajectory {
+            sim.observers.append(ClosureObserver(Cadence(every: settings.dumpEvery)) { s, integrator in
+                try trajectory.write(ExtendedXYZ.write(run.frame(s, integrator)))
+            })
+        }
+        var rdf: RDFSampler?
         if args.flag("rdf") {
-            let half = 0.5 * state.structure.cell.faceDistances.min()
+            let half = 0.5 * sim.state.structure.cell.faceDistances.min()
             let rmax = try args.double("rmax", default: min(10, half), range: 0.1...1000)
-            rdf = RadialDistribution(elements: state.structure.elements, rmax: rmax,
-                                     binWidth: try args.double("dr", default: 0.02, range: 1e-4...10))
+            rdf = RDFSampler(elements: sim.state.structure.elements, rmax: rmax,
+                             binWidth: try args.double("dr", default: 0.02, range: 1e-4...10), every: settings.sampleEvery)
+            sim.observers.append(rdf!)
         }
-        var msdFrames: [(Cell, [SIMD3<Double>], Double)] = []
-        let wantMSD = args.flag("msd")
-        let safety = SafetyCheck(targetTemperatureK: settings.temperatureK ?? integrator.temperature(state))
-
-        let startStep = state.step
+        let msd = args.flag("msd") ? MSDSampler(every: settings.sampleEvery) : nil
+        if let msd { sim.observers.append(msd) }
+        var files = [(name: "thermo.csv", file: thermo)]
+        if let trajectory { files.append((name: "trajectory.extxyz", file: trajectory)) }
+        sim.checkpoints = CheckpointPlan(path: outDir + "/checkpoint.txt", every: settings.checkpointEvery, settings: settings.pairs,
+                                         files: files)
+        let startStep = sim.state.step
         let clock = DispatchTime.now().uptimeNanoseconds
-        var lastProgress = clock
+        sim.observers.append(RunProgress(console: console, label: "md", total: settings.steps, startStep: startStep,
+                                         timestepFs: settings.timestepFs))
         do {
-            while state.step < settings.steps {
-                let next = state.step + 1
-                let thermoStep = next % settings.thermoEvery == 0 || next == settings.steps
-                try integrator.step(&state, engine: &engine, rng: &rng, stress: thermoStep)
-                if thermoStep {
-                    try safety.check(state, temperatureK: integrator.temperature(state))
-                    try run.record(state, integrator)
-                }
-                if let trajectory, state.step % settings.dumpEvery == 0 {
-                    try trajectory.write(ExtendedXYZ.write(run.frame(state, integrator)))
-                }
-                if state.step % settings.sampleEvery == 0 {
-                    rdf?.add(state.structure)
-                    if wantMSD { msdFrames.append((state.structure.cell, state.structure.positions, run.time(state))) }
-                }
-                if state.step % settings.checkpointEvery == 0 || state.step == settings.steps {
-                    try run.checkpoint(state, integrator, rng)
-                    engine.invalidate()
-                }
-                let now = DispatchTime.now().uptimeNanoseconds
-                if now - lastProgress > 500_000_000 {
-                    lastProgress = now
-                    let seconds = Double(now - clock) * 1e-9
-                    let psDone = Double(state.step - startStep) * settings.timestepFs * 1e-3
-                    let left = Double(settings.steps - state.step) / Double(state.step - startStep) * seconds
-                    console.progress(String(format: "step %d/%d  %.3f ps  %.3g ns/day  %.0f s left  T = %.1f K",
-                                            state.step, settings.steps, run.time(state), psDone / seconds * 86.4, left,
-                                            integrator.temperature(state)))
-                }
-            }
+            try sim.run(until: settings.steps)
         } catch let failure as RunFailure {
             console.endProgress()
             let failed = outDir + "/failed.extxyz"
-            try? writeFile(ExtendedXYZ.write(run.frame(state, integrator)), to: failed)
+            try? writeFile(ExtendedXYZ.write(run.frame(sim.state, sim.integrator)), to: failed)
             throw CommandFailure("\(failure); thermo.csv\(trajectory == nil ? "" : " and trajectory.extxyz") in \(outDir) hold the run up to the last good step, the failing state is in \(failed)")
         }
+        let state = sim.state
         console.endProgress()
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - clock) * 1e-9
-        try writeFile(ExtendedXYZ.write(run.frame(state, integrator)), to: outDir + "/final.extxyz")
+        try writeFile(ExtendedXYZ.write(run.frame(state, sim.integrator)), to: outDir + "/final.extxyz")
 
         var extra: [(String, JSON)] = []
         var lines: [String] = []
-        if let rdf, rdf.frames > 0 {
+        if let rdf = rdf?.rdf, rdf.frames > 0 {
             let result = rdf.result()
             try writeFile(AnalysisOutput.rdfTable(result), to: outDir + "/rdf.csv")
             extra.append(("rdf", AnalysisOutput.rdfJSON(result)))
             lines += AnalysisOutput.rdfSummary(result) + ["  table: \(outDir)/rdf.csv"]
         }
-        if wantMSD {
-            if msdFrames.count >= 10 {
-                let t = Trajectory(elements: state.structure.elements, masses: state.structure.masses,
-                                   cells: msdFrames.map(\.0), positions: msdFrames.map(\.1), times: msdFrames.map(\.2))
-                let results = try Diffusion.analyse(t)
+        if let msd {
+            if msd.count >= 10 {
+                let results = try Diffusion.analyse(msd.trajectory(of: state.structure))
                 try writeFile(AnalysisOutput.msdTable(results), to: outDir + "/msd.csv")
                 extra.append(("msd", AnalysisOutput.msdJSON(results)))
                 lines += AnalysisOutput.msdSummary(results) + ["  table: \(outDir)/msd.csv"]
             } else {
-                console.warn("--msd needs at least 10 samples (got \(msdFrames.count)); lower --sample-every")
+                console.warn("--msd needs at least 10 samples (got \(msd.count)); lower --sample-every")
             }
         }
-        let summary = run.summary(steps: state.step - startStep, seconds: elapsed, atoms: state.count,
-                                  extra: [("neighbor_list_builds", .int(engine.listBuilds))] + extra)
+        let summary = run.summary(recorder.samples, steps: state.step - startStep, seconds: elapsed, atoms: state.count,
+                                  extra: [("steps_total", .int(state.step)), ("neighbor_list_builds", .int(sim.engine.listBuilds)),
+                                         ("extrapolation", ExtrapolationOutput.json(sim.engine.extrapolation))] + extra)
+        ExtrapolationOutput.warn(sim.engine.extrapolation, console: console)
         try writeFile(summary.text + "\n", to: outDir + "/summary.json")
         if args.flag("json") {
             console.emit(summary)
             return
         }
-        console.print(run.report(atoms: state.count, steps: state.step - startStep, seconds: elapsed))
+        console.print(run.report(recorder.samples, atoms: state.count, steps: state.step - startStep, seconds: elapsed))
         for l in lines { console.print(l) }
     }
 }
@@ -226,25 +221,9 @@ private struct Run {
     let settings: MDSettings
     let outDir: String
     let console: Console
-    let thermo: OutputFile
     let trajectory: OutputFile?
-    var samples: [ThermoSample] = []
-
-    init(settings: MDSettings, outDir: String, console: Console, thermo: OutputFile, trajectory: OutputFile?) {
-        self.settings = settings
-        self.outDir = outDir
-        self.console = console
-        self.thermo = thermo
-        self.trajectory = trajectory
-    }
 
     func time(_ s: MDState) -> Double { Double(s.step) * settings.timestepFs * Units.fsInPs }
-
-    mutating func record(_ s: MDState, _ integrator: Integrator) throws {
-        let sample = ThermoSample(s, integrator: integrator)
-        samples.append(sample)
-        try thermo.write(sample.csvRow + "\n")
-    }
 
     /// The state as an extended-XYZ frame: unwrapped positions, velocities, potential energy.
     func frame(_ s: MDState, _ integrator: Integrator) -> Frame {
@@ -254,44 +233,35 @@ private struct Run {
         return f
     }
 
-    func checkpoint(_ s: MDState, _ integrator: Integrator, _ rng: RandomSource) throws {
-        var sizes = [(name: "thermo.csv", bytes: try thermo.size())]
-        if let trajectory { sizes.append((name: "trajectory.extxyz", bytes: try trajectory.size())) }
-        try Checkpoint(settings: settings.pairs, state: s, rng: rng,
-                       thermostat: integrator.thermostat?.checkpointValues ?? [],
-                       barostat: integrator.barostat?.checkpointValues ?? [], fileSizes: sizes)
-            .write(to: outDir + "/checkpoint.txt")
-    }
-
-    private func mean(_ key: KeyPath<ThermoSample, Double>) -> Double {
+    private func mean(_ samples: [ThermoSample], _ key: KeyPath<ThermoSample, Double>) -> Double {
         samples.reduce(0) { $0 + $1[keyPath: key] } / Double(max(1, samples.count))
     }
 
     /// Drift of the conserved quantity, eV/atom/ps, from a straight-line fit.
-    private func drift(atoms: Int) -> Double? {
+    private func drift(_ samples: [ThermoSample], atoms: Int) -> Double? {
         guard samples.count >= 3 else { return nil }
         return LinearFit(x: samples.map(\.timePs), y: samples.map(\.conserved)).slope / Double(atoms)
     }
 
-    func summary(steps: Int, seconds: Double, atoms: Int, extra: [(String, JSON)]) -> JSON {
+    func summary(_ samples: [ThermoSample], steps: Int, seconds: Double, atoms: Int, extra: [(String, JSON)]) -> JSON {
         .object([
             ("settings", .object(settings.pairs.map { ($0.key, .string($0.value)) })),
             ("atoms", .int(atoms)), ("steps", .int(steps)),
             ("time_ps", .number(samples.last?.timePs ?? 0)),
-            ("averages", .object([("T_K", .number(mean(\.temperatureK))), ("P_GPa", .number(mean(\.pressureGPa))),
-                                  ("V_A3", .number(mean(\.volume))), ("Epot_eV", .number(mean(\.potentialEnergy))),
-                                  ("Etot_eV", .number(mean(\.totalEnergy)))])),
-            ("conserved_drift_eV_per_atom_per_ps", drift(atoms: atoms).map { .number($0) } ?? .null),
+            ("averages", .object([("T_K", .number(mean(samples, \.temperatureK))), ("P_GPa", .number(mean(samples, \.pressureGPa))),
+                                  ("V_A3", .number(mean(samples, \.volume))), ("Epot_eV", .number(mean(samples, \.potentialEnergy))),
+                                  ("Etot_eV", .number(mean(samples, \.totalEnergy)))])),
+            ("conserved_drift_eV_per_atom_per_ps", drift(samples, atoms: atoms).map { .number($0) } ?? .null),
             ("us_per_atom_step", .number(seconds / Double(max(1, steps)) / Double(atoms) * 1e6)),
         ] + extra)
     }
 
-    func report(atoms: Int, steps: Int, seconds: Double) -> String {
+    func report(_ samples: [ThermoSample], atoms: Int, steps: Int, seconds: Double) -> String {
         var out = "md: \(steps) steps (\(fmt(Double(steps) * settings.timestepFs * 1e-3, 3)) ps) in \(fmt(seconds, 1)) s, "
         out += "\(fmt(seconds / Double(max(1, steps)) / Double(atoms) * 1e6, 3)) µs/atom-step\n"
-        out += "averages over \(samples.count) thermo rows: T = \(fmt(mean(\.temperatureK), 2)) K, P = \(fmt(mean(\.pressureGPa), 4)) GPa, "
-        out += "V = \(fmt(mean(\.volume) / Double(atoms), 4)) Å³/atom, Epot = \(fmt(mean(\.potentialEnergy) / Double(atoms), 5)) eV/atom\n"
-        if let d = drift(atoms: atoms) { out += "conserved quantity drift: \(String(format: "%.3e", d)) eV/atom/ps\n" }
+        out += "averages over \(samples.count) thermo rows: T = \(fmt(mean(samples, \.temperatureK), 2)) K, P = \(fmt(mean(samples, \.pressureGPa), 4)) GPa, "
+        out += "V = \(fmt(mean(samples, \.volume) / Double(atoms), 4)) Å³/atom, Epot = \(fmt(mean(samples, \.potentialEnergy) / Double(atoms), 5)) eV/atom\n"
+        if let d = drift(samples, atoms: atoms) { out += "conserved quantity drift: \(String(format: "%.3e", d)) eV/atom/ps\n" }
         out += "outputs in \(outDir)/: thermo.csv\(trajectory == nil ? "" : ", trajectory.extxyz"), final.extxyz, checkpoint.txt, summary.json"
         return out
     }

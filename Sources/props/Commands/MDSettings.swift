@@ -96,26 +96,33 @@ struct MDSettings {
         }
     }
 
-    /// The integrator these settings describe, for atoms of `masses`.
-    func integrator(masses: [Double]) -> Integrator {
-        var thermostat: (any Thermostat)?
-        var barostat: (any Barostat)?
-        if ensemble != .nve, let t = temperatureK {
+    /// The typed equations of motion these settings describe.
+    var ensembleSettings: EnsembleSettings {
+        var t: ThermostatChoice?
+        var b: BarostatChoice?
+        if ensemble != .nve {
             let tau = tdampFs * Units.fsInPs
-            switch self.thermostat {
-            case "langevin": thermostat = Langevin(temperatureK: t, damping: tau)
-            case "nose-hoover": thermostat = NoseHooverChain(temperatureK: t, damping: tau)
-            case "berendsen": thermostat = VelocityRescaling(temperatureK: t, damping: tau, stochastic: false)
-            default: thermostat = VelocityRescaling(temperatureK: t, damping: tau, stochastic: true)
+            switch thermostat {
+            case "langevin": t = .langevin(dampingPs: tau)
+            case "nose-hoover": t = .noseHoover(dampingPs: tau)
+            case "berendsen": t = .berendsen(dampingPs: tau)
+            default: t = .csvr(dampingPs: tau)
             }
         }
         if ensemble == .npt {
             let tau = pdampFs * Units.fsInPs
-            barostat = self.barostat == "mtk"
-                ? MTKBarostat(pressureGPa: pressureGPa, damping: tau, coupling: cell)
-                : CellRescaling(pressureGPa: pressureGPa, damping: tau, coupling: cell, stochastic: self.barostat == "c-rescale")
+            switch barostat {
+            case "mtk": b = .mtk(dampingPs: tau, coupling: cell)
+            case "berendsen": b = .berendsen(dampingPs: tau, coupling: cell)
+            default: b = .cellRescaling(dampingPs: tau, coupling: cell)
+            }
         }
-        return Integrator(timestep: timestepFs * Units.fsInPs, masses: masses, thermostat: thermostat, barostat: barostat)
+        return EnsembleSettings(timestepPs: timestepFs * Units.fsInPs, thermostat: t, barostat: b, pressureGPa: pressureGPa)
+    }
+
+    /// The integrator these settings describe, for atoms of `masses`.
+    func integrator(masses: [Double]) -> Integrator {
+        ensembleSettings.integrator(masses: masses, temperatureK: temperatureK)
     }
 
     /// One line describing the ensemble, for the run's header.

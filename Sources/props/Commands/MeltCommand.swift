@@ -4,6 +4,7 @@ import Dispatch
 import Dynamics
 import Foundation
 import Potentials
+import Thermodynamics
 
 /// `props melt POT [STRUCT] --rate R | --rates R1,R2,...`: melting temperature from NPT
 /// heating ramps by two criteria, extrapolated to zero rate; or from a solid–liquid
@@ -116,34 +117,47 @@ enum MeltCommand {
             return
         }
         let sites = LatticeDisplacement(reference: initial)
-        let ramps = settings.rates.enumerated().map { MeltRamp(rate: $1, settings: settings, seed: settings.md.seed &+ UInt64($0), outDir: directory) }
+        try settings.md.ensembleSettings.validate()
+        if let w = settings.md.ensembleSettings.timestepWarning(initial, temperatureK: settings.tstopK) { console.warn(w) }
+        let ramps = settings.rates.enumerated().map { settings.ramp(rate: $1, seed: settings.md.seed &+ UInt64($0), outDir: directory) }
         let pending = ramps.filter { !(resume && $0.isFinished) }
         if resume { console.note("resuming \(directory): \(pending.count) of \(ramps.count) rates unfinished") }
         let progress = JobProgress(console: console, labels: pending.map { "\($0.label) K/step" })
         let clock = DispatchTime.now().uptimeNanoseconds
-        let outcomes = runJobs(pending.count, jobs: jobs) { k -> Double in
+        let outcomes = runJobs(pending.count, jobs: jobs) { k -> (Double, ExtrapolationTally) in
             let begin = DispatchTime.now().uptimeNanoseconds
-            try pending[k].run(potential: potential, initial: initial, sites: sites, resume: resume) { progress.update(k, $0) }
+            let tally = try pending[k].run(potential: potential, initial: initial, sites: sites, resume: resume) { progress.update(k, $0) }
             let now = DispatchTime.now().uptimeNanoseconds
             console.note(String(format: "rate %@ K/step finished after %.0f s", pending[k].label, Double(now - clock) * 1e-9))
-            return Double(now - begin) * 1e-9
+            return (Double(now - begin) * 1e-9, tally)
         }
         progress.end()
         var failures: [(rate: Double, message: String)] = []
         var seconds: [Double: Double] = [:]
+        var extrapolation = ExtrapolationTally()
         for (ramp, outcome) in zip(pending, outcomes) {
             switch outcome {
-            case .success(let t): seconds[ramp.rate] = t
-            case .failure(let e): failures.append((ramp.rate, "\(e)"))
+            case .success(let (t, tally)):
+                seconds[ramp.settings.rateKPerStep] = t
+                extrapolation.add(tally)
+            case .failure(let e): failures.append((ramp.settings.rateKPerStep, "\(e)"))
             }
         }
         let failed = Set(failures.map(\.rate))
-        let results = try ramps.filter { !failed.contains($0.rate) }.map { try RampResult($0, atoms: initial.count) }
+        let results = try ramps.filter { !failed.contains($0.settings.rateKPerStep) }.map { ramp in
+            do {
+                return try RampResult(rate: ramp.settings.rateKPerStep, seed: ramp.seed, series: ramp.readSeries(), atoms: initial.count,
+                                      smoothK: settings.smoothK)
+            } catch let e as InputError {
+                throw e.at(file: ramp.csvPath)
+            }
+        }
         for r in results where !r.melted {
             console.warn("rate \(MeltSettings.label(r.rate)) K/step: no melting up to \(fmt(settings.tstopK, 0)) K (Lindemann ratio \(fmt(r.finalRatio, 3)) at the end); raise --tstop")
         }
+        ExtrapolationOutput.warn(extrapolation, console: console)
         let report = MeltReport(results: results, failures: failures, seconds: seconds, settings: settings, atoms: initial.count,
-                                structure: settings.values["structure"] ?? "", potential: identity)
+                                structure: settings.values["structure"] ?? "", potential: identity, extrapolation: extrapolation)
         try writeFile(report.json.text + "\n", to: directory + "/melt.json")
         try writeFile(report.svg, to: directory + "/melt.svg")
         if args.flag("json") {

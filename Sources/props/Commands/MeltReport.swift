@@ -1,59 +1,9 @@
 import Analysis
 import Atoms
 import Foundation
+import Potentials
 import Reports
-
-/// The analysis of one finished ramp: both criteria and the curves for the figure.
-struct RampResult {
-    let rate: Double
-    let seed: UInt64
-    /// Criterion A (dH/dT, per atom) and B (d²L/dT²).
-    let cp: RampPeak?
-    let lindemann: RampPeak?
-    /// Lindemann ratio at the end of the ramp (a liquid is far above 0.3).
-    let finalRatio: Double
-    /// Target temperature, enthalpy per atom (eV) and Lindemann ratio of the ramp rows.
-    let target: [Double]
-    let enthalpy: [Double]
-    let ratio: [Double]
-
-    init(_ ramp: MeltRamp, atoms: Int) throws {
-        let r = try ramp.readRamp()
-        guard r.target.count >= 10 else { throw CommandFailure("\(ramp.csvPath) has too few ramp rows to analyse") }
-        rate = ramp.rate
-        seed = ramp.seed
-        target = r.target
-        enthalpy = r.enthalpy.map { $0 / Double(atoms) }
-        ratio = r.lindemann
-        let widths = MeltingCriteria.widths(reference: ramp.settings.smoothK)
-        cp = MeltingCriteria.heatCapacityPeak(temperatures: target, enthalpy: enthalpy, widths: widths)
-        lindemann = MeltingCriteria.lindemannPeak(temperatures: target, ratio: ratio, widths: widths)
-        finalRatio = ratio.last ?? 0
-    }
-
-    /// Whether the crystal melted during the ramp (Lindemann ratio of a liquid at the end).
-    var melted: Bool { finalRatio > 0.3 }
-    var tmCp: Double? { melted ? cp?.temperatureK : nil }
-    var tmLindemann: Double? { melted ? lindemann?.temperatureK : nil }
-}
-
-/// Tm = a + b·rate fitted over the rates up to a threshold, with standard errors (from 3
-/// rates on).
-struct RateFit {
-    let fit: LinearFit
-    let rates: [Double]
-
-    init?(_ points: [(rate: Double, tm: Double?)], below: Double) {
-        let used = points.compactMap { p in p.tm.map { (p.rate, $0) } }.filter { $0.0 <= below }
-        guard used.count >= 2, Set(used.map(\.0)).count >= 2 else { return nil }
-        fit = LinearFit(x: used.map(\.0), y: used.map(\.1))
-        rates = used.map(\.0)
-    }
-
-    var hasErrors: Bool { rates.count >= 3 }
-    var interceptError: Double? { hasErrors ? fit.interceptError : nil }
-    var slopeError: Double? { hasErrors ? fit.slopeError : nil }
-}
+import Thermodynamics
 
 /// melt.json, the text summary and melt.svg of the ramps.
 struct MeltReport {
@@ -65,6 +15,8 @@ struct MeltReport {
     let atoms: Int
     let structure: String
     let potential: (name: String, path: String, sha256: String?)
+    /// Neural-network extrapolations of the ramps run in this invocation.
+    let extrapolation: ExtrapolationTally
 
     var fitCp: RateFit? { RateFit(results.map { ($0.rate, $0.tmCp) }, below: settings.fitBelow) }
     var fitLindemann: RateFit? { RateFit(results.map { ($0.rate, $0.tmLindemann) }, below: settings.fitBelow) }
@@ -72,7 +24,7 @@ struct MeltReport {
     static let superheatingNote = "a heating ramp of a perfect crystal measures the superheating limit of the crystal, typically 20-30 % above the thermodynamic melting point, and extrapolating to zero rate does not remove that; --start void, surface or coexistence remove the nucleation barrier"
 
     var method: String {
-        "criterion A: maximum of dH/dT; criterion B: maximum of d²L/dT², L = sqrt(<u²>)/d (u from the initial lattice sites following the cell, centre-of-mass drift removed, d the nearest-neighbour distance scaled with V^(1/3)); both against the thermostat's target temperature, derivatives from local least-squares quadratics over a window of \(fmt(settings.smoothK, 0)) K, spread = half the range of the estimates over windows of \(MeltingCriteria.widths(reference: settings.smoothK).map { fmt($0, 0) }.joined(separator: ", ")) K"
+        "melting event: the target temperature at which L = sqrt(<u²>)/d first reaches \(MeltingCriteria.liquidRatio) (u from the initial lattice sites following the cell, centre-of-mass drift removed, d the nearest-neighbour distance scaled with V^(1/3)); criterion A: maximum of dH/dT, criterion B: maximum of d²L/dT², both searched from \(fmt(MeltingCriteria.eventWindow.below, 0)) K below to \(fmt(MeltingCriteria.eventWindow.above, 0)) K above the event (spurious maxima of a thermostat's energy exchange elsewhere are ignored); both against the thermostat's target temperature, derivatives from local least-squares quadratics over a window of \(fmt(settings.smoothK, 0)) K, spread = half the range of the estimates over windows of \(MeltingCriteria.widths(reference: settings.smoothK).map { fmt($0, 0) }.joined(separator: ", ")) K"
     }
 
     var json: JSON {
@@ -85,7 +37,7 @@ struct MeltReport {
         let runs: [JSON] = results.map { r in
             .object([("rate", .number(r.rate)), ("Tm_cp", num(r.tmCp)), ("Tm_lindemann", num(r.tmLindemann)),
                      ("Tm_cp_spread", num(r.cp?.spreadK)), ("Tm_lindemann_spread", num(r.lindemann?.spreadK)),
-                     ("melted", .bool(r.melted)), ("final_lindemann_ratio", .number(r.finalRatio)),
+                     ("melted", .bool(r.melted)), ("melting_event_K", num(r.event)), ("final_lindemann_ratio", .number(r.finalRatio)),
                      ("criterion_cp", peakJSON(r.cp)), ("criterion_lindemann", peakJSON(r.lindemann)),
                      ("seed", .string("\(r.seed)")), ("file", .string("ramp-\(MeltSettings.label(r.rate)).csv")),
                      ("seconds", num(seconds[r.rate]))])
@@ -106,6 +58,7 @@ struct MeltReport {
                                    ("sha256", potential.sha256.map { .string($0) } ?? .null)])),
             ("settings", .object(MeltSettings.keys.compactMap { k in settings.values[k].map { (k, .string($0)) } })),
             ("method", .string(method)),
+            ("extrapolation", ExtrapolationOutput.json(extrapolation)),
             ("note", .string(settings.start == .crystal ? MeltReport.superheatingNote : "the \(settings.start.rawValue) start removes the nucleation barrier of a perfect crystal; at fast rates melting still lags behind the target temperature")),
         ])
     }

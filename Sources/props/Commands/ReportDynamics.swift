@@ -1,33 +1,17 @@
+import Analysis
 import Atoms
 import Foundation
+import Potentials
+import Thermodynamics
 
-/// The molecular-dynamics properties of a report (`cp`, `melt`, `diffusion`): each runs as
-/// its own `props` command (same binary) with `--json`, its outputs kept in the report's
-/// directory, and the JSON contract keys read back. Reusing the commands keeps one
-/// implementation of each method, with its checkpoints and honest labels.
+/// The molecular-dynamics properties of a report (`cp`, `melt`, `diffusion`), computed by
+/// the `Thermodynamics` protocols in this process with the settings `props cp`, `props
+/// melt` and `props md` use by default; the ramp and sample tables are kept in the report's
+/// directory.
 struct ReportDynamics {
     let recipe: ReportRecipe
     let outDir: String
     let console: Console
-
-    /// Runs `props args...` and parses its stdout as JSON.
-    func runProps(_ args: [String]) throws -> [String: Any] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        process.arguments = args + ["--json", "--quiet", "--threads", String(Parallel.threads)]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw CommandFailure("`props \(args.joined(separator: " "))` failed: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
-        }
-        return json
-    }
 
     /// The potential's directory name inside the report directory.
     static func slug(_ label: String) -> String {
@@ -37,53 +21,79 @@ struct ReportDynamics {
     /// Adds the MD properties the recipe names to `props`.
     func compute(_ label: String, into props: inout PotentialProperties) throws {
         let base = outDir + "/md-" + Self.slug(label)
-        let structure = recipe.structure.map { [$0] } ?? []
+        let potential = props.potential
+        var tally = ExtrapolationTally()
         if recipe.properties.contains("cp") {
             console.note("\(label): heat capacity at \(recipe.cpTemperatures.map { fmt($0, 0) }.joined(separator: ", ")) K")
-            let json = try runProps(["cp", label] + structure + [
-                "--temperature", recipe.cpTemperatures.map { "\($0)" }.joined(separator: ","),
-                "--steps", "\(recipe.cpSteps)", "--equilibrate", "\(recipe.cpSteps / 4)", "--seed", "\(recipe.seed)",
-                "--no-phonons", "--no-cv", "--out", base + "/cp"])
-            for t in (json["temperatures"] as? [[String: Any]]) ?? [] {
-                guard let temperature = t["T"] as? Double, let cp = t["Cp_J_per_mol_K"] as? Double else { continue }
-                props.values["Cp_\(Int(temperature.rounded()))K"] = cp
-                if let e = t["error_kB_per_atom"] as? Double { props.values["Cp_\(Int(temperature.rounded()))K_error"] = e * PhononReport.gasConstant }
+            let (_, cell, _) = try ThermalCell.unitAndSupercell(potential, structure: recipe.structure, supercell: nil, console: console)
+            let md = try MDSettings(["ensemble": "npt", "temperature": "\(recipe.cpTemperatures[0])", "dt": "2", "seed": "\(recipe.seed)"],
+                                    command: "cp")
+            let settings = HeatCapacitySettings(ensemble: md.ensembleSettings, steps: recipe.cpSteps, equilibrate: recipe.cpSteps / 4,
+                                                sampleEvery: 5, blocks: 10, nvt: false)
+            try settings.validate()
+            try FileManager.default.createDirectory(atPath: base + "/cp", withIntermediateDirectories: true)
+            let temperatures = recipe.cpTemperatures
+            let results = runJobs(temperatures.count, jobs: min(temperatures.count, Parallel.threads)) { k in
+                try HeatCapacityProtocol.measure(settings, temperatureK: temperatures[k], seed: md.seed &+ UInt64(k), structure: cell,
+                                                 potential: potential, outputDirectory: base + "/cp")
+            }
+            for r in results {
+                let p = try r.get()
+                let n = Double(p.atoms)
+                props.values["Cp_\(Int(p.temperatureK.rounded()))K"] = p.cp.value / n * PhononReport.gasConstant
+                props.values["Cp_\(Int(p.temperatureK.rounded()))K_error"] = p.cp.error / n * PhononReport.gasConstant
+                tally.add(p.extrapolation)
             }
             props.notes.append("Cp: NPT enthalpy fluctuations, \(recipe.cpSteps) steps per temperature, seed \(recipe.seed) (\(base)/cp)")
         }
         if recipe.properties.contains("melt") {
             console.note("\(label): heating ramps at \(recipe.meltRates.map { "\($0)" }.joined(separator: ", ")) K/step")
-            let options = (recipe.meltTimestep.map { ["--dt", "\($0)"] } ?? []) + (recipe.meltStop.map { ["--tstop", "\($0)"] } ?? [])
-            let json = try runProps(["melt", label] + structure + options + [
-                "--rates", recipe.meltRates.map { "\($0)" }.joined(separator: ","), "--seed", "\(recipe.seed)", "--out", base + "/melt"])
-            let runs = (json["runs"] as? [[String: Any]]) ?? []
-            if let extrapolated = json["extrapolated"] as? [String: Any], let tm = extrapolated["Tm_cp"] as? Double {
-                props.values["Tm_ramp"] = tm
-            } else if let slowest = runs.min(by: { ($0["rate"] as? Double ?? 0) < ($1["rate"] as? Double ?? 0) }),
-                      let tm = slowest["Tm_cp"] as? Double {
+            var values = ["rates": recipe.meltRates.map { "\($0)" }.joined(separator: ","), "seed": "\(recipe.seed)", "potential": label]
+            if let dt = recipe.meltTimestep { values["dt"] = "\(dt)" }
+            if let stop = recipe.meltStop { values["tstop"] = "\(stop)" }
+            let settings = try MeltSettings(values)
+            try settings.md.ensembleSettings.validate()
+            let (_, cell, _) = try ThermalCell.unitAndSupercell(potential, structure: recipe.structure, supercell: nil, console: console)
+            let directory = base + "/melt"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let sites = LatticeDisplacement(reference: cell)
+            let ramps = settings.rates.enumerated().map { settings.ramp(rate: $1, seed: settings.md.seed &+ UInt64($0), outDir: directory) }
+            let outcomes = runJobs(ramps.count, jobs: min(ramps.count, Parallel.threads)) { k in
+                try ramps[k].run(potential: potential, initial: cell, sites: sites, resume: false)
+            }
+            var results: [RampResult] = []
+            for (ramp, outcome) in zip(ramps, outcomes) {
+                tally.add(try outcome.get())
+                results.append(try RampResult(rate: ramp.settings.rateKPerStep, seed: ramp.seed, series: ramp.readSeries(),
+                                              atoms: cell.count, smoothK: settings.smoothK))
+            }
+            if let fit = RateFit(results.map { ($0.rate, $0.tmCp) }, below: settings.fitBelow) {
+                props.values["Tm_ramp"] = fit.fit.intercept
+            } else if let slowest = results.min(by: { $0.rate < $1.rate }), let tm = slowest.tmCp {
                 props.values["Tm_ramp"] = tm
             }
-            props.notes.append("melting: perfect-crystal heating ramps at \(recipe.meltRates.map { "\($0)" }.joined(separator: ", ")) K/step\(recipe.meltTimestep.map { ", \(fmt($0, 1)) fs steps" } ?? ""), maximum of dH/dT (\(base)/melt); a ramp measures the superheating limit, typically 20–30 % above the melting point")
+            props.notes.append("melting: perfect-crystal heating ramps at \(recipe.meltRates.map { "\($0)" }.joined(separator: ", ")) K/step\(recipe.meltTimestep.map { ", \(fmt($0, 1)) fs steps" } ?? ""), maximum of dH/dT near the melting event (\(base)/melt); a ramp measures the superheating limit, typically 20–30 % above the melting point")
         }
         if recipe.properties.contains("diffusion") {
             let t = recipe.diffusionTemperature
             console.note("\(label): liquid at \(fmt(t, 0)) K (premelted at \(fmt(recipe.diffusionPremelt, 0)) K)")
-            let cell = try recipe.structure ?? groundStateSpec(props)
-            _ = try runProps(["md", label, cell, "--supercell", "\(recipe.diffusionSupercell)", "--ensemble", "npt",
-                              "--temperature", "\(recipe.diffusionPremelt)", "--steps", "\(recipe.diffusionSteps / 4)", "--dt", "2",
-                              "--seed", "\(recipe.seed)", "--dump-every", "0", "--out", base + "/premelt"])
-            let json = try runProps(["md", label, base + "/premelt/final.extxyz", "--ensemble", "npt", "--temperature", "\(t)",
-                                     "--steps", "\(recipe.diffusionSteps)", "--dt", "2", "--seed", "\(recipe.seed + 1)",
-                                     "--dump-every", "0", "--rdf", "--msd", "--out", base + "/liquid"])
-            if let rdf = json["rdf"] as? [String: Any], let peak = rdf["first_peak"] as? [String: Any] {
-                props.values["gr_peak_r"] = peak["r"] as? Double
-                props.values["gr_peak_g"] = peak["g"] as? Double
+            let spec = try recipe.structure ?? groundStateSpec(props)
+            let cell = try StructureInput.structure(spec, supercell: "\(recipe.diffusionSupercell)")
+            let md = try MDSettings(["ensemble": "npt", "temperature": "\(t)", "dt": "2", "seed": "\(recipe.seed)"])
+            let liquid = try LiquidDiffusion.run(LiquidSettings(ensemble: md.ensembleSettings, premeltK: recipe.diffusionPremelt,
+                                                                premeltSteps: recipe.diffusionSteps / 4, temperatureK: t,
+                                                                steps: recipe.diffusionSteps, seed: recipe.seed),
+                                                 potential: potential, structure: cell)
+            if let peak = liquid.rdf.total.firstPeak {
+                props.values["gr_peak_r"] = peak.r
+                props.values["gr_peak_g"] = peak.g
             }
-            if let msd = json["msd"] as? [String: Any], let d = (msd["D"] as? [String: Any])?.values.first as? [String: Any] {
-                props.values["D_liquid"] = d["cm2_per_s"] as? Double
-            }
-            props.notes.append("liquid: premelted \(recipe.diffusionSteps / 4) steps at \(fmt(recipe.diffusionPremelt, 0)) K, then \(recipe.diffusionSteps) steps of 2 fs NPT at \(fmt(t, 0)) K, \(recipe.diffusionSupercell)³ cells; g(r) and self-diffusion from the MSD (\(base)/liquid)")
+            if let d = liquid.diffusion.first { props.values["D_liquid"] = d.coefficientCm2PerS }
+            tally.add(liquid.extrapolation)
+            props.notes.append("liquid: premelted \(recipe.diffusionSteps / 4) steps at \(fmt(recipe.diffusionPremelt, 0)) K, then \(recipe.diffusionSteps) steps of 2 fs NPT at \(fmt(t, 0)) K, \(recipe.diffusionSupercell)³ cells; g(r) and self-diffusion from the MSD")
         }
+        ExtrapolationOutput.warn(tally, console: console, what: label)
+        if let line = tally.summary { props.notes.append("MD: " + line) }
     }
 
     /// The lattice spec of the potential's ground state at its relaxed lattice constant.

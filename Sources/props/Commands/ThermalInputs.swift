@@ -11,8 +11,27 @@ extension Inputs {
     /// potential) and the MD cell: `--supercell`, or the smallest N×N×N with at least
     /// `minimumAtoms` atoms (5×5×5 conventional fcc cells for 500). Says on stderr which.
     func unitAndSupercell(_ potential: Potential, minimumAtoms: Int = 500) throws -> (unit: Structure, cell: Structure, name: String) {
+        try ThermalCell.unitAndSupercell(potential, structure: args.positional(1), supercell: args.string("supercell"),
+                                         minimumAtoms: minimumAtoms, console: console)
+    }
+
+    /// The potential's path made absolute (so a resumed run finds it) and its checksum.
+    func potentialIdentity() -> (path: String, sha256: String?) {
+        let pot = args.positionals[0]
+        let path = FileManager.default.fileExists(atPath: pot) ? URL(fileURLWithPath: pot).standardizedFileURL.path : pot
+        return (path, potentialChecksum(path))
+    }
+}
+
+/// The cells of the thermal commands and the report's MD properties.
+enum ThermalCell {
+    /// The unit cell (`structure` as given, or the element's ground state relaxed with the
+    /// potential) and the MD cell: `supercell`, or the smallest N×N×N with at least
+    /// `minimumAtoms` atoms. Says on stderr which.
+    static func unitAndSupercell(_ potential: Potential, structure: String?, supercell: String?, minimumAtoms: Int = 500,
+                                 console: Console) throws -> (unit: Structure, cell: Structure, name: String) {
         let unit: Structure, name: String
-        if let text = args.positional(1) {
+        if let text = structure {
             unit = try StructureInput.structure(text)
             try unit.checkOverlaps()
             name = text
@@ -24,7 +43,7 @@ extension Inputs {
             console.note("no structure given: \(name)")
         }
         let spec: String
-        if let given = args.string("supercell") {
+        if let given = supercell {
             spec = given
         } else {
             let n = Int((cbrt(Double(minimumAtoms) / Double(unit.count)) - 1e-9).rounded(.up))
@@ -33,24 +52,4 @@ extension Inputs {
         }
         return (unit, try Supercell.make(unit, matrix: Supercell.parseMatrix(spec)), name)
     }
-
-    /// The potential's path made absolute (so a resumed run finds it) and its checksum.
-    func potentialIdentity() -> (path: String, sha256: String?) {
-        let pot = args.positionals[0]
-        let path = FileManager.default.fileExists(atPath: pot) ? URL(fileURLWithPath: pot).standardizedFileURL.path : pot
-        return (path, potentialChecksum(path))
-    }
-}
-
-extension MDSettings {
-    /// The thermostat of these settings at another target temperature (K), for ramps and
-    /// runs over several temperatures.
-    func thermostat(at temperatureK: Double) -> (any Thermostat)? {
-        var s = self
-        s.temperatureK = temperatureK
-        return s.integrator(masses: []).thermostat
-    }
-
-    /// Whether the thermostat and barostat sample the isothermal–isobaric ensemble.
-    var samplesEnsemble: Bool { thermostat != "berendsen" && (ensemble != .npt || barostat != "berendsen") }
 }

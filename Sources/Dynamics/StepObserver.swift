@@ -1,0 +1,32 @@
+/// Something a `Simulation` shows the state to during a run, at its own cadence: a thermo
+/// table, a trajectory writer, an RDF or MSD sampler, a ramp sampler, a progress line.
+/// Observers are classes so that the caller keeps a reference and reads what they
+/// gathered after the run.
+public protocol StepObserver: AnyObject {
+    /// When the observer wants the state.
+    var cadence: Cadence { get }
+    /// Whether it needs the stress (then the step it is due at evaluates the stress).
+    var needsStress: Bool { get }
+    /// Called after the step's forces, safety checks and constraints, in the order the
+    /// observers were added.
+    func observe(_ state: MDState, _ integrator: Integrator) throws
+}
+
+public extension StepObserver {
+    var needsStress: Bool { false }
+}
+
+/// A closure called at a cadence (progress lines, small ad hoc samplers).
+public final class ClosureObserver: StepObserver {
+    public let cadence: Cadence
+    public let needsStress: Bool
+    private let body: (MDState, Integrator) throws -> Void
+
+    public init(_ cadence: Cadence, needsStress: Bool = false, _ body: @escaping (MDState, Integrator) throws -> Void) {
+        self.cadence = cadence
+        self.needsStress = needsStress
+        self.body = body
+    }
+
+    public func observe(_ state: MDState, _ integrator: Integrator) throws { try body(state, integrator) }
+}

@@ -1,0 +1,139 @@
+import Analysis
+import Atoms
+import Dynamics
+import Foundation
+import Phonons
+import Potentials
+
+/// How `HeatCapacityProtocol` runs each temperature.
+public struct HeatCapacitySettings: Sendable {
+    /// Thermostat and barostat (both must sample their ensembles), time step, pressure.
+    public var ensemble: EnsembleSettings
+    /// Production steps per run and equilibration steps before each.
+    public var steps: Int
+    public var equilibrate: Int
+    /// Steps between samples.
+    public var sampleEvery: Int
+    /// Blocks for the statistical errors.
+    public var blocks: Int
+    /// Also run NVT at the mean NPT volume for C_v.
+    public var nvt: Bool
+
+    public init(ensemble: EnsembleSettings, steps: Int, equilibrate: Int, sampleEvery: Int, blocks: Int, nvt: Bool) {
+        self.ensemble = ensemble
+        self.steps = steps
+        self.equilibrate = equilibrate
+        self.sampleEvery = sampleEvery
+        self.blocks = blocks
+        self.nvt = nvt
+    }
+
+    /// Throws when the settings cannot give a heat capacity: a coupling that does not
+    /// sample its ensemble (Berendsen), too few samples per block, a time constant
+    /// shorter than five steps.
+    public func validate() throws {
+        guard ensemble.samplesEnsemble, ensemble.thermostat != nil, ensemble.barostat != nil else {
+            throw InputError("fluctuation heat capacities need a thermostat and a barostat that sample their ensembles (not Berendsen: its energy and volume fluctuations are too small)")
+        }
+        guard steps / sampleEvery >= 2 * blocks else {
+            throw InputError("the production run gives fewer than two samples per block (\(steps / sampleEvery) samples, \(blocks) blocks)")
+        }
+        try ensemble.validate()
+    }
+}
+
+/// The heat capacity at one temperature.
+public struct HeatCapacityPoint: Sendable {
+    public let temperatureK: Double
+    public let atoms: Int
+    /// From H in NPT, and from E in NVT (whole system, k_B).
+    public let cp: FluctuationHeatCapacity
+    public let cv: FluctuationHeatCapacity?
+    /// Mean volume in NPT, Å³.
+    public let volume: Double
+    /// The thermo samples of the NPT and NVT production runs.
+    public let nptSamples: [ThermoSample]
+    public let nvtSamples: [ThermoSample]
+    /// Neural-network extrapolations over both runs.
+    public let extrapolation: ExtrapolationTally
+}
+
+/// Heat capacity from enthalpy fluctuations in NPT and energy fluctuations in NVT at the
+/// mean NPT volume (Allen & Tildesley §2.5), dH/dT between temperatures, and the harmonic
+/// quantum C_v from phonons.
+public enum HeatCapacityProtocol {
+    /// NPT, then (optionally) NVT at the mean NPT volume, from Maxwell–Boltzmann velocities
+    /// drawn with `seed`. When `outputDirectory` is given the samples also go to
+    /// `npt-<T>K.csv` / `nvt-<T>K.csv` there (thermo.csv columns) as the runs go.
+    /// `progress` gets "NPT 40 %"-like statuses.
+    public static func measure(_ settings: HeatCapacitySettings, temperatureK t: Double, seed: UInt64, structure: Structure,
+                               potential: Potential, outputDirectory: String?,
+                               progress: @escaping (String) -> Void = { _ in }) throws -> HeatCapacityPoint {
+        var rng = RandomSource(seed: seed)
+        let state = MDState(structure: structure,
+                            velocities: MDState.maxwellBoltzmann(masses: structure.masses, temperatureK: t, rng: &rng))
+        let label = String(format: "%.*f", t.rounded() == t ? 0 : 2, t)
+        var sim = Simulation(state: state, integrator: settings.ensemble.integrator(masses: structure.masses, temperatureK: t),
+                             engine: ForceEngine(potential), rng: rng)
+        let npt = try sample(&sim, settings, temperatureK: t, file: outputDirectory.map { "\($0)/npt-\(label)K.csv" }) {
+            progress("NPT \($0) %")
+        }
+        let cp = FluctuationHeatCapacity(series: npt.map(\.enthalpy), temperatureK: t, blocks: settings.blocks)
+        let volume = npt.reduce(0) { $0 + $1.volume } / Double(npt.count)
+        var cv: FluctuationHeatCapacity?
+        var nvt: [ThermoSample] = []
+        var extrapolation = sim.engine.extrapolation
+        if settings.nvt {
+            var state = sim.state
+            let f = cbrt(volume / state.structure.cell.volume)
+            state.structure = state.structure.withCell(Cell(f * state.structure.cell.matrix))
+            var canonical = Simulation(state: state, integrator: settings.ensemble.withoutBarostat.integrator(masses: structure.masses, temperatureK: t),
+                                       engine: sim.engine, rng: sim.rng)
+            nvt = try sample(&canonical, settings, temperatureK: t, file: outputDirectory.map { "\($0)/nvt-\(label)K.csv" }) {
+                progress("NVT \($0) %")
+            }
+            cv = FluctuationHeatCapacity(series: nvt.map(\.totalEnergy), temperatureK: t, blocks: settings.blocks)
+            extrapolation = canonical.engine.extrapolation
+        }
+        progress("done")
+        return HeatCapacityPoint(temperatureK: t, atoms: structure.count, cp: cp, cv: cv, volume: volume, nptSamples: npt, nvtSamples: nvt,
+                                 extrapolation: extrapolation)
+    }
+
+    /// Equilibrates, then runs the production steps, keeping (and writing) a sample every
+    /// `sampleEvery` steps.
+    private static func sample(_ sim: inout Simulation, _ settings: HeatCapacitySettings, temperatureK: Double, file: String?,
+                               progress: @escaping (Int) -> Void) throws -> [ThermoSample] {
+        try sim.prepare()
+        let output = try file.map { try OutputFile(path: $0, keep: nil) }
+        try output?.write(ThermoSample.header + "\n")
+        let start = sim.state.step
+        let total = settings.equilibrate + settings.steps
+        let cadence = Cadence(every: settings.sampleEvery, from: start + settings.equilibrate)
+        sim.safety = SafetyCheck(targetTemperatureK: temperatureK)
+        sim.safetyCadence = cadence
+        let recorder = ThermoRecorder(cadence, output: output)
+        sim.observers = [recorder, ClosureObserver(Cadence(every: 100, from: start)) { s, _ in progress(100 * (s.step - start) / total) }]
+        try sim.run(until: start + total)
+        return recorder.samples
+    }
+
+    /// dH/dT per atom (k_B) between neighbouring temperatures, from the mean enthalpies.
+    public static func enthalpySlopes(_ points: [HeatCapacityPoint]) -> [EnthalpySlope] {
+        EnthalpySlope.between(points.map {
+            let perAtom = Double($0.atoms) * Units.boltzmann
+            return ($0.temperatureK, $0.cp.mean / perAtom, $0.cp.meanError / perAtom)
+        })
+    }
+
+    /// The harmonic quantum C_v (k_B/atom) at `temperatures` from frozen-phonon force
+    /// constants of `unit` (default supercell, 20³ mesh); nil when the unit cell has more
+    /// than 64 atoms (too slow to be a side result).
+    public static func harmonicHeatCapacity(_ potential: Potential, unit: Structure, temperatures: [Double]) throws -> [Double]? {
+        guard unit.count <= 64 else { return nil }
+        let (n, _) = PhononCalculation.defaultSupercell(unit, cutoff: potential.cutoff)
+        let calc = try PhononCalculation.compute(potential, unit: unit, supercellMatrix: [[n, 0, 0], [0, n, 0], [0, 0, n]])
+        let mesh = try PhononMesh(calc.dynamicalMatrix, size: SIMD3(repeating: 20))
+        return ThermalProperties(mesh, temperatures: temperatures).rows.map(\.heatCapacity)
+    }
+}

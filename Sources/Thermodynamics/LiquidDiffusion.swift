@@ -1,0 +1,76 @@
+import Analysis
+import Atoms
+import Dynamics
+import Potentials
+
+/// The settings of a liquid run: premelt, then a production run sampling g(r) and the MSD.
+public struct LiquidSettings: Sendable {
+    /// Thermostat, barostat, time step and pressure of both runs.
+    public var ensemble: EnsembleSettings
+    /// Premelting temperature (K) and steps; production temperature (K) and steps.
+    public var premeltK: Double
+    public var premeltSteps: Int
+    public var temperatureK: Double
+    public var steps: Int
+    /// Seed of the premelt velocities; the production run's thermostat uses `seed + 1`.
+    public var seed: UInt64
+    /// Steps between g(r) and MSD samples.
+    public var sampleEvery: Int = 10
+    /// g(r) bin width, Å; the range is 10 Å or half the smallest face distance.
+    public var binWidth: Double = 0.02
+
+    public init(ensemble: EnsembleSettings, premeltK: Double, premeltSteps: Int, temperatureK: Double, steps: Int, seed: UInt64) {
+        self.ensemble = ensemble
+        self.premeltK = premeltK
+        self.premeltSteps = premeltSteps
+        self.temperatureK = temperatureK
+        self.steps = steps
+        self.seed = seed
+    }
+}
+
+/// What a liquid run measured.
+public struct LiquidResult: Sendable {
+    public let rdf: RDFResult
+    /// Self-diffusion per species (MSD = 6 D t).
+    public let diffusion: [Diffusion]
+    /// Mean volume per atom (Å³) and temperature (K) over the production run.
+    public let volumePerAtom: Double
+    public let meanTemperatureK: Double
+    /// Neural-network extrapolations over both runs.
+    public let extrapolation: ExtrapolationTally
+}
+
+/// A liquid's structure and self-diffusion: the crystal premelted (NPT at `premeltK`), then
+/// NPT at the target temperature with g(r) and the MSD sampled as the run goes.
+public enum LiquidDiffusion {
+    public static func run(_ settings: LiquidSettings, potential: Potential, structure: Structure) throws -> LiquidResult {
+        try settings.ensemble.validate()
+        var rng = RandomSource(seed: settings.seed)
+        let start = MDState(structure: structure,
+                            velocities: MDState.maxwellBoltzmann(masses: structure.masses, temperatureK: settings.premeltK, rng: &rng))
+        var premelt = Simulation(state: start, integrator: settings.ensemble.integrator(masses: structure.masses, temperatureK: settings.premeltK),
+                                 engine: ForceEngine(potential), rng: rng)
+        try premelt.prepare()
+        try premelt.run(until: settings.premeltSteps)
+        var melted = premelt.state
+        melted.step = 0
+        var liquid = Simulation(state: melted, integrator: settings.ensemble.integrator(masses: structure.masses, temperatureK: settings.temperatureK),
+                                engine: ForceEngine(potential), rng: RandomSource(seed: settings.seed + 1),
+                                safety: SafetyCheck(targetTemperatureK: settings.temperatureK))
+        let half = 0.5 * melted.structure.cell.faceDistances.min()
+        let rdf = RDFSampler(elements: structure.elements, rmax: min(10, half), binWidth: settings.binWidth, every: settings.sampleEvery)
+        let msd = MSDSampler(every: settings.sampleEvery)
+        let thermo = ThermoRecorder(Cadence(every: settings.sampleEvery), output: nil)
+        liquid.observers = [rdf, msd, thermo]
+        try liquid.prepare()
+        try liquid.run(until: settings.steps)
+        var extrapolation = premelt.engine.extrapolation
+        extrapolation.add(liquid.engine.extrapolation)
+        let n = Double(structure.count), samples = Double(max(1, thermo.samples.count))
+        return LiquidResult(rdf: rdf.rdf.result(), diffusion: try Diffusion.analyse(msd.trajectory(of: structure)),
+                            volumePerAtom: thermo.samples.reduce(0) { $0 + $1.volume } / samples / n,
+                            meanTemperatureK: thermo.samples.reduce(0) { $0 + $1.temperatureK } / samples,
+                            extrapolation: extrapolation)
+    }
+}

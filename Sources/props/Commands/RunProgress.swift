@@ -1,0 +1,50 @@
+import Dispatch
+import Dynamics
+import Foundation
+
+/// The progress of an MD run on stderr: on a terminal a line redrawn every half second
+/// (step, simulated time, speed, time left, temperature); in a batch job (stderr not a
+/// terminal) a plain line every 5 % of the run.
+final class RunProgress: StepObserver {
+    let cadence = Cadence(every: 1)
+    private let console: Console
+    private let label: String
+    private let total: Int
+    private let startStep: Int
+    private let timestepFs: Double
+    private let clock = DispatchTime.now().uptimeNanoseconds
+    private var last: UInt64
+    private var lastPercent: Int
+
+    init(console: Console, label: String, total: Int, startStep: Int, timestepFs: Double) {
+        self.console = console
+        self.label = label
+        self.total = total
+        self.startStep = startStep
+        self.timestepFs = timestepFs
+        last = clock
+        lastPercent = total > 0 ? 100 * startStep / total : 100
+    }
+
+    func observe(_ state: MDState, _ integrator: Integrator) throws {
+        let percent = total > 0 ? 100 * state.step / total : 100
+        if Console.stderrIsTerminal {
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now - last > 500_000_000 else { return }
+            last = now
+            console.progress(line(state, integrator, now: now))
+        } else if percent / 5 > lastPercent / 5 {
+            lastPercent = percent
+            console.note(line(state, integrator, now: DispatchTime.now().uptimeNanoseconds))
+        }
+    }
+
+    private func line(_ state: MDState, _ integrator: Integrator, now: UInt64) -> String {
+        let seconds = max(1e-9, Double(now - clock) * 1e-9)
+        let done = max(1, state.step - startStep)
+        let psDone = Double(done) * timestepFs * 1e-3
+        let left = Double(total - state.step) / Double(done) * seconds
+        return String(format: "%@: step %d/%d  %.3f ps  %.3g ns/day  %.0f s left  T = %.1f K", label, state.step, total,
+                      Double(state.step) * timestepFs * 1e-3, psDone / seconds * 86.4, left, integrator.temperature(state))
+    }
+}
