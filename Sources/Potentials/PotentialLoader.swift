@@ -16,6 +16,7 @@ public enum PotentialLoader {
         case tersoff = "Tersoff"
         case pot = "props .pot"
         case n2p2 = "n2p2 input.nn"
+        case gap = "GAP xml (QUIP)"
     }
 
     /// The prefix of an n2p2 potential in Bohr and Hartree.
@@ -67,6 +68,7 @@ public enum PotentialLoader {
         case .stillingerWeber: return try StillingerWeber.read(file)
         case .tersoff: return try Tersoff.read(file)
         case .n2p2: return try N2P2Reader.read(file.path)
+        case .gap: return try GAPReader.read(file)
         case .pot:
             switch try PotFormat.read(file) {
             case .behlerParrinello(let p): return p
@@ -109,6 +111,7 @@ public enum PotentialLoader {
         let lines = file.lines
         if PotFormat.recognizes(lines.prefix(4).joined(separator: "\n")[...]) { return .pot }
         if lines.contains(where: { $0.drop { $0 == " " || $0 == "\t" }.hasPrefix("symfunction_short") }) { return .n2p2 }
+        if GAPReader.recognizes(lines.prefix(8).joined(separator: "\n")[...]) { return .gap }
         func numbers(_ line: Substring) -> [Double]? {
             let t = line.split(whereSeparator: \.isWhitespace)
             let v = t.compactMap { parseDouble($0) }
