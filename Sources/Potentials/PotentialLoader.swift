@@ -85,6 +85,10 @@ public enum PotentialLoader {
     public static func potText(_ spec: String) throws -> String {
         let potential = try load(spec)
         if let nn = potential as? BehlerParrinello { return PotFormat.write(nn) }
+        if potential is GAP {
+            throw InputError("a GAP is not converted to .pot: props reads QUIP's xml and the sparse-point files beside it directly; give the xml to any command",
+                             file: spec)
+        }
         guard !spec.hasPrefix("lj:") || FileManager.default.fileExists(atPath: spec) else {
             throw InputError("'\(spec)' is an inline spec; only files can be converted")
         }

@@ -124,3 +124,11 @@ final class GAPTests: XCTestCase {
         XCTAssertTrue(dimension.message.contains("145 components"), "\(dimension)")
     }
 }
+
+extension GAPTests {
+    func testConvertSaysGAPStaysInItsOwnFiles() throws {
+        XCTAssertThrowsError(try PotentialLoader.potText(Self.cuAl)) { error in
+            XCTAssertTrue("\(error)".contains("GAP is not converted to .pot"), "\(error)")
+        }
+    }
+}
