@@ -132,3 +132,45 @@ extension GAPTests {
         }
     }
 }
+
+extension GAPTests {
+    /// gap_fit with sparse_separate_file=F keeps the sparse points inside `<sparseX>`: the
+    /// same model written that way gives the same numbers.
+    func testInlineSparsePointsEqualSeparateFiles() throws {
+        var xml = try String(contentsOfFile: Self.cuAl, encoding: .utf8)
+        var dimension = 0
+        var pending: [String] = []
+        var lines: [String] = []
+        for line in xml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.contains("<gpCoordinates"), let name = Self.attribute("sparseX_filename", in: line),
+               let d = Self.attribute("dimensions", in: line).flatMap({ Int($0) }) {
+                dimension = d
+                pending = try String(contentsOfFile: Self.cuAlDirectory + "/" + name, encoding: .utf8)
+                    .split(whereSeparator: \.isWhitespace).map(String.init)
+                lines.append(line.replacingOccurrences(of: "sparseX_filename=\"\(name)\"", with: ""))
+            } else if line.contains("<sparseX "), line.hasSuffix("/>") {
+                let values = pending.prefix(dimension).joined(separator: " ")
+                pending.removeFirst(dimension)
+                lines.append(String(line.dropLast(2)) + ">" + values + "</sparseX>")
+            } else {
+                lines.append(line)
+            }
+        }
+        xml = lines.joined(separator: "\n")
+        let dir = Fixtures.temporaryDirectory()
+        let path = dir.appendingPathComponent("inline.xml").path
+        try xml.write(toFile: path, atomically: true, encoding: .utf8)
+        let inline = try GAPReader.read(path), separate = try GAPReader.read(Self.cuAl)
+        let s = try ExtendedXYZ.read(TextFile(path: Self.cuAlDirectory + "/CuAl_test_gap.extxyz"))[2].structure
+        let a = try inline.evaluate(s), b = try separate.evaluate(s)
+        XCTAssertEqual(a.energy!, b.energy!)
+        XCTAssertEqual(a.forces!, b.forces!)
+    }
+
+    /// The value of `key="..."` in an xml line.
+    static func attribute(_ key: String, in line: String) -> String? {
+        guard let start = line.range(of: key + "=\"") else { return nil }
+        let rest = line[start.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+}

@@ -24,16 +24,6 @@ struct DotProductKernel: Sendable {
         integerZeta = zeta == zeta.rounded() && zeta >= 1 && zeta <= 64 ? Int(zeta) : nil
     }
 
-    @inline(__always) private func power(_ x: Double, _ n: Int) -> Double {
-        var result = 1.0, base = x, e = n
-        while e > 0 {
-            if e & 1 == 1 { result *= base }
-            base *= base
-            e >>= 1
-        }
-        return result
-    }
-
     /// The energy (eV) of descriptor `q`; when `gradient` is non-nil, writes ∂e/∂q there.
     func predict(_ q: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>?) -> Double {
         let d = dimension
@@ -46,7 +36,7 @@ struct DotProductKernel: Sendable {
                     var dot = 0.0
                     for k in 0..<d { dot += row[k] * q[k] }
                     let lower: Double  // dot^(ζ−1)
-                    if let n = integerZeta { lower = power(dot, n - 1) } else { lower = pow(dot, zeta - 1) }
+                    if let n = integerZeta { lower = powInt(dot, n - 1) } else { lower = pow(dot, zeta - 1) }
                     energy += w[s] * lower * dot
                     if let gradient {
                         let f = w[s] * zeta * lower
