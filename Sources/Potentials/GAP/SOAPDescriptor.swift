@@ -44,6 +44,10 @@ struct SOAPDescriptor: Sendable {
     /// Coefficient of the centre's Gaussian in radial channel 1 (L₁₁).
     let centralCoefficient: Double
 
+    /// Channel per atomic number 0...118 (−1: not a channel); any element is channel 0 when
+    /// a channel has Z 0, as QUIP's species_map.
+    let channelByZ: [Int]
+
     /// Species channels × radial functions.
     var channels: Int { nMax * speciesZ.count }
     /// Length of the descriptor vector.
@@ -77,11 +81,12 @@ struct SOAPDescriptor: Sendable {
         let species = try args.doubles("species_z", [0]).map { Int($0) }
         guard species.count == nSpecies else { throw args.error("species_Z has \(species.count) entries for n_species=\(nSpecies)") }
         speciesZ = species
+        channelByZ = (0...118).map { z in species.contains(0) ? 0 : species.firstIndex(of: z) ?? -1 }
         let nZ = try args.int("n_z", 1)
         let centres = try args.doubles("z", [0]).map { Int($0) }
         guard centres.count == nZ else { throw args.error("Z has \(centres.count) entries for n_Z=\(nZ)") }
         centreZ = centres
-        for (key, ok) in [("cutoff_dexp", { (s: String) in Int(s) == 0 }),
+        for (key, ok) in [("cutoff_dexp", { (text: String) in Int(text) == 0 }),
                           ("average", { !(["t", "true"].contains($0.lowercased())) }),
                           ("diagonal_radial", { !(["t", "true"].contains($0.lowercased())) }),
                           ("nu_r", { Int($0) == 2 }), ("nu_s", { Int($0) == 2 }),
@@ -90,8 +95,7 @@ struct SOAPDescriptor: Sendable {
                           ("sym_mix", { !(["t", "true"].contains($0.lowercased())) }),
                           ("coupling", { !(["f", "false"].contains($0.lowercased())) }),
                           ("k", { Int($0) == 0 }), ("z_map", { $0.isEmpty }),
-                          ("radial_basis", { $0.isEmpty || $0.uppercased() == "EQUISPACED_GAUSS" }),
-                          ("atom_mask_name", { $0.uppercased() == "NONE" })] as [(String, (String) -> Bool)] {
+                          ("radial_basis", { $0.isEmpty || $0.uppercased() == "EQUISPACED_GAUSS" })] as [(String, (String) -> Bool)] {
             try args.refuse(key, unless: ok)
         }
         for key in ["cutoff_scale", "cutoff_rate", "mix_shift"] { _ = args.string(key) }  // used only with the refused options
@@ -135,9 +139,9 @@ struct SOAPDescriptor: Sendable {
     }
 
     /// The species channel of an atom of atomic number z, or nil when it is not one.
-    func channel(of z: Int) -> Int? {
-        if speciesZ.contains(0) { return 0 }
-        return speciesZ.firstIndex(of: z)
+    @inline(__always) func channel(of z: Int) -> Int? {
+        let c = channelByZ[z]
+        return c < 0 ? nil : c
     }
 
     /// Whether atoms of atomic number z carry this descriptor.
