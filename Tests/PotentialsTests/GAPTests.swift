@@ -16,8 +16,10 @@ final class GAPTests: XCTestCase {
          "/work/shared/data/gap-reference"].first { FileManager.default.fileExists(atPath: $0 + "/potentials/soap.xml") }
     }
 
-    /// Largest errors over frames: energy per atom (eV/atom), force component (eV/Å), stress (eV/Å³).
-    static func errors(_ p: Potential, _ frames: [Frame]) throws -> (energy: Double, force: Double, stress: Double) {
+    /// Asserts that `p` reproduces the reference frames to `tolerance` in energy per atom
+    /// (eV/atom), force components (eV/Å) and stress (eV/Å³), printing the largest errors.
+    static func assertMatches(_ p: Potential, _ frames: [Frame], tolerance: Double, _ label: String,
+                              file: StaticString = #filePath, line: UInt = #line) throws {
         var worst = (energy: 0.0, force: 0.0, stress: 0.0)
         for f in frames {
             let r = try p.evaluate(f.structure)
@@ -25,7 +27,10 @@ final class GAPTests: XCTestCase {
             for (a, b) in zip(r.forces!, f.forces!) { worst.force = max(worst.force, (a - b).max(), (b - a).max()) }
             worst.stress = max(worst.stress, (r.stress! - f.stress!).maxAbs)
         }
-        return worst
+        print("\(label) vs QUIP: energy \(worst.energy) eV/atom, force \(worst.force) eV/Å, stress \(worst.stress) eV/Å³")
+        for (name, value) in [("energy", worst.energy), ("force", worst.force), ("stress", worst.stress)] {
+            XCTAssertLessThan(value, tolerance, "\(label) \(name)", file: file, line: line)
+        }
     }
 
     func testTwoSpeciesSOAPWithPairTermMatchesQUIP() throws {
@@ -33,11 +38,7 @@ final class GAPTests: XCTestCase {
         XCTAssertEqual(p.species.map(\.symbol), ["Al", "Cu"])
         XCTAssertEqual(p.cutoff, 4.0)
         let frames = try ExtendedXYZ.read(TextFile(path: Self.cuAlDirectory + "/CuAl_test_gap.extxyz"))
-        let e = try Self.errors(p, frames)
-        print("GAP CuAl vs QUIP: energy \(e.energy) eV/atom, force \(e.force) eV/Å, stress \(e.stress) eV/Å³")
-        XCTAssertLessThan(e.energy, 1e-8)
-        XCTAssertLessThan(e.force, 1e-8)
-        XCTAssertLessThan(e.stress, 1e-8)
+        try Self.assertMatches(p, frames, tolerance: 1e-8, "GAP CuAl")
     }
 
     func testMoSOAPMatchesQUIP() throws {
@@ -48,11 +49,7 @@ final class GAPTests: XCTestCase {
         XCTAssertEqual(p.species.map(\.symbol), ["Mo"])
         let all = try ExtendedXYZ.read(TextFile(path: dir + "/Mo_test_gap.extxyz"))
         let frames = [all[0], all[11], all[22]]  // all 23 take ~30 s in a debug build; README gives the full run
-        let e = try Self.errors(p, frames)
-        print("GAP Mo vs QUIP (3 frames): energy \(e.energy) eV/atom, force \(e.force) eV/Å, stress \(e.stress) eV/Å³")
-        XCTAssertLessThan(e.energy, 1e-6)
-        XCTAssertLessThan(e.force, 1e-6)
-        XCTAssertLessThan(e.stress, 1e-6)
+        try Self.assertMatches(p, frames, tolerance: 1e-8, "GAP Mo (3 frames)")
     }
 
     func testConformanceOnRandomTriclinicCell() throws {
