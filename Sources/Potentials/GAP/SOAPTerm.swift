@@ -112,16 +112,16 @@ struct SOAPTerm: Sendable {
             var radialPart = 0.0
             var angularPart = SIMD3<Double>.zero
             for l in 0...lMax {
-                for n in 0..<nMax {
-                    var sy = 0.0
-                    var sdy = SIMD3<Double>.zero
-                    for m in (l * l)..<((l + 1) * (l + 1)) {
-                        let zb = xBar[m * k + base + n]
-                        sy += zb * y[m]
-                        sdy += zb * dy[m]
+                let cl = c + l * nMax, dcl = dc + l * nMax
+                for m in (l * l)..<((l + 1) * (l + 1)) {
+                    let zb = xBar + m * k + base
+                    var a = 0.0, b = 0.0
+                    for n in 0..<nMax {
+                        a += dcl[n] * zb[n]
+                        b += cl[n] * zb[n]
                     }
-                    radialPart += dc[l * nMax + n] * sy
-                    angularPart += c[l * nMax + n] * sdy
+                    radialPart += a * y[m]
+                    angularPart += b * dy[m]
                 }
             }
             let gradient = radialPart * u + angularPart

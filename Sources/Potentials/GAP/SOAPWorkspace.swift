@@ -27,6 +27,8 @@ final class SOAPWorkspace {
     let df: UnsafeMutablePointer<Double>
     let q: UnsafeMutablePointer<Double>
     let dq: UnsafeMutablePointer<SIMD3<Double>>
+    /// The basis transform transposed, Tᵀ[n][a], for contiguous inner loops.
+    let transformT: UnsafeMutablePointer<Double>
 
     /// Scratch for atoms with at most `capacity` neighbours in the list.
     init(_ soap: SOAPDescriptor, capacity: Int) {
@@ -49,10 +51,13 @@ final class SOAPWorkspace {
         df = .allocate(capacity: (soap.lMax + 2) * soap.nMax)
         q = .allocate(capacity: lm)
         dq = .allocate(capacity: lm)
+        let nMax = soap.nMax
+        transformT = .allocate(capacity: nMax * nMax)
+        for a in 0..<nMax { for n in 0..<nMax { transformT[n * nMax + a] = soap.transform[a * nMax + n] } }
     }
 
     deinit {
-        for pointer in [x, xBar, p, pBar, c, dc, y, f, df, q] { pointer.deallocate() }
+        for pointer in [x, xBar, p, pBar, c, dc, y, f, df, q, transformT] { pointer.deallocate() }
         for pointer in [dy, vector, dq] { pointer.deallocate() }
         for pointer in [neighbor, channel] { pointer.deallocate() }
     }
@@ -96,17 +101,17 @@ final class SOAPWorkspace {
         }
         let (fc, dfc) = cutoffFunction(r)
         let base = s * (lMax + 1) * nMax
-        soap.transform.withUnsafeBufferPointer { t in
-            for l in 0...lMax {
-                for n in 0..<nMax {
-                    var v = 0.0, dv = 0.0
-                    for a in 0..<nMax {
-                        v += f[l * nMax + a] * t[a * nMax + n]
-                        dv += df[l * nMax + a] * t[a * nMax + n]
-                    }
-                    c[base + l * nMax + n] = v * fc
-                    dc[base + l * nMax + n] = dv * fc + v * dfc
+        for l in 0...lMax {
+            let fl = f + l * nMax, dfl = df + l * nMax
+            for n in 0..<nMax {
+                let t = transformT + n * nMax
+                var v = 0.0, dv = 0.0
+                for a in 0..<nMax {
+                    v += fl[a] * t[a]
+                    dv += dfl[a] * t[a]
                 }
+                c[base + l * nMax + n] = v * fc
+                dc[base + l * nMax + n] = dv * fc + v * dfc
             }
         }
     }
