@@ -127,6 +127,7 @@ func benchmarkClassical() throws {
 
 if only.contains("classical") { try benchmarkClassical() }
 if only.contains("nn") { benchmarkNeuralNetwork() }
+if only.contains("nn") { benchmarkGAP() }  // machine-learned potentials beside the networks
 Parallel.threads = ProcessInfo.processInfo.activeProcessorCount
 if only.contains("phonons") { try benchmarkPhonons(potentialsDir: potentialsDir, phonopyFile: phonopyFile) }
 if only.contains("md") { try benchmarkDynamics() }

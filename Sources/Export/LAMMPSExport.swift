@@ -150,7 +150,7 @@ public enum LAMMPSExport {
             let style = kind == .tersoffMod ? "tersoff/mod" : "tersoff/zbl"
             return Native(style: style, package: "MANYBODY package",
                           lines: ["pair_style \(style)", "pair_coeff * * ${propsdir}/\(name) \(symbols)"], files: [(name, text)])
-        case .pot, .n2p2, .agni:
+        case .pot, .n2p2, .agni, .gap:
             throw InputError("props cannot yet write \(potential.name) in a LAMMPS-native format")
         }
     }

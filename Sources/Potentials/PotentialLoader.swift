@@ -21,6 +21,7 @@ public enum PotentialLoader {
         case pot = "props .pot"
         case n2p2 = "n2p2 input.nn"
         case agni = "AGNI (agni)"
+        case gap = "GAP xml (QUIP)"
     }
 
     /// The prefix of an n2p2 potential in Bohr and Hartree.
@@ -97,6 +98,7 @@ public enum PotentialLoader {
         case .agni:
             guard map.isEmpty else { throw labelsUnsupported(file.path) }
             return try AGNI.read(file)
+        case .gap: return try GAPReader.read(file)
         case .pot:
             switch try PotFormat.read(file) {
             case .behlerParrinello(let p):
@@ -115,6 +117,10 @@ public enum PotentialLoader {
     public static func potText(_ spec: String) throws -> String {
         let potential = try load(spec)
         if let nn = potential as? BehlerParrinello { return PotFormat.write(nn) }
+        if potential is GAP {
+            throw InputError("a GAP is not converted to .pot: props reads QUIP's xml and the sparse-point files beside it directly; give the xml to any command",
+                             file: spec)
+        }
         if potential is BispectrumPotential {
             throw InputError("\(potential.name) is read from its LAMMPS files (comma-separated, in pair_coeff's order); "
                              + "props cannot store SNAP or ML-IAP potentials in a .pot file yet, so use those files directly")
@@ -147,6 +153,7 @@ public enum PotentialLoader {
         let lines = file.lines
         if PotFormat.recognizes(lines.prefix(4).joined(separator: "\n")[...]) { return .pot }
         if lines.contains(where: { $0.drop { $0 == " " || $0 == "\t" }.hasPrefix("symfunction_short") }) { return .n2p2 }
+        if GAPReader.recognizes(lines.prefix(8).joined(separator: "\n")[...]) { return .gap }
         if AGNI.recognizes(lines) { return .agni }
         var tried: [String] = []
         func words(_ k: Int) -> [Substring] { k < lines.count ? lines[k].split(whereSeparator: \.isWhitespace) : [] }

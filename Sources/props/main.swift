@@ -40,6 +40,7 @@ func overview() -> String {
     Units: energy eV, length Å, stress/pressure GPa for people (eV/Å³ in --json), time ps.
     A structure is a file (POSCAR/CONTCAR, extended XYZ) or LATTICE:ELEMENT:A, e.g. fcc:Cu:3.615.
     Also LAMMPS data and dump files (--types 1=Cu,2=Zr), CIF, and b2, l12, wurtzite, perovskite specs.
+    A GAP potential is QUIP's xml file (gap_fit's gp_file); its sparse-point files are read from beside it.
     """
     return out
 }

@@ -8,7 +8,7 @@ enum EvalCommand {
     static let spec = CommandSpec(
         name: "eval",
         summary: "Energy (eV), forces (eV/Å) and stress of every frame of a structure file.",
-        positionals: [("POT", "potential: .pot, LAMMPS eam/alloy/fs/sw/tersoff, n2p2 dir ([bohr:]DIR), aenet .nn or .nn.ascii, X.snapcoeff,X.snapparam, X.mliap.model,X.mliap.descriptor, X.agni, lj:EL:EPS:SIGMA:RC", true),
+        positionals: [("POT", "potential: .pot, LAMMPS eam/alloy/fs/sw/tersoff, n2p2 dir ([bohr:]DIR), aenet .nn or .nn.ascii, X.snapcoeff,X.snapparam, X.mliap.model,X.mliap.descriptor, X.agni, GAP xml (QUIP), lj:EL:EPS:SIGMA:RC", true),
                       ("STRUCT", "POSCAR/CONTCAR, extended XYZ or LAMMPS dump (all frames), LAMMPS data, CIF, or LATTICE:ELEMENT:A", true)],
         options: [.labelMap, .atomTypes, OptionSpec(name: "supercell", value: "N|NxMxK", help: "repeat each frame (also 9 integers)"),
                   OptionSpec(name: "forces", value: nil, help: "also print the force on every atom")],
