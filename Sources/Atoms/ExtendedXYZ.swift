@@ -136,6 +136,11 @@ public enum ExtendedXYZ {
             let flags = p.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.uppercased() }
             guard flags.count == 3 else { throw file.error("pbc needs three flags, found '\(p)'", line: commentLine) }
             let b = flags.map { $0 == "T" || $0 == "TRUE" || $0 == "1" }
+            guard b.allSatisfy({ $0 }) else {
+                throw file.error("pbc=\"\(clipped(p))\": props treats all three directions as periodic and cannot evaluate "
+                                 + "a non-periodic one; surround the atoms with vacuum thicker than the potential's cutoff "
+                                 + "and write pbc=\"T T T\"", line: commentLine)
+            }
             frame.pbc = (b[0], b[1], b[2])
         }
         frame.configType = value("config_type")

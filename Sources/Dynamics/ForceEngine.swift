@@ -52,9 +52,9 @@ public struct ForceEngine {
     public mutating func evaluate(_ state: inout MDState, stress: Bool) throws {
         let s = state.structure
         if verlet == nil {
-            verlet = VerletList(s, cutoff: potential.cutoff, skin: skin, kind: potential.neighborKind)
+            verlet = try VerletList(s, cutoff: potential.cutoff, skin: skin, kind: potential.neighborKind)
         }
-        let list = verlet!.update(s)
+        let list = try verlet!.update(s)
         var wanted: Quantities = [.energy, .forces]
         if stress { wanted.insert(.stress) }
         let r = try potential.evaluate(s, neighbors: list, wanted: wanted)

@@ -19,11 +19,11 @@ public struct Calculator {
     /// Evaluates `wanted` for `s`, reusing the neighbor list while it is valid.
     public mutating func evaluate(_ s: Structure, wanted: Quantities) throws -> Evaluation {
         if verlet == nil || verlet!.list.count != s.count {
-            verlet = VerletList(s, cutoff: potential.cutoff, skin: 0.5, kind: potential.neighborKind)
+            verlet = try VerletList(s, cutoff: potential.cutoff, skin: 0.5, kind: potential.neighborKind)
         }
-        let list = verlet!.update(s)
+        let list = try verlet!.update(s)
         evaluations += 1
-        let result = try potential.evaluate(s, neighbors: list, wanted: wanted)
+        let result = try potential.evaluate(s, neighbors: list, wanted: wanted).checkedFinite(potential)
         if let x = result.extrapolations, x > 0 {
             extrapolations += x
             extrapolatedEvaluations += 1

@@ -53,6 +53,28 @@ public struct Evaluation: Sendable {
     }
 }
 
+extension Evaluation {
+    /// The evaluation itself when every energy, force and stress component is finite;
+    /// otherwise an error naming `potential` (overflowing parameters, NaN weights), so no
+    /// NaN or infinity reaches a result.
+    public func checkedFinite(_ potential: Potential) throws -> Evaluation {
+        var bad: String? = nil
+        if let e = energy, !e.isFinite { bad = "energy \(e)" }
+        if bad == nil, let p = perAtomEnergies, let k = p.firstIndex(where: { !$0.isFinite }) {
+            bad = "energy of atom \(k + 1) \(p[k])"
+        }
+        if bad == nil, let f = forces,
+           let k = f.firstIndex(where: { !($0.x.isFinite && $0.y.isFinite && $0.z.isFinite) }) {
+            bad = "force on atom \(k + 1)"
+        }
+        if bad == nil, let s = stress, !(0..<3).allSatisfy({ s[$0].sum().isFinite }) { bad = "stress" }
+        if let bad {
+            throw InputError("\(potential.name) gave a non-finite \(bad): its parameters overflow or are not numbers for this structure")
+        }
+        return self
+    }
+}
+
 /// An interatomic potential: the one interface every property talks to.
 ///
 /// The caller owns the neighbor list: it builds one of `neighborKind` with radius at least
@@ -76,8 +98,8 @@ public protocol Potential: Sendable {
 public extension Potential {
     /// Evaluates with a freshly built neighbor list.
     func evaluate(_ structure: Structure, wanted: Quantities = .all) throws -> Evaluation {
-        let list = NeighborList(structure, cutoff: cutoff, kind: neighborKind)
-        return try evaluate(structure, neighbors: list, wanted: wanted)
+        let list = try NeighborList(structure, cutoff: cutoff, kind: neighborKind)
+        return try evaluate(structure, neighbors: list, wanted: wanted).checkedFinite(self)
     }
 
     /// Throws unless the potential supplies everything in `needed`, naming what is missing

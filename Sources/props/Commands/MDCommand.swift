@@ -161,7 +161,7 @@ enum MDCommand {
                     try trajectory.write(ExtendedXYZ.write(run.frame(state, integrator)))
                 }
                 if state.step % settings.sampleEvery == 0 {
-                    rdf?.add(state.structure)
+                    try rdf?.add(state.structure)
                     if wantMSD { msdFrames.append((state.structure.cell, state.structure.positions, run.time(state))) }
                 }
                 if state.step % settings.checkpointEvery == 0 || state.step == settings.steps {
