@@ -52,8 +52,14 @@ struct BinnedSearch {
         var bins = SIMD3<Int>(repeating: 1)
         var span = SIMD3<Int>(repeating: 1)
         var imageCount = 1.0
+        for k in 0..<3 { bins[k] = reach[k] >= 1 ? 1 : Int(min(1 / reach[k], 256).rounded(.down)) }
+        // No more bins than about two per atom: a huge cell of few atoms would otherwise
+        // scan millions of empty bins. Fewer, thicker bins keep the search exact.
+        while bins.x * bins.y * bins.z > 2 * n + 27 {
+            let k = bins.x >= bins.y && bins.x >= bins.z ? 0 : bins.y >= bins.z ? 1 : 2
+            bins[k] = max(1, bins[k] / 2)
+        }
         for k in 0..<3 {
-            bins[k] = reach[k] >= 1 ? 1 : Int(min(1 / reach[k], 256).rounded(.down))
             let s = (reach[k] * Double(bins[k])).rounded(.up)
             imageCount *= 2 * s + 1
             guard imageCount <= Double(Self.maximumImages) else {

@@ -94,3 +94,28 @@ final class NeighborListTests: XCTestCase {
         for p in bruteForcePairs(strained, cutoff: 4.0) { XCTAssertTrue(after.contains(key(p.i, p.j, p.d))) }
     }
 }
+
+/// Impossible searches are errors, not traps or multi-gigabyte allocations (issue 19).
+final class NeighborLimitTests: XCTestCase {
+    let si = Element(symbol: "Si")!
+
+    func testHugeCutoffsAndThinCellsThrow() {
+        let cell = Structure(cell: .orthorhombic(SIMD3(5, 5, 5)), positions: [.zero], elements: [si])
+        XCTAssertThrowsError(try NeighborList(cell, cutoff: 1e308))
+        XCTAssertThrowsError(try NeighborList(cell, cutoff: .infinity))
+        XCTAssertThrowsError(try NeighborList(cell, cutoff: 0))
+        XCTAssertThrowsError(try NeighborList(cell, cutoff: .nan))
+        let thin = Structure(cell: .orthorhombic(SIMD3(5, 5, 1e-6)), positions: [.zero], elements: [si])
+        XCTAssertThrowsError(try NeighborList(thin, cutoff: 5))
+        // Skewed: a2 almost parallel to a1, so one face distance is tiny.
+        let skewed = Structure(cell: Cell(SIMD3(5, 0, 0), SIMD3(5, 1e-4, 0), SIMD3(0, 0, 5)), positions: [.zero], elements: [si])
+        XCTAssertThrowsError(try NeighborList(skewed, cutoff: 5))
+    }
+
+    func testHugeCellsAndFarAtomsAreHandled() throws {
+        let sparse = Structure(cell: .orthorhombic(SIMD3(repeating: 1e26)), positions: [.zero, SIMD3(1e25, 0, 0)], elements: [si, si])
+        XCTAssertEqual(try NeighborList(sparse, cutoff: 5).pairCount, 0)
+        let far = Structure(cell: .orthorhombic(SIMD3(5, 5, 5)), positions: [SIMD3(1e300, 0, 0)], elements: [si])
+        XCTAssertThrowsError(try NeighborList(far, cutoff: 3))
+    }
+}
