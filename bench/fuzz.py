@@ -71,7 +71,7 @@ SPECIAL = [b"0", b"-1", b"1e308", b"-1e308", b"nan", b"NaN", b"inf", b"-inf", b"
 HUGE = [b"4294967297", b"9223372036854775808", b"2147483648", b"100000000", b"-2147483649"]
 NUMBER = re.compile(rb"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eEdD][-+]?\d+)?")
 INTEGER = re.compile(rb"(?<![\w.])\d+(?![\w.])")
-NONFINITE = re.compile(r"(?i)(?<![a-z])[-+]?(nan|inf)(?![a-z])")
+NONFINITE = re.compile(r"(?i)(?<![\w/.-])[-+]?(nan|inf)(?![\w/.])")
 
 
 def lines_of(data):
@@ -177,7 +177,7 @@ def run_case(props, fmt, index, seed, timeout, memory_mb, keep):
             out = (e.stdout or b"").decode(errors="replace")
             err = (e.stderr or b"").decode(errors="replace")
         names = {os.path.basename(target), os.path.basename(path), path}
-        verdict = classify(status, out, err, timed_out, names)
+        verdict = classify(status, out.replace(case_dir, "CASE"), err, timed_out, names)
         if keep and verdict not in ("ok", "error"):
             dest = os.path.join(keep, f"{fmt}-{index}-{verdict}")
             shutil.rmtree(dest, ignore_errors=True)

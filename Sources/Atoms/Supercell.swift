@@ -34,18 +34,8 @@ public enum Supercell {
     /// The supercell with matrix `p` (rows give the new lattice vectors in units of the
     /// old ones).
     public static func make(_ s: Structure, matrix p: [[Int]]) throws -> Structure {
-        try checkEntries(p, name: "the supercell matrix")
+        try checkSize(p, atoms: s.count)
         let det = determinant(p)
-        guard det > 0 else { throw InputError("supercell matrix has non-positive determinant \(det)") }
-        guard Double(det) * Double(s.count) <= Double(maximumAtoms) else {
-            throw InputError("a supercell of \(det) cells of \(s.count) atoms exceeds the limit of \(maximumAtoms) atoms")
-        }
-        let (lo, hi) = bounds(p)
-        let size = hi &- lo &+ 1
-        let box = Double(size.x) * Double(size.y) * Double(size.z)
-        guard box <= 1e8 else {
-            throw InputError("the supercell matrix is too skewed: its lattice points would be searched among \(box) translations")
-        }
         let pm = Matrix3(rowMajor: p.flatMap { $0.map(Double.init) })
         let newCell = Cell(pm * s.cell.matrix)
         let translations = latticePoints(p)
@@ -105,6 +95,24 @@ public enum Supercell {
             }
         }
         return (lo, hi)
+    }
+
+    /// Throws unless `p` makes a supercell of a cell of `atoms` atoms that can be built: entries
+    /// of magnitude at most `maximumEntry`, a positive determinant, at most `maximumAtoms`
+    /// atoms, and a lattice-point search box of at most 10^8 translations.
+    public static func checkSize(_ p: [[Int]], atoms: Int) throws {
+        try checkEntries(p, name: "the supercell matrix")
+        let det = determinant(p)
+        guard det > 0 else { throw InputError("supercell matrix has non-positive determinant \(det)") }
+        guard Double(det) * Double(atoms) <= Double(maximumAtoms) else {
+            throw InputError("a supercell of \(det) cells of \(atoms) atoms exceeds the limit of \(maximumAtoms) atoms")
+        }
+        let (lo, hi) = bounds(p)
+        let size = hi &- lo &+ 1
+        let box = Double(size.x) * Double(size.y) * Double(size.z)
+        guard box <= 1e8 else {
+            throw InputError("the supercell matrix is too skewed: its lattice points would be searched among \(box) translations")
+        }
     }
 
     /// Throws unless `p` is 3×3 with entries of magnitude at most `maximumEntry`.

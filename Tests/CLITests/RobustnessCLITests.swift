@@ -109,6 +109,49 @@ final class RobustnessCLITests: XCTestCase {
                              mentions: ["close.extxyz", "overlap"])
     }
 
+    /// phonopy inputs with impossible matrices, cells, masses or forces, and a checkpoint
+    /// with a NaN position: errors naming the file, not traps, hangs or "-nan" in a table.
+    func testPhonopyInputsAndCheckpointsAreChecked() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let vasp = Fixtures.reference("dft-phonons/Si-PBE-vasp")
+        func phonons(_ file: String, _ edit: @escaping (String) -> String) throws -> (String, [String]) {
+            let d = dir.appendingPathComponent(UUID().uuidString)
+            try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+            for f in ["FORCE_SETS", "phonopy_disp.yaml"] {
+                let text = try String(contentsOfFile: "\(vasp)/\(f)", encoding: .utf8)
+                try (f == file ? edit(text) : text).write(to: d.appendingPathComponent(f), atomically: true, encoding: .utf8)
+            }
+            return (file, ["phonons", "--force-sets", d.appendingPathComponent("FORCE_SETS").path, "--points", "5", "--mesh", "4",
+                           "--out", d.appendingPathComponent("out").path])
+        }
+        let cases: [(String, (String) -> String)] = [
+            ("phonopy_disp.yaml", { $0.replacingOccurrences(of: "- [   2,   0,   0 ]", with: "- [   2147483648,   0,   0 ]") }),
+            ("phonopy_disp.yaml", { $0.replacingOccurrences(of: "[     0.000000000000000,     2.733099421887393,     2.733099421887393 ] # a",
+                                                             with: "[     0.000000000000000,     inf,     2.733099421887393 ] # a") }),
+            ("phonopy_disp.yaml", { $0.replacingOccurrences(of: "mass: 28.085500", with: "mass: 1e-9") }),
+            ("FORCE_SETS", { text in
+                var lines = text.components(separatedBy: "\n")
+                lines[5] = "  -1e308 0 0"
+                return lines.joined(separator: "\n")
+            }),
+        ]
+        for (file, edit) in cases {
+            let (name, args) = try phonons(file, edit)
+            try assertClearError(args, mentions: [name])
+        }
+        let run = dir.appendingPathComponent("md")
+        try FileManager.default.copyItem(atPath: Fixtures.root.appendingPathComponent("bench/fuzz-seeds/md-checkpoint").path, toPath: run.path)
+        let checkpoint = run.appendingPathComponent("checkpoint.txt").path
+        var lines = try String(contentsOfFile: checkpoint, encoding: .utf8).replacingOccurrences(of: "@REPO@", with: Fixtures.root.path)
+            .components(separatedBy: "\n")
+        let atom = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("atoms ") }) + 1
+        var words = lines[atom].split(separator: " ").map(String.init)
+        words[2] = "7ff8000000000000"  // x of atom 1: NaN
+        lines[atom] = words.joined(separator: " ")
+        try lines.joined(separator: "\n").write(toFile: checkpoint, atomically: true, encoding: .utf8)
+        try assertClearError(["md", "--resume", run.path, "--steps", "6"], mentions: ["checkpoint.txt:\(atom + 1):", "not finite"])
+    }
+
     /// Report and training recipes: settings are checked at their own line.
     func testRecipeSettingsNameTheirLine() throws {
         let dir = Fixtures.temporaryDirectory()

@@ -107,7 +107,9 @@ struct ReportRecipe {
     init(_ recipe: Recipe?, potentials given: [String]) throws {
         try recipe?.check(known: Self.keys)
         potentials = given.isEmpty ? (recipe?.paths("potentials") ?? []) : given
-        guard !potentials.isEmpty else { throw InputError("no potentials: give them on the command line or as 'potentials =' in the recipe") }
+        guard !potentials.isEmpty else {
+            throw InputError("no potentials: give them on the command line or as 'potentials =' in the recipe", file: recipe?.path)
+        }
         properties = recipe?.list("properties") ?? Self.defaultProperties
         for p in properties where !Self.allProperties.contains(p) {
             throw InputError("unknown property '\(p)' (known: \(Self.allProperties.joined(separator: ", ")))", file: recipe?.path)
