@@ -51,6 +51,8 @@ final class RobustnessCLITests: XCTestCase {
             text.replacingOccurrences(of: "4.0  0.0 0.0", with: "4.0  1e308 0.0")
         }
         try assertClearError(["eval", q, "diamond:Si:5.431"], mentions: ["q.sw", "non-finite"])
+        let c = try edited(tersoff, name: "c.tersoff", in: dir) { $0.replacingOccurrences(of: "95.373", with: "1e308") }
+        try assertClearError(["eval", c, "diamond:Si:5.431"], mentions: ["c.tersoff", "overflowing"])
     }
 
     /// Counts announced before the data (POSCAR, extxyz Properties, n2p2) are checked
