@@ -116,5 +116,19 @@ validate-md: build
 validate-melt: build
 	python3 bench/validate_melt.py --props $(PROPS)
 
+# Mutation fuzzing of every reader (bench/fuzz.py; README "Robustness"): FUZZ_CASES cases per
+# format (default 300, about 6,000 inputs) with a fixed seed, each run by the release binary in
+# a child process with a timeout and a memory limit. Fails on any crash, hang or non-finite result;
+# the inputs of bad cases are kept in .build/fuzz-failures.
+.PHONY: fuzz fuzz-smoke
+FUZZ_CASES ?= 300
+fuzz: build
+	python3 bench/fuzz.py --props $(PROPS) --cases $(FUZZ_CASES) --keep .build/fuzz-failures
+
+# The CI budget (.ci/run): 3 cases per format with the debug binary, about a minute.
+fuzz-smoke:
+	$(SWIFT) build --product props
+	python3 bench/fuzz.py --props .build/debug/props --cases 3 --timeout 120
+
 clean:
 	rm -rf .build

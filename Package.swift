@@ -52,5 +52,6 @@ let package = Package(
         .testTarget(name: "ThermalTests", dependencies: ["Atoms", "Potentials", "Dynamics", "Analysis", "TestSupport"]),
         .testTarget(name: "ThermodynamicsTests", dependencies: ["Atoms", "Potentials", "Dynamics", "Analysis", "Thermodynamics",
                                                                 "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
     ]
 )

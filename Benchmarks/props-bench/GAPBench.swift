@@ -24,7 +24,7 @@ func benchmarkGAP() {
             let crystal = try Supercell.make(Lattices.build(.bcc, elements: [Element(symbol: "Mo")!], a: 3.16),
                                              repeats: SIMD3(repeating: cells))
             let structure = PotentialChecksLite.rattled(crystal, by: 0.05)
-            let list = NeighborList(structure, cutoff: potential.cutoff + 1.0, kind: .full)
+            let list = try NeighborList(structure, cutoff: potential.cutoff + 1.0, kind: .full)
             var line = rowStart("Mo SOAP-GAP", structure.count)
             for t in threadCounts {
                 Parallel.threads = t

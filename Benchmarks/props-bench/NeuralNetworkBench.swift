@@ -20,7 +20,7 @@ func benchmarkNeuralNetwork() {
             let crystal = try Supercell.make(Lattices.build(.diamond, elements: [Element(symbol: "Si")!], a: 5.45),
                                              repeats: SIMD3(repeating: cells))
             let structure = PotentialChecksLite.rattled(crystal, by: 0.05)
-            let list = NeighborList(structure, cutoff: potential.cutoff + 1.0, kind: .full)
+            let list = try NeighborList(structure, cutoff: potential.cutoff + 1.0, kind: .full)
             var line = rowStart("Si NNP", structure.count)
             for t in threadCounts {
                 Parallel.threads = t

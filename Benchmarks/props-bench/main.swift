@@ -110,7 +110,7 @@ func benchmarkClassical() throws {
     printHeader { "   props \($0)T  LAMMPS \($0)T   ratio" }
     for sys in systems {
         let (potential, structure) = try sys.load()
-        let list = NeighborList(structure, cutoff: potential.cutoff + 1.0, kind: potential.neighborKind)
+        let list = try NeighborList(structure, cutoff: potential.cutoff + 1.0, kind: potential.neighborKind)
         var line = rowStart(sys.name, structure.count)
         for t in threadCounts {
             Parallel.threads = t

@@ -58,9 +58,9 @@ public struct RadialDistribution: Sendable {
     }
 
     /// Adds one frame.
-    public mutating func add(_ structure: Structure) {
+    public mutating func add(_ structure: Structure) throws {
         precondition(structure.count == types.count, "the frame has a different number of atoms")
-        let list = NeighborList(structure, cutoff: rmax, kind: .half)
+        let list = try NeighborList(structure, cutoff: rmax, kind: .half)
         let nb = bins, slots = gSum.count
         let chunks = max(1, min(Parallel.threads, structure.count))
         var partial = [[Double]](repeating: [Double](repeating: 0, count: slots * nb), count: chunks)

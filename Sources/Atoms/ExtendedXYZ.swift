@@ -3,6 +3,10 @@
 /// with 9 or 6 (Voigt xx yy zz yz xz xy) components in eV/Å³ with ASE's sign, `virial=`,
 /// `pbc=`, `config_type=`), then one line per atom; any number of frames.
 public enum ExtendedXYZ {
+    /// Largest magnitude of any number read (coordinates, labels): beyond it a value is
+    /// corrupt, and differences and squares of it would overflow to infinity.
+    public static let maximumMagnitude = 1e15
+
     /// Which comment keys and columns hold the labels (`--energy-key REF_energy` etc.).
     public struct Keys: Sendable {
         public var energy = "energy"
@@ -48,9 +52,9 @@ public enum ExtendedXYZ {
         func numbers(_ key: String) throws -> [Double]? {
             guard let v = value(key) else { return nil }
             let parts = v.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
-            let out = parts.compactMap { parseDouble($0) }
+            let out = parts.compactMap { parseDouble($0) }.filter { abs($0) <= maximumMagnitude }
             guard out.count == parts.count else {
-                throw file.error("\(key) must be numbers, found '\(v)'", line: commentLine)
+                throw file.error("\(key) must be finite numbers of magnitude at most \(maximumMagnitude), found '\(v)'", line: commentLine)
             }
             return out
         }
@@ -63,7 +67,7 @@ public enum ExtendedXYZ {
         let cell = Cell(Matrix3(rowMajor: lattice))
         let columns = try parseProperties(value("Properties") ?? "species:S:1:pos:R:3", file: file, line: commentLine)
         let width = columns.reduce(0) { $0 + $1.count }
-        guard i + 2 + n <= file.lines.count else {
+        guard n <= file.lines.count - i - 2 else {
             throw file.error("file ends inside this frame: \(n) atoms announced, \(file.lines.count - i - 2) lines follow",
                              line: countLine)
         }
@@ -87,9 +91,9 @@ public enum ExtendedXYZ {
                     elements.append(e)
                 case "R", "I":
                     for k in 0..<c.count {
-                        guard let v = parseDouble(tokens[t + k]), v.isFinite else {
-                            throw file.error("atom \(a + 1): '\(tokens[t + k])' in column \(c.name) is not a finite number",
-                                             line: lineNo)
+                        guard let v = parseDouble(tokens[t + k]), abs(v) <= maximumMagnitude else {
+                            throw file.error("atom \(a + 1): '\(tokens[t + k])' in column \(c.name) is not a finite number "
+                                             + "of magnitude at most \(maximumMagnitude)", line: lineNo)
                         }
                         reals[c.name]!.append(v)
                     }
@@ -121,7 +125,7 @@ public enum ExtendedXYZ {
         frame.forces = vectors(keys.forces) ?? (keys.forces == "forces" ? vectors("force") : nil)
         frame.velocities = vectors("velocities")
         if let e = value(keys.energy) {
-            guard let v = parseDouble(e), v.isFinite else {
+            guard let v = parseDouble(e), abs(v) <= maximumMagnitude else {
                 throw file.error("\(keys.energy)='\(e)' is not a finite number", line: commentLine)
             }
             frame.energy = v
@@ -136,6 +140,11 @@ public enum ExtendedXYZ {
             let flags = p.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.uppercased() }
             guard flags.count == 3 else { throw file.error("pbc needs three flags, found '\(p)'", line: commentLine) }
             let b = flags.map { $0 == "T" || $0 == "TRUE" || $0 == "1" }
+            guard b.allSatisfy({ $0 }) else {
+                throw file.error("pbc=\"\(clipped(p))\": props treats all three directions as periodic and cannot evaluate "
+                                 + "a non-periodic one; surround the atoms with vacuum thicker than the potential's cutoff "
+                                 + "and write pbc=\"T T T\"", line: commentLine)
+            }
             frame.pbc = (b[0], b[1], b[2])
         }
         frame.configType = value("config_type")
@@ -168,8 +177,9 @@ public enum ExtendedXYZ {
         var out: [Column] = []
         for k in stride(from: 0, to: parts.count, by: 3) {
             guard let type = parts[k + 1].uppercased().first, "SRIL".contains(type),
-                  let count = Int(parts[k + 2]), count > 0 else {
-                throw file.error("bad Properties entry '\(parts[k]):\(parts[k + 1]):\(parts[k + 2])'", line: line)
+                  let count = Int(parts[k + 2]), count > 0, count <= 1000 else {
+                throw file.error("bad Properties entry '\(parts[k]):\(parts[k + 1]):\(parts[k + 2])' "
+                                 + "(type S, R, I or L; count 1 to 1000)", line: line)
             }
             out.append(Column(name: parts[k], type: type, count: count))
         }

@@ -8,8 +8,10 @@ public struct InputError: Error, CustomStringConvertible, Equatable {
     /// What is wrong, in words for the user.
     public var message: String
 
+    /// `message` is kept to a readable length: any quoted echo of the input ('…') longer
+    /// than 80 characters is cut (and the whole to 600), so a corrupt file's megabyte-long line is not printed.
     public init(_ message: String, file: String? = nil, line: Int? = nil) {
-        self.message = message
+        self.message = Self.clippingQuotes(message)
         self.file = file
         self.line = line
     }
@@ -25,5 +27,14 @@ public struct InputError: Error, CustomStringConvertible, Equatable {
         case let (f?, nil): return "\(f): \(message)"
         default: return message
         }
+    }
+
+    /// `message` with every single-quoted span longer than 80 characters cut to 80 and "…",
+    /// and the whole message to 600.
+    static func clippingQuotes(_ message: String) -> String {
+        guard message.count > 100 else { return message }
+        let parts = message.split(separator: "'", omittingEmptySubsequences: false)
+        let cut = parts.enumerated().map { k, part in k % 2 == 1 && k < parts.count - 1 ? clipped(part) : String(part) }
+        return clipped(cut.joined(separator: "'"), limit: 600)
     }
 }

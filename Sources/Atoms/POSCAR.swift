@@ -54,6 +54,12 @@ public enum POSCAR {
         guard names.count >= counts.count else {
             throw file.error("no species names: VASP 4 files need them on the first line", line: lineNo)
         }
+        // Each atom needs a line: a count larger than the file is corrupt (and is not allocated).
+        let remaining = file.lines.count - lineNo
+        guard counts.allSatisfy({ $0 <= remaining }), counts.reduce(0, +) <= remaining else {
+            throw file.error("the species counts \(counts.map(String.init).joined(separator: " ")) add up to more atoms than "
+                             + "the \(remaining) lines that follow", line: lineNo)
+        }
         var elements: [Element] = []
         for (name, count) in zip(names, counts) {
             guard let e = Element(symbol: name) else {

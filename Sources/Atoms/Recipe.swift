@@ -68,6 +68,27 @@ public struct Recipe: Sendable {
         return v
     }
 
+    /// An integer in `range`, with an error naming the line and the range when it is not.
+    public func int(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let v = try int(key) else { return nil }
+        guard range.contains(v) else {
+            throw InputError("'\(key)' must be from \(range.lowerBound) to \(range.upperBound), found \(v)", file: path, line: line(of: key))
+        }
+        return v
+    }
+
+    /// A number in `range`, with an error naming the line and the range when it is not.
+    public func double(_ key: String, in range: ClosedRange<Double>) throws -> Double? {
+        guard let v = try double(key) else { return nil }
+        guard range.contains(v) else {
+            throw InputError("'\(key)' must be from \(range.lowerBound) to \(range.upperBound), found \(v)", file: path, line: line(of: key))
+        }
+        return v
+    }
+
+    /// The 1-based line that sets `key`, or nil.
+    public func line(of key: String) -> Int? { entries.first { $0.key == key }?.line }
+
     /// Every key = value pair, in file order (for reproducibility listings).
     public var settings: [(key: String, value: String)] { entries.map { ($0.key, $0.value) } }
 

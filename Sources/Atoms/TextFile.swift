@@ -17,10 +17,11 @@ public struct TextFile: Sendable {
         self.init(path: path, text: text)
     }
 
-    /// Wraps text already in memory (`path` names it in messages).
+    /// Wraps text already in memory (`path` names it in messages). Lines end at "\n" or
+    /// "\r\n" (Windows); Swift reads "\r\n" as one Character, so both are separators.
     public init(path: String, text: String) {
         self.path = path
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         if lines.last == "" { lines.removeLast() }
         self.lines = lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
     }
@@ -78,7 +79,7 @@ public struct TokenScanner {
         let name = what()
         let t = try token(name)
         guard let v = parseDouble(t), v.isFinite else {
-            throw file.error("expected a number for \(name), found '\(t)'", line: pendingLine)
+            throw file.error("expected a number for \(name), found '\(clipped(t))'", line: pendingLine)
         }
         return v
     }
@@ -88,7 +89,7 @@ public struct TokenScanner {
         let name = what()
         let t = try token(name)
         guard let v = Int(t) else {
-            throw file.error("expected an integer for \(name), found '\(t)'", line: pendingLine)
+            throw file.error("expected an integer for \(name), found '\(clipped(t))'", line: pendingLine)
         }
         return v
     }
@@ -111,6 +112,12 @@ public struct TokenScanner {
         }
         return true
     }
+}
+
+/// `text` for an error message: at most `limit` characters, with "…" when cut, so a
+/// corrupt file's megabyte-long line is not echoed whole.
+public func clipped<S: StringProtocol>(_ text: S, limit: Int = 80) -> String {
+    text.count <= limit ? String(text) : String(text.prefix(limit)) + "…"
 }
 
 /// Parses a Double as C and Fortran write them (also `1.0D+00` and `1.0d-3`).

@@ -83,6 +83,8 @@ public struct Checkpoint {
             guard v.count == words.count, n == nil || v.count == n else {
                 throw file.error("malformed numbers", line: line)
             }
+            // A run stops before anything becomes NaN or infinite, so its checkpoint has none.
+            guard v.allSatisfy(\.isFinite) else { throw file.error("a number is not finite: the checkpoint is corrupt", line: line) }
             return v
         }
         for (k, line) in file.lines.enumerated().dropFirst() where !line.isEmpty {
@@ -92,6 +94,7 @@ public struct Checkpoint {
             if expected > 0 {
                 guard let e = Element(symbol: String(words[0])) else { throw file.error("unknown element '\(words[0])'", line: n) }
                 let v = try doubles(rest, 10, line: n)
+                guard v[0] > 0 else { throw file.error("atom mass \(v[0]) amu is not positive", line: n) }
                 elements.append(e); masses.append(v[0])
                 positions.append(SIMD3(v[1], v[2], v[3]))
                 velocities.append(SIMD3(v[4], v[5], v[6]))
@@ -104,7 +107,7 @@ public struct Checkpoint {
                 let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
                 guard parts.count >= 2 else { throw file.error("malformed setting", line: n) }
                 settings.append((String(parts[1]), parts.count > 2 ? String(parts[2]) : ""))
-            case "step": step = rest.first.flatMap { Int($0) }
+            case "step": step = rest.first.flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil }
             case "rng": rng = RandomSource(snapshot: rest.compactMap { UInt64($0, radix: 16) })
             case "thermostat": thermostat = try doubles(rest, nil, line: n)
             case "barostat": barostat = try doubles(rest, nil, line: n)
@@ -125,8 +128,9 @@ public struct Checkpoint {
         guard let step, let rng, let cell, let energy, !positions.isEmpty, expected == 0 else {
             throw file.error("incomplete checkpoint (step, rng, cell, energy and atoms are required)")
         }
-        var state = MDState(structure: Structure(cell: Cell(cell), positions: positions, elements: elements, masses: masses),
-                            velocities: velocities)
+        let structure = Structure(cell: Cell(cell), positions: positions, elements: elements, masses: masses)
+        do { try structure.validate() } catch let e as InputError { throw file.error(e.message) }
+        var state = MDState(structure: structure, velocities: velocities)
         state.forces = forces
         state.potentialEnergy = energy
         state.stress = stress

@@ -25,21 +25,63 @@ struct BinnedSearch {
         var wraps: [SIMD3<Double>]
     }
 
-    func run() -> Result {
+    /// Most lattice translations a search may scan (the image table's size): beyond it the
+    /// cutoff is far larger than the cell is thick, a mistake rather than a model.
+    static let maximumImages = 1 << 20
+    /// Most neighbor entries a list may hold (about 16 bytes each while it is built).
+    static let maximumPairs = 1 << 27
+    /// Farthest an atom may lie outside the cell, in cell lengths, before wrapping it
+    /// would lose its position to round-off.
+    static let maximumWrap = 1e6
+
+    func run() throws -> Result {
         let n = structure.count
         let h = structure.cell.matrix
         let inverse = h.inverse
+        guard cutoff.isFinite, cutoff > 0 else {
+            throw InputError("the neighbor cutoff \(cutoff) Å is not a positive finite number")
+        }
+        let faces = structure.cell.faceDistances
+        let volume = structure.cell.volume
+        guard volume.isFinite, volume > 0, faces.x.isFinite, faces.y.isFinite, faces.z.isFinite,
+              faces.min() > 0, (0..<3).allSatisfy({ inverse[$0].sum().isFinite }) else {
+            throw InputError("the cell is degenerate or not finite (volume \(volume) Å³): no neighbor search is possible")
+        }
         // Fractional reach of the cutoff along each axis, bins per axis, bin offsets to scan.
-        let reach = SIMD3(repeating: cutoff) / structure.cell.faceDistances
+        let reach = SIMD3(repeating: cutoff) / faces
         var bins = SIMD3<Int>(repeating: 1)
         var span = SIMD3<Int>(repeating: 1)
+        var imageCount = 1.0
+        for k in 0..<3 { bins[k] = reach[k] >= 1 ? 1 : Int(min(1 / reach[k], 256).rounded(.down)) }
+        // No more bins than about two per atom: a huge cell of few atoms would otherwise
+        // scan millions of empty bins. Fewer, thicker bins keep the search exact.
+        while bins.x * bins.y * bins.z > 2 * n + 27 {
+            let k = bins.x >= bins.y && bins.x >= bins.z ? 0 : bins.y >= bins.z ? 1 : 2
+            bins[k] = max(1, bins[k] / 2)
+        }
         for k in 0..<3 {
-            bins[k] = max(1, min(Int((1 / reach[k]).rounded(.down)), 256))
-            span[k] = Int((reach[k] * Double(bins[k])).rounded(.up))
+            let s = (reach[k] * Double(bins[k])).rounded(.up)
+            imageCount *= 2 * s + 1
+            guard imageCount <= Double(Self.maximumImages) else {
+                throw InputError(String(format: "the cutoff %.6g Å against the cell's face distances (%.6g, %.6g, %.6g) Å "
+                                        + "would make the neighbor search scan more than %d periodic images (limit): "
+                                        + "the cell is too thin or the cutoff too large", cutoff, faces.x, faces.y, faces.z,
+                                        Self.maximumImages))
+            }
+            span[k] = Int(s)
+        }
+        // Neighbors expected at the average density: refuse lists that would not fit in memory.
+        let sphere = 4.0 / 3.0 * Double.pi * cutoff * cutoff * cutoff
+        let expectedPairs = Double(n) * Double(n) * sphere / volume / (half ? 2 : 1)
+        guard expectedPairs <= Double(Self.maximumPairs) else {
+            throw InputError(String(format: "a neighbor list of %d atoms in %.6g Å³ with cutoff %.6g Å would hold about %.3g pairs "
+                                    + "(limit %d): the cutoff is far too large for this structure", n, volume, cutoff,
+                                    expectedPairs, Self.maximumPairs))
         }
         // Image table: every translation a scan can produce, indexed directly.
         let side = 2 &* span &+ 1
         var images: [SIMD3<Double>] = []
+        images.reserveCapacity(side.x * side.y * side.z)
         for a in -span.x...span.x { for b in -span.y...span.y { for c in -span.z...span.z {
             images.append(SIMD3(Double(a), Double(b), Double(c)))
         }}}
@@ -49,6 +91,11 @@ struct BinnedSearch {
         var binOf = [Int](repeating: 0, count: n)
         for i in 0..<n {
             let f = structure.positions[i] * inverse
+            let far = Self.maximumWrap
+            guard abs(f.x) <= far, abs(f.y) <= far, abs(f.z) <= far else {
+                throw InputError(String(format: "atom %d lies (%.3g, %.3g, %.3g) cell lengths from the cell (limit %.0g): "
+                                        + "wrapping it would lose its position to round-off", i + 1, f.x, f.y, f.z, far))
+            }
             var m = f.rounded(.down)
             var w = f - m
             for k in 0..<3 where w[k] >= 1 { w[k] -= 1; m[k] += 1 }

@@ -61,12 +61,13 @@ public struct NeighborList: Sendable {
     /// Builds the list for `structure` with radius `cutoff` (Å). Works for any triclinic
     /// cell and any cutoff, also one larger than the cell (all periodic images are found).
     /// Linear in the number of atoms: atoms are binned in fractional coordinates with bins
-    /// at least `cutoff` thick.
-    public init(_ structure: Structure, cutoff: Double, kind: Kind = .full) {
-        precondition(cutoff > 0, "cutoff must be positive")
+    /// at least `cutoff` thick. Throws `InputError` for a cutoff that is not positive and
+    /// finite, a degenerate cell, or a search too large to hold (a cutoff hundreds of times
+    /// the cell's thickness, more than `BinnedSearch.maximumPairs` pairs).
+    public init(_ structure: Structure, cutoff: Double, kind: Kind = .full) throws {
         self.cutoff = cutoff
         self.kind = kind
-        let b = BinnedSearch(structure, cutoff: cutoff, half: kind == .half).run()
+        let b = try BinnedSearch(structure, cutoff: cutoff, half: kind == .half).run()
         start = b.start
         index = b.index
         image = b.image

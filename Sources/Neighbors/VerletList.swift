@@ -18,10 +18,10 @@ public struct VerletList: Sendable {
     /// The cell the list's shifts are currently expressed for.
     private var shiftCell: Cell
 
-    public init(_ structure: Structure, cutoff: Double, skin: Double = 1.0, kind: NeighborList.Kind = .full) {
+    public init(_ structure: Structure, cutoff: Double, skin: Double = 1.0, kind: NeighborList.Kind = .full) throws {
         self.cutoff = cutoff
         self.skin = skin
-        list = NeighborList(structure, cutoff: cutoff + skin, kind: kind)
+        list = try NeighborList(structure, cutoff: cutoff + skin, kind: kind)
         reference = structure.positions
         referenceCell = structure.cell
         shiftCell = structure.cell
@@ -47,9 +47,9 @@ public struct VerletList: Sendable {
 
     /// The list for `structure`: rebuilt when needed, otherwise with shifts updated to
     /// the structure's cell.
-    public mutating func update(_ structure: Structure) -> NeighborList {
+    public mutating func update(_ structure: Structure) throws -> NeighborList {
         if needsRebuild(structure) {
-            list = NeighborList(structure, cutoff: cutoff + skin, kind: list.kind)
+            list = try NeighborList(structure, cutoff: cutoff + skin, kind: list.kind)
             reference = structure.positions
             referenceCell = structure.cell
             shiftCell = structure.cell

@@ -71,7 +71,10 @@ public enum BandYAML {
             if !line.hasPrefix(" ") && !line.hasPrefix("-") && t.contains(":") { section = ""; continue }
             switch section {
             case "segment_nqpoint":
-                if t.hasPrefix("-"), let c = Int(t.dropFirst().trimmingCharacters(in: .whitespaces)) { counts.append(c) }
+                if t.hasPrefix("-"), let c = Int(t.dropFirst().trimmingCharacters(in: .whitespaces)) {
+                    guard c >= 1, c <= file.lines.count else { throw file.error("segment_nqpoint \(c) is not a q-point count", line: n + 1) }
+                    counts.append(c)
+                }
             case "labels":
                 // The quoted pieces are the odd-numbered parts between apostrophes.
                 let pieces = t.split(separator: "'", omittingEmptySubsequences: false).map(String.init)
@@ -80,16 +83,17 @@ public enum BandYAML {
             case "phonon":
                 if t.hasPrefix("- q-position:") {
                     let v = numbers(line)
-                    guard v.count == 3 else { throw file.error("bad q-position", line: n + 1) }
+                    guard v.count == 3, v.allSatisfy(\.isFinite) else { throw file.error("bad q-position", line: n + 1) }
                     qs.append(SIMD3(v[0], v[1], v[2]))
                     freqs.append([])
                 } else if t.hasPrefix("distance:") {
-                    guard let d = Double(t.dropFirst("distance:".count).trimmingCharacters(in: .whitespaces)) else {
+                    guard let d = Double(t.dropFirst("distance:".count).trimmingCharacters(in: .whitespaces)), d.isFinite else {
                         throw file.error("bad distance", line: n + 1)
                     }
                     distances.append(d)
                 } else if t.hasPrefix("frequency:") {
-                    guard let f = Double(t.dropFirst("frequency:".count).trimmingCharacters(in: .whitespaces)), !freqs.isEmpty else {
+                    guard let f = Double(t.dropFirst("frequency:".count).trimmingCharacters(in: .whitespaces)), f.isFinite,
+                          !freqs.isEmpty else {
                         throw file.error("bad frequency", line: n + 1)
                     }
                     freqs[freqs.count - 1].append(f)
@@ -98,6 +102,9 @@ public enum BandYAML {
             }
         }
         guard !qs.isEmpty, qs.count == distances.count else { throw file.error("no phonon q-points found") }
+        guard let width = freqs.first?.count, width > 0, freqs.allSatisfy({ $0.count == width }) else {
+            throw file.error("every q-point needs the same number of frequencies (bands)")
+        }
         if counts.isEmpty { counts = [qs.count] }
         guard counts.reduce(0, +) == qs.count else {
             throw file.error("segment_nqpoint adds up to \(counts.reduce(0, +)) but \(qs.count) q-points are listed")

@@ -29,6 +29,7 @@ public struct PhononSupercell: Sendable {
     private let matrixDouble: Matrix3
 
     public init(unit: Structure, matrix p: [[Int]], primitive: PrimitiveCell? = nil) throws {
+        try Supercell.checkSize(p, atoms: unit.count)
         self.unit = unit
         self.matrix = p
         let prim = primitive ?? PrimitiveCell.find(unit)

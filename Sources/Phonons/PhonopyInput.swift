@@ -1,5 +1,6 @@
 import Atoms
 import Foundation
+import Neighbors
 
 /// A phonopy calculation done elsewhere (e.g. with DFT forces): `phonopy_disp.yaml` (unit
 /// cell, supercell and primitive matrices, units) and `FORCE_SETS` (displacements and
@@ -40,8 +41,13 @@ public struct PhonopyInput {
         guard let matrix = doc.matrix("supercell_matrix") else {
             throw InputError("no supercell_matrix", file: yaml)
         }
+        let entry = Double(Supercell.maximumEntry)
+        guard matrix.joined().allSatisfy({ $0.rounded() == $0 && abs($0) <= entry }) else {
+            throw InputError("supercell_matrix must hold integers of magnitude at most \(Supercell.maximumEntry)", file: yaml)
+        }
         supercellMatrix = matrix.map { $0.map { Int($0.rounded()) } }
         unitCell = try doc.structure("unit_cell", lengthScale: lengthScale)
+        do { try unitCell.checkUsable() } catch let e as InputError { throw InputError("unit_cell: " + e.message, file: yaml) }
         supercell = try PhononSupercell(unit: unitCell, matrix: supercellMatrix)
         // The supercell phonopy listed must be ours atom for atom (FORCE_SETS indexes it).
         if let listed = try? doc.structure("supercell", lengthScale: lengthScale) {
@@ -91,10 +97,17 @@ public struct PhonopyInput {
                 throw file.error("displaced atom \(atom) is not between 1 and \(n)", line: sc.currentLine)
             }
             let u = try sc.doubles(3, "displacement")
+            let amplitude = length(lengthScale * SIMD3(u[0], u[1], u[2]))
+            guard amplitude >= 1e-6, amplitude <= 1 else {
+                throw file.error("a displacement of \(amplitude) Å is not a finite-displacement step (1e-6 to 1 Å)", line: sc.currentLine)
+            }
             var forces: [SIMD3<Double>] = []
             forces.reserveCapacity(n)
             for _ in 0..<n {
                 let f = try sc.doubles(3, "force")
+                guard f.allSatisfy({ abs($0) <= 1e6 }) else {
+                    throw file.error("a force component beyond 10^6 is not a force", line: sc.currentLine)
+                }
                 forces.append(forceScale * SIMD3(f[0], f[1], f[2]))
             }
             records.append(DisplacementRecord(atom: atom - 1, displacement: lengthScale * SIMD3(u[0], u[1], u[2]), forces: forces))
@@ -173,8 +186,8 @@ struct PhonopyYAML {
                 guard let v = numbers(line), v.count == 3 else { throw file.error("expected three coordinates", line: lineNumber) }
                 fractional.append(SIMD3(v[0], v[1], v[2]))
             } else if t.hasPrefix("mass:") {
-                guard let m = Double(t.dropFirst("mass:".count).trimmingCharacters(in: .whitespaces)) else {
-                    throw file.error("expected a mass", line: lineNumber)
+                guard let m = Double(t.dropFirst("mass:".count).trimmingCharacters(in: .whitespaces)), m >= 0.1, m <= 10_000 else {
+                    throw file.error("expected a mass from 0.1 to 10000 amu", line: lineNumber)
                 }
                 masses.append(m)
             }

@@ -58,6 +58,10 @@ enum EAMFile {
         let f = try sc.doubles(nrho, "F(rho)")
         let zr = try sc.doubles(nr, "Z(r)")
         let rho = try sc.doubles(nr, "rho(r)")
+        if !sc.atEnd() {
+            throw file.error("unexpected extra values after the last table (a funcfl file holds F(rho), Z(r) and rho(r) only)",
+                             line: sc.nextLine + 1)
+        }
         return Funcfl(element: element, mass: mass, nrho: nrho, drho: drho, nr: nr, dr: dr, cutoff: cutoff,
                       embedding: f, charge: zr, density: rho)
     }
@@ -87,7 +91,11 @@ enum EAMFile {
         guard v[0] > 0, v[1] > 0, v[2] > 0 else {
             throw file.error("drho, dr and the cutoff must be positive", line: line)
         }
-        return (nrho, v[0], nr, v[1], v[2])
+        let (drho, dr) = (v[0], v[1])
+        guard (1 / drho).isFinite, (1 / dr).isFinite, (drho * Double(nrho)).isFinite, (dr * Double(nr)).isFinite else {
+            throw file.error("drho=\(drho) and dr=\(dr) must be spacings whose tables span a finite range", line: line)
+        }
+        return (nrho, drho, nr, dr, v[2])
     }
 
     /// Re-grids one or more funcfl files onto a common grid as LAMMPS's

@@ -50,9 +50,9 @@ public struct ForceField {
     /// not finite.
     public mutating func evaluate(_ s: Structure, wanted: Quantities) throws -> Evaluation {
         if verlet == nil {
-            verlet = VerletList(s, cutoff: potential.cutoff, skin: skin, kind: potential.neighborKind)
+            verlet = try VerletList(s, cutoff: potential.cutoff, skin: skin, kind: potential.neighborKind)
         }
-        let list = verlet!.update(s)
+        let list = try verlet!.update(s)
         let r = try potential.evaluate(s, neighbors: list, wanted: wanted)
         extrapolation.add(r)
         if let e = r.energy, !e.isFinite {
@@ -66,6 +66,6 @@ public struct ForceField {
                 }
             }
         }
-        return r
+        return try r.checkedFinite(potential)
     }
 }

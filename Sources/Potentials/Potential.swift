@@ -56,6 +56,34 @@ public struct Evaluation: Sendable {
     }
 }
 
+extension Evaluation {
+    /// Largest magnitude of an energy (eV), force (eV/Å) or stress (eV/Å³) component taken
+    /// as a result: beyond it a parameter has overflowed (and norms and sums of such values
+    /// would be infinite).
+    public static let maximumMagnitude = 1e100
+
+    /// The evaluation itself when every energy, force and stress component is finite and
+    /// below `maximumMagnitude`; otherwise an error naming `potential` (overflowing
+    /// parameters, NaN weights), so no NaN or infinity reaches a result.
+    public func checkedFinite(_ potential: Potential) throws -> Evaluation {
+        func ok(_ x: Double) -> Bool { abs(x) <= Self.maximumMagnitude }
+        var bad: String? = nil
+        if let e = energy, !ok(e) { bad = "energy \(e) eV" }
+        if bad == nil, let p = perAtomEnergies, let k = p.firstIndex(where: { !ok($0) }) {
+            bad = "energy of atom \(k + 1) \(p[k]) eV"
+        }
+        if bad == nil, let f = forces, let k = f.firstIndex(where: { !(ok($0.x) && ok($0.y) && ok($0.z)) }) {
+            bad = "force on atom \(k + 1)"
+        }
+        if bad == nil, let s = stress, !(0..<3).allSatisfy({ ok(s[$0].x) && ok(s[$0].y) && ok(s[$0].z) }) { bad = "stress" }
+        if let bad {
+            throw InputError("\(potential.name) gave a non-finite or overflowing \(bad): its parameters overflow "
+                             + "or are not numbers for this structure")
+        }
+        return self
+    }
+}
+
 /// An interatomic potential: the one interface every property talks to.
 ///
 /// The caller owns the neighbor list: it builds one of `neighborKind` with radius at least
@@ -79,8 +107,8 @@ public protocol Potential: Sendable {
 public extension Potential {
     /// Evaluates with a freshly built neighbor list.
     func evaluate(_ structure: Structure, wanted: Quantities = .all) throws -> Evaluation {
-        let list = NeighborList(structure, cutoff: cutoff, kind: neighborKind)
-        return try evaluate(structure, neighbors: list, wanted: wanted)
+        let list = try NeighborList(structure, cutoff: cutoff, kind: neighborKind)
+        return try evaluate(structure, neighbors: list, wanted: wanted).checkedFinite(self)
     }
 
     /// Throws unless the potential supplies everything in `needed`, naming what is missing

@@ -27,9 +27,25 @@ public enum PotentialLoader {
     /// The prefix of an n2p2 potential in Bohr and Hartree.
     public static let bohrPrefix = "bohr:"
 
+    /// Largest cutoff accepted, Å: no interatomic potential reaches farther, and a larger
+    /// value is an overflowing or corrupt parameter.
+    public static let maximumCutoff = 100.0
+
     /// Loads a potential from a path or an inline spec; `map` names the elements of the
-    /// file's labels (only for files that have labels).
+    /// file's labels (only for files that have labels). Throws, naming it, when its cutoff
+    /// is not in (0, `maximumCutoff`] Å.
     public static func load(_ text: String, map: LabelMap = LabelMap()) throws -> Potential {
+        let potential = try loadAnyKind(text, map: map)
+        let rc = potential.cutoff
+        guard rc.isFinite, rc > 0, rc <= maximumCutoff else {
+            throw InputError("the potential's cutoff \(rc) Å is not between 0 and \(maximumCutoff) Å "
+                             + "(a parameter is zero, negative or overflows)", file: text)
+        }
+        return potential
+    }
+
+    /// Loads a potential of any kind from a path or an inline spec.
+    static func loadAnyKind(_ text: String, map: LabelMap) throws -> Potential {
         let manager = FileManager.default
         if !map.isEmpty && (text.hasPrefix("lj:") || text.hasPrefix(bohrPrefix) || text.contains(","))
             && !manager.fileExists(atPath: text) {

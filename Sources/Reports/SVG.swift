@@ -13,9 +13,12 @@ public struct SVGDocument {
         self.height = height
     }
 
+    /// A coordinate rounded to 0.01 px; one that is not finite (a value off every
+    /// scale) is drawn at 0 rather than written as "nan".
     static func n(_ x: Double) -> String {
         let r = (x * 100).rounded() / 100
-        return r == r.rounded() ? String(Int(r)) : String(r)
+        guard r.isFinite else { return "0" }
+        return r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)
     }
 
     static func escape(_ s: String) -> String {
@@ -72,8 +75,18 @@ public struct LinearScale {
     public let domain: (Double, Double)
     public let range: (Double, Double)
 
+    /// A domain whose ends are equal, or differ by round-off (a few ulps, as an energy
+    /// shift fitted to one structure leaves), is widened around its middle: by 1, or by
+    /// 1e-6 of its magnitude when that is larger.
     public init(domain: (Double, Double), range: (Double, Double)) {
-        self.domain = domain.0 == domain.1 ? (domain.0 - 1, domain.1 + 1) : domain
+        let middle = domain.0 / 2 + domain.1 / 2
+        let scale = max(abs(domain.0), abs(domain.1))
+        if !(abs(domain.1 - domain.0) > 1e-9 * scale) {
+            let half = max(1, 1e-6 * scale)
+            self.domain = (middle - half, middle + half)
+        } else {
+            self.domain = domain
+        }
         self.range = range
     }
 
@@ -81,15 +94,19 @@ public struct LinearScale {
         range.0 + (x - domain.0) / (domain.1 - domain.0) * (range.1 - range.0)
     }
 
-    /// About `count` round-numbered ticks inside the domain.
+    /// About `count` round-numbered ticks inside the domain (none for a domain that is
+    /// not finite).
     public func ticks(_ count: Int = 6) -> [Double] {
         let span = domain.1 - domain.0
         let raw = span / Double(max(count, 1))
         let magnitude = pow(10, (log10(raw)).rounded(.down))
         let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        guard span.isFinite, span > 0, step.isFinite, step > 0 else { return [] }
         var t = (domain.0 / step).rounded(.up) * step
         var out: [Double] = []
-        while t <= domain.1 + 1e-9 * span {
+        // At most about 2 × count + 2 ticks; the bound also ends the loop should `t + step`
+        // round back to `t`.
+        while t <= domain.1 + 1e-9 * span, out.count <= 2 * max(count, 1) + 2 {
             out.append(abs(t) < 1e-12 * span ? 0 : t)
             t += step
         }

@@ -89,7 +89,7 @@ public struct ErrorHistogram {
         let edges = (0...bins).map { -extent + 2 * extent * Double($0) / Double(bins) }
         let counts = series.map { s -> [Double] in
             var c = [Double](repeating: 0, count: bins)
-            for e in s.errors where e.isFinite { c[min(bins - 1, Int((e + extent) / (2 * extent) * Double(bins)))] += 1 }
+            for e in s.errors where e.isFinite { c[min(bins - 1, max(0, Int((e / extent + 1) / 2 * Double(bins))))] += 1 }
             let total = max(1.0, c.reduce(0, +))
             return c.map { $0 / total }
         }

@@ -13,7 +13,7 @@ public final class RDFSampler: StepObserver {
         rdf = RadialDistribution(elements: elements, rmax: rmax, binWidth: binWidth)
     }
 
-    public func observe(_ state: MDState, _ integrator: Integrator) throws { rdf.add(state.structure) }
+    public func observe(_ state: MDState, _ integrator: Integrator) throws { try rdf.add(state.structure) }
 }
 
 /// Keeps frames (cell, unwrapped positions, time) for the mean square displacement.

@@ -45,35 +45,43 @@ extension TrainingSettings {
         try root.onlyKeys(["seed", "validation_fraction", "descriptors", "network", "loss", "optimizer", "early_stopping",
                            "report_every"])
         if let v = root.optionalField("seed") { seed = UInt64(try v.nonNegativeInt("seed")) }
-        if let v = root.optionalField("validation_fraction") { validationFraction = try v.double("validation_fraction") }
-        if let v = root.optionalField("report_every") { reportEvery = try v.int("report_every") }
+        if let v = root.optionalField("validation_fraction") {
+            validationFraction = try v.double("validation_fraction", in: 0...0.99)
+        }
+        if let v = root.optionalField("report_every") { reportEvery = try v.int("report_every", in: 1...1_000_000_000) }
         if let d = root.optionalField("descriptors") { descriptors = try Self.descriptors(d, species: species) }
         if let n = root.optionalField("network") {
             try n.onlyKeys(["hidden", "activation"])
-            if let v = n.optionalField("hidden") { hidden = try v.doubles("hidden").map { Int($0) } }
+            if let v = n.optionalField("hidden") {
+                hidden = try v.doubles("hidden").map { x in
+                    guard x.rounded() == x, x >= 1, x <= 10_000 else { throw v.error("hidden layer sizes must be integers from 1 to 10000, found \(x)") }
+                    return Int(x)
+                }
+            }
             if let v = n.optionalField("activation") { activation = try v.named("activation", Activation.self) }
         }
         if let l = root.optionalField("loss") {
             try l.onlyKeys(["energy", "force_start", "force_end", "stress", "stress_term", "force_weighting"])
-            if let v = l.optionalField("energy") { loss.energy = try v.double("energy") }
-            if let v = l.optionalField("force_start") { loss.force = try v.double("force_start") }
-            forceWeightEnd = try l.optionalField("force_end")?.double("force_end") ?? loss.force
-            if let v = l.optionalField("stress") { loss.stress = try v.double("stress") }
+            let weight = 0.0...1e12
+            if let v = l.optionalField("energy") { loss.energy = try v.double("energy", in: weight) }
+            if let v = l.optionalField("force_start") { loss.force = try v.double("force_start", in: weight) }
+            forceWeightEnd = try l.optionalField("force_end")?.double("force_end", in: weight) ?? loss.force
+            if let v = l.optionalField("stress") { loss.stress = try v.double("stress", in: weight) }
             if let v = l.optionalField("stress_term") { loss.stressTerm = try v.named("stress_term", LossWeights.StressTerm.self) }
             if let v = l.optionalField("force_weighting") { forceWeighting = try v.bool("force_weighting") }
         }
         if let o = root.optionalField("optimizer") {
             try o.onlyKeys(["method", "epochs", "batch", "learning_rate_start", "learning_rate_end", "lbfgs_memory"])
             if let v = o.optionalField("method") { method = try v.named("method", Method.self) }
-            if let v = o.optionalField("epochs") { epochs = try v.int("epochs") }
-            if let v = o.optionalField("batch") { batchSize = try v.int("batch") }
-            if let v = o.optionalField("learning_rate_start") { learningRate.start = try v.double("learning_rate_start") }
-            if let v = o.optionalField("learning_rate_end") { learningRate.end = try v.double("learning_rate_end") }
-            if let v = o.optionalField("lbfgs_memory") { lbfgsMemory = try v.int("lbfgs_memory") }
+            if let v = o.optionalField("epochs") { epochs = try v.int("epochs", in: 1...100_000_000) }
+            if let v = o.optionalField("batch") { batchSize = try v.int("batch", in: 1...100_000_000) }
+            if let v = o.optionalField("learning_rate_start") { learningRate.start = try v.double("learning_rate_start", in: 1e-300...10) }
+            if let v = o.optionalField("learning_rate_end") { learningRate.end = try v.double("learning_rate_end", in: 1e-300...10) }
+            if let v = o.optionalField("lbfgs_memory") { lbfgsMemory = try v.int("lbfgs_memory", in: 1...10_000) }
         }
         if let e = root.optionalField("early_stopping") {
             try e.onlyKeys(["patience"])
-            patience = try e.optionalField("patience")?.int("patience")
+            patience = try e.optionalField("patience")?.int("patience", in: 1...100_000_000)
         }
         do { try check() } catch let e as InputError { throw InputError(e.message, line: root.line > 0 ? root.line : nil) }
     }
@@ -84,14 +92,14 @@ extension TrainingSettings {
             return .explicit(try list.array("explicit").map { try PotFormat.descriptor($0, species: species) })
         }
         try node.onlyKeys(["cutoff", "cutoff_function", "radial", "radial_inner", "angular_kind", "angular_etas", "zetas"])
-        let cutoff = try node.field("cutoff").double("cutoff")
+        let cutoff = try node.field("cutoff").double("cutoff", in: 0.1...PotentialLoader.maximumCutoff)
         var a = AutomaticDescriptors(cutoff: cutoff)
         if let v = node.optionalField("cutoff_function") { a.cutoffFunction = try v.named("cutoff_function", CutoffFunction.Kind.self) }
-        if let v = node.optionalField("radial") { a.radialCount = try v.int("radial") }
-        if let v = node.optionalField("radial_inner") { a.radialInner = try v.double("radial_inner") }
+        if let v = node.optionalField("radial") { a.radialCount = try v.int("radial", in: 1...1000) }
+        if let v = node.optionalField("radial_inner") { a.radialInner = try v.double("radial_inner", in: 0...(cutoff * 0.999)) }
         if let v = node.optionalField("angular_kind") { a.angularKind = try v.named("angular_kind", AngularFunction.Kind.self) }
-        if let v = node.optionalField("angular_etas") { a.angularEtas = try v.doubles("angular_etas") }
-        if let v = node.optionalField("zetas") { a.zetas = try v.doubles("zetas") }
+        if let v = node.optionalField("angular_etas") { a.angularEtas = try v.doubles("angular_etas", in: 0...10_000, most: 100) }
+        if let v = node.optionalField("zetas") { a.zetas = try v.doubles("zetas", in: 1...1000, most: 100) }
         return .automatic(a)
     }
 }
@@ -110,6 +118,29 @@ extension PotJSON {
     func bool(_ what: String) throws -> Bool {
         guard case .bool(let b) = value else { throw error("\(what) must be true or false") }
         return b
+    }
+
+    /// An integer in `range`; the error names the line and the range.
+    func int(_ what: String, in range: ClosedRange<Int>) throws -> Int {
+        let v = try int(what)
+        guard range.contains(v) else { throw error("\(what) must be from \(range.lowerBound) to \(range.upperBound), found \(v)") }
+        return v
+    }
+
+    /// A number in `range`; the error names the line and the range.
+    func double(_ what: String, in range: ClosedRange<Double>) throws -> Double {
+        let v = try double(what)
+        guard range.contains(v) else { throw error("\(what) must be from \(range.lowerBound) to \(range.upperBound), found \(v)") }
+        return v
+    }
+
+    /// One to `most` numbers, each in `range`; the error names the line.
+    func doubles(_ what: String, in range: ClosedRange<Double>, most: Int) throws -> [Double] {
+        let v = try doubles(what)
+        guard (1...most).contains(v.count), v.allSatisfy({ range.contains($0) }) else {
+            throw error("\(what) must be 1 to \(most) numbers from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return v
     }
 
     func nonNegativeInt(_ what: String) throws -> Int {

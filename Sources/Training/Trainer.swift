@@ -1,3 +1,4 @@
+import Atoms
 import Dynamics
 import Validation
 
@@ -39,7 +40,9 @@ public struct Trainer {
         self.settings = settings
     }
 
-    public func run(report: (EpochRecord) -> Void) -> TrainingOutcome {
+    /// Throws `InputError` when the loss stops being finite (the training diverged: a
+    /// learning rate too large, or labels far out of scale); nothing is written then.
+    public func run(report: (EpochRecord) -> Void) throws -> TrainingOutcome {
         let objective = Objective(model: problem.model, examples: problem.examples)
         let finalWeights = settings.weights(epoch: settings.epochs - 1)
         let watched = problem.validation.isEmpty ? problem.training : problem.validation
@@ -72,6 +75,10 @@ public struct Trainer {
             }
             epoch += 1
             let watchedLoss = objective.evaluate(theta, batch: watched, weights: finalWeights, gradient: false).loss
+            guard loss.isFinite, watchedLoss.isFinite, theta.allSatisfy(\.isFinite) else {
+                throw InputError("the training diverged at epoch \(epoch): the loss is \(loss.isFinite ? watchedLoss : loss); "
+                                 + "lower optimizer.learning_rate_start (now \(settings.learningRate.start)) or check the labels")
+            }
             if watchedLoss < best.loss { best = (theta, watchedLoss, epoch) }
             if let patience = settings.patience, epoch - best.epoch >= patience { stopped = true }
             if epoch % settings.reportEvery == 0 || epoch == settings.epochs || stopped || epoch == 1 {

@@ -33,11 +33,14 @@ public struct TrainingProblem: Sendable {
         }
         let sets = try species.map { _ in try DescriptorSet(list, speciesCount: species.count) }
         let types = frames.map { f in f.structure.elements.map { e in species.firstIndex(of: e)! } }
-        var tables = [DescriptorTable?](repeating: nil, count: frames.count)
-        tables.withUnsafeMutableBufferPointer { out in
+        var built = [Result<DescriptorTable, Error>?](repeating: nil, count: frames.count)
+        built.withUnsafeMutableBufferPointer { out in
             Parallel.forEachChunk(frames.count) { _, range in
-                for k in range { out[k] = DescriptorTable(frames[k].structure, types: types[k], sets: sets) }
+                for k in range { out[k] = Result { try DescriptorTable(frames[k].structure, types: types[k], sets: sets) } }
             }
+        }
+        let tables = try built.enumerated().map { k, r -> DescriptorTable? in
+            do { return try r!.get() } catch let e as InputError { throw InputError(e.message + " (structure \(k + 1))") }
         }
         examples = try frames.indices.map { k in
             let w = settings.forceWeighting ? frames[k].forces.map(Example.forceWeight) ?? 1 : 1

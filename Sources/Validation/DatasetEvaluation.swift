@@ -1,6 +1,7 @@
 import Atoms
 import Foundation
 import LinearAlgebra
+import Neighbors
 import Potentials
 
 /// A potential evaluated on every labelled frame of a data set, side by side with the
@@ -57,7 +58,10 @@ public struct DatasetEvaluation: Sendable {
         missing = Quantities([.energy, .forces, .stress]).subtracting(wanted)
         var raw: [(Frame, Evaluation)] = []
         for (k, f) in frames.enumerated() {
-            do { raw.append((f, try potential.evaluate(f.structure, wanted: wanted))) } catch let e as InputError {
+            do {
+                try f.structure.checkUsable()
+                raw.append((f, try potential.evaluate(f.structure, wanted: wanted)))
+            } catch let e as InputError {
                 throw InputError("\(dataName) frame \(k + 1): \(e.message)")
             }
         }

@@ -9,7 +9,7 @@ final class AnalysisTests: XCTestCase {
 
     /// Uniformly random points (an ideal gas) in a triclinic cell have g(r) = 1, partial
     /// and total, and coordination ρ·4πr³/3.
-    func testIdealGasHasFlatRDF() {
+    func testIdealGasHasFlatRDF() throws {
         var rng = SeededGenerator(seed: 2)
         let cell = Cell(SIMD3(14, 0, 0), SIMD3(3, 13, 0), SIMD3(-2, 2.5, 15))
         let n = 300
@@ -20,7 +20,7 @@ final class AnalysisTests: XCTestCase {
                 cell.cartesian(SIMD3(Double.random(in: 0..<1, using: &rng), Double.random(in: 0..<1, using: &rng),
                                      Double.random(in: 0..<1, using: &rng)))
             }
-            rdf.add(Structure(cell: cell, positions: positions, elements: elements))
+            try rdf.add(Structure(cell: cell, positions: positions, elements: elements))
         }
         let result = rdf.result()
         XCTAssertEqual(result.pairs.map(\.name), ["Na-Na", "Na-Cl", "Cl-Cl"])
@@ -42,7 +42,7 @@ final class AnalysisTests: XCTestCase {
         for _ in 0..<4 {
             var t = s
             t.positions = s.positions.map { $0 + SIMD3((0..<3).map { _ in Double.random(in: -0.08...0.08, using: &rng) }) }
-            rdf.add(t)
+            try rdf.add(t)
         }
         let curve = rdf.result().total
         XCTAssertEqual(try XCTUnwrap(curve.firstPeak).r, 3.6 / 2.0.squareRoot(), accuracy: 0.03)

@@ -81,7 +81,7 @@ final class FileFormatTests: XCTestCase {
     func testExtendedXYZLabelsStressVoigtVirialAndRoundTrip() throws {
         let text = """
         2
-        Lattice="4 0 0 0 4 0 0 0 4" Properties=species:S:1:pos:R:3:forces:R:3 energy=-1.5 stress="1 2 3 4 5 6" config_type=bulk pbc="T T F" extra="a b"
+        Lattice="4 0 0 0 4 0 0 0 4" Properties=species:S:1:pos:R:3:forces:R:3 energy=-1.5 stress="1 2 3 4 5 6" config_type=bulk pbc="T T T" extra="a b"
         Cu 0 0 0 0.1 0.2 0.3
         Cu 2 2 2 -0.1 -0.2 -0.3
         2
@@ -97,7 +97,7 @@ final class FileFormatTests: XCTestCase {
         XCTAssertEqual(f.stress![1, 2], 4)  // Voigt yz
         XCTAssertEqual(f.stress![0, 1], 6)  // Voigt xy
         XCTAssertEqual(f.forces![1], SIMD3(-0.1, -0.2, -0.3))
-        XCTAssertFalse(f.pbc.2)
+        XCTAssertTrue(f.pbc.2)
         XCTAssertEqual(f.info("extra"), "a b")
         XCTAssertEqual(frames[1].stress![0, 0], -1, accuracy: 1e-15)  // −virial/V
         var out = frames[0]

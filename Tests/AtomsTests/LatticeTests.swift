@@ -39,7 +39,7 @@ final class LatticeTests: XCTestCase {
             for primitive in [false, true] {
                 let s = try Lattices.build(kind, elements: elements, a: a, primitive: primitive)
                 if !primitive { XCTAssertEqual(s.count, atoms, kind.rawValue) }
-                let list = NeighborList(s, cutoff: dnn * 1.01)
+                let list = try NeighborList(s, cutoff: dnn * 1.01)
                 for i in 0..<s.count {
                     XCTAssertEqual(list.range(of: i).count, coordination, "\(kind) primitive=\(primitive)")
                     for k in list.range(of: i) {

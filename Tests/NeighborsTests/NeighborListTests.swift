@@ -23,13 +23,13 @@ final class NeighborListTests: XCTestCase {
         String(format: "%d %d %.6f %.6f %.6f", i, j, d.x + 0, d.y + 0, d.z + 0)
     }
 
-    func assertMatchesBruteForce(_ s: Structure, cutoff: Double, file: StaticString = #filePath, line: UInt = #line) {
+    func assertMatchesBruteForce(_ s: Structure, cutoff: Double, file: StaticString = #filePath, line: UInt = #line) throws {
         let brute = bruteForcePairs(s, cutoff: cutoff).map { key($0.i, $0.j, $0.d) }.sorted()
-        let full = NeighborList(s, cutoff: cutoff, kind: .full)
+        let full = try NeighborList(s, cutoff: cutoff, kind: .full)
         let listed = keys(s, full)
         XCTAssertEqual(listed.count, brute.count, file: file, line: line)
         XCTAssertEqual(Set(listed).symmetricDifference(brute).sorted().prefix(5), [], file: file, line: line)
-        let half = NeighborList(s, cutoff: cutoff, kind: .half)
+        let half = try NeighborList(s, cutoff: cutoff, kind: .half)
         XCTAssertEqual(2 * half.pairCount, full.pairCount, file: file, line: line)
         // Each half-list pair and its reverse together give the full list.
         var both: [String] = []
@@ -47,9 +47,9 @@ final class NeighborListTests: XCTestCase {
     /// A one-atom fcc cell with a 5.5 Å cutoff: 12 + 6 + 24 + 12 = 54 neighbours, all images.
     func testOneAtomCellWithCutoffBeyondTheCell() throws {
         let s = try Lattices.build(.fcc, elements: [cu], a: 3.615, primitive: true)
-        let list = NeighborList(s, cutoff: 5.5)
+        let list = try NeighborList(s, cutoff: 5.5)
         XCTAssertEqual(list.range(of: 0).count, 54)
-        assertMatchesBruteForce(s, cutoff: 5.5)
+        try assertMatchesBruteForce(s, cutoff: 5.5)
     }
 
     func testRandomTriclinicCellsMatchBruteForce() throws {
@@ -60,13 +60,13 @@ final class NeighborListTests: XCTestCase {
             // Wander some atoms outside the cell: unwrapped positions must work.
             s.positions[0] += s.cell.cartesian(SIMD3(2, -3, 1))
             let cutoff = Double.random(in: 2.0...7.5, using: &rng)
-            assertMatchesBruteForce(s, cutoff: cutoff)
+            try assertMatchesBruteForce(s, cutoff: cutoff)
         }
     }
 
     func testLargeSystemUsesBinsAndStaysRight() throws {
         let s = try Supercell.make(try Lattices.build(.fcc, elements: [cu], a: 3.615), repeats: SIMD3(10, 10, 10))
-        let list = NeighborList(s, cutoff: 5.5)
+        let list = try NeighborList(s, cutoff: 5.5)
         XCTAssertEqual(list.pairCount, 4000 * 54)
         for i in [0, 1234, 3999] { XCTAssertEqual(list.range(of: i).count, 54) }
     }
@@ -74,10 +74,10 @@ final class NeighborListTests: XCTestCase {
     func testVerletListRebuildsOnlyWhenNeeded() throws {
         var s = PotentialChecks.randomTriclinic(try Supercell.make(try Lattices.build(.fcc, elements: [cu], a: 3.615),
                                                                    repeats: SIMD3(2, 2, 2)), strain: 0.02, rattle: 0.05)
-        var verlet = VerletList(s, cutoff: 4.0, skin: 0.6)
+        var verlet = try VerletList(s, cutoff: 4.0, skin: 0.6)
         s.positions[3] += SIMD3(0.2, 0, 0)
         XCTAssertFalse(verlet.needsRebuild(s))
-        _ = verlet.update(s)
+        _ = try verlet.update(s)
         XCTAssertEqual(verlet.builds, 1)
         // Everything within the cutoff is still listed.
         let list = verlet.list
@@ -85,12 +85,37 @@ final class NeighborListTests: XCTestCase {
         for p in bruteForcePairs(s, cutoff: 4.0) { XCTAssertTrue(listed.contains(key(p.i, p.j, p.d))) }
         s.positions[5] += SIMD3(0, 0.4, 0)
         XCTAssertTrue(verlet.needsRebuild(s))
-        _ = verlet.update(s)
+        _ = try verlet.update(s)
         XCTAssertEqual(verlet.builds, 2)
         // A changed cell: shifts follow the cell.
         let strained = s.strained(Matrix3(diagonal: SIMD3(0.001, 0, 0)))
-        let updated = verlet.update(strained)
+        let updated = try verlet.update(strained)
         let after = Set(keys(strained, updated))
         for p in bruteForcePairs(strained, cutoff: 4.0) { XCTAssertTrue(after.contains(key(p.i, p.j, p.d))) }
+    }
+}
+
+/// Impossible searches are errors, not traps or multi-gigabyte allocations (issue 19).
+final class NeighborLimitTests: XCTestCase {
+    let si = Element(symbol: "Si")!
+
+    func testHugeCutoffsAndThinCellsThrow() {
+        let cell = Structure(cell: .orthorhombic(SIMD3(5, 5, 5)), positions: [.zero], elements: [si])
+        XCTAssertThrowsError(try NeighborList(cell, cutoff: 1e308))
+        XCTAssertThrowsError(try NeighborList(cell, cutoff: .infinity))
+        XCTAssertThrowsError(try NeighborList(cell, cutoff: 0))
+        XCTAssertThrowsError(try NeighborList(cell, cutoff: .nan))
+        let thin = Structure(cell: .orthorhombic(SIMD3(5, 5, 1e-6)), positions: [.zero], elements: [si])
+        XCTAssertThrowsError(try NeighborList(thin, cutoff: 5))
+        // Skewed: a2 almost parallel to a1, so one face distance is tiny.
+        let skewed = Structure(cell: Cell(SIMD3(5, 0, 0), SIMD3(5, 1e-4, 0), SIMD3(0, 0, 5)), positions: [.zero], elements: [si])
+        XCTAssertThrowsError(try NeighborList(skewed, cutoff: 5))
+    }
+
+    func testHugeCellsAndFarAtomsAreHandled() throws {
+        let sparse = Structure(cell: .orthorhombic(SIMD3(repeating: 1e26)), positions: [.zero, SIMD3(1e25, 0, 0)], elements: [si, si])
+        XCTAssertEqual(try NeighborList(sparse, cutoff: 5).pairCount, 0)
+        let far = Structure(cell: .orthorhombic(SIMD3(5, 5, 5)), positions: [SIMD3(1e300, 0, 0)], elements: [si])
+        XCTAssertThrowsError(try NeighborList(far, cutoff: 3))
     }
 }

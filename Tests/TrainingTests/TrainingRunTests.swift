@@ -23,7 +23,7 @@ final class TrainingRunTests: XCTestCase {
 
     func train(seed: UInt64) throws -> (TrainingProblem, TrainingOutcome) {
         let problem = try TrainingProblem(frames: try CopperData.frames(12, seed: 3), settings: Self.settings(seed: seed))
-        return (problem, Trainer(problem: problem, settings: Self.settings(seed: seed)).run { _ in })
+        return (problem, try Trainer(problem: problem, settings: Self.settings(seed: seed)).run { _ in })
     }
 
     func testRecoversTheEAMPotentialOnNewStructures() throws {

@@ -33,10 +33,10 @@ public struct DescriptorTable: Sendable {
 
     /// Evaluates `sets[t]` (the descriptors of species t) for every atom of `structure`
     /// whose species indices are `types`.
-    public init(_ structure: Structure, types: [Int], sets: [DescriptorSet]) {
+    public init(_ structure: Structure, types: [Int], sets: [DescriptorSet]) throws {
         precondition(types.count == structure.count, "one species index per atom")
         let cutoff = sets.map(\.cutoff).max() ?? 0
-        let list = NeighborList(structure, cutoff: cutoff, kind: .full)
+        let list = try NeighborList(structure, cutoff: cutoff, kind: .full)
         let capacity = max(1, (0..<structure.count).lazy.map { list.range(of: $0).count }.max() ?? 0)
         let widest = max(1, sets.map(\.count).max() ?? 0)
         let d = UnsafeMutablePointer<SIMD3<Double>>.allocate(capacity: capacity)

@@ -175,8 +175,8 @@ public enum N2P2Reader {
             guard !elements.isEmpty, Set(elements).count == elements.count else {
                 throw file.error("'elements' must list distinct elements", line: elementLine.line)
             }
-            if let n = try value("number_of_elements"), Int(n) != elements.count {
-                throw file.error("number_of_elements is \(Int(n)) but 'elements' lists \(elements.count)",
+            if let n = try value("number_of_elements"), n != Double(elements.count) {
+                throw file.error("number_of_elements is \(n) but 'elements' lists \(elements.count)",
                                  line: keywords["number_of_elements"]!.line)
             }
             func elementIndex(_ name: Substring, line: Int) throws -> Int {
@@ -203,13 +203,13 @@ public enum N2P2Reader {
             let kindOfScaling: Scaling.Kind = scale && !center ? .scale : !scale && center ? .center
                 : scale && center ? .scaleCenter : sigma ? .scaleSigma : .none
             scaling = Scaling(kind: kindOfScaling, smin: try value("scale_min_short") ?? 0, smax: try value("scale_max_short") ?? 1)
-            guard let layers = try value("global_hidden_layers_short").map({ Int($0) }), layers >= 0 else {
-                throw file.error("no global_hidden_layers_short", line: 1)
+            guard let layers = try value("global_hidden_layers_short").flatMap({ Int(exactly: $0) }), layers >= 0, layers <= 100 else {
+                throw file.error("no global_hidden_layers_short (0 to 100 layers)", line: keywords["global_hidden_layers_short"]?.line ?? 1)
             }
             let nodesLine = keywords["global_nodes_short"]
             hiddenNodes = (nodesLine?.args ?? []).compactMap { Int($0) }
-            guard hiddenNodes.count == layers, hiddenNodes.allSatisfy({ $0 > 0 }) else {
-                throw file.error("global_nodes_short must give \(layers) positive node counts", line: nodesLine?.line ?? 1)
+            guard hiddenNodes.count == layers, hiddenNodes.allSatisfy({ $0 > 0 && $0 <= 100_000 }) else {
+                throw file.error("global_nodes_short must give \(layers) node counts from 1 to 100000", line: nodesLine?.line ?? 1)
             }
             guard let actLine = keywords["global_activation_short"], actLine.args.count == layers + 1 else {
                 throw file.error("global_activation_short must give \(layers + 1) activations",

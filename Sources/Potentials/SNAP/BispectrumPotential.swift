@@ -28,7 +28,7 @@ public struct BispectrumPotential: Potential {
     /// them for `bzeroflag` as set).
     func bispectrum(_ structure: Structure) throws -> [[Double]] {
         let types = try typeIndices(structure)
-        let list = NeighborList(structure, cutoff: cutoff, kind: .full)
+        let list = try NeighborList(structure, cutoff: cutoff, kind: .full)
         var work = BispectrumWork(descriptor)
         return list.withLoop(structure.positions) { loop in
             (0..<structure.count).map { i in

@@ -33,7 +33,7 @@ enum EvalCommand {
         var results: [(Structure, Evaluation)] = []
         let labelled = frames.contains { $0.energy != nil || $0.forces != nil }
         for (k, frame) in frames.enumerated() {
-            do { try frame.structure.checkOverlaps() } catch let e as InputError {
+            do { try frame.structure.checkUsable() } catch let e as InputError {
                 throw InputError(e.message + (frames.count > 1 ? " (frame \(k + 1))" : ""), file: args.positionals[1])
             }
             results.append((frame.structure, try potential.evaluate(frame.structure, wanted: wanted)))

@@ -38,6 +38,11 @@ enum ReportCommand {
         let dynamics = ReportDynamics(recipe: settings, outDir: out, console: console)
         for spec in settings.potentials {
             let potential = try PotentialLoader.load(spec)
+            if !settings.element.isEmpty, !potential.species.contains(where: { $0.symbol == settings.element }) {
+                throw InputError("the recipe's element is \(settings.element) but \(potential.name) describes "
+                                 + "\(potential.species.map(\.symbol).joined(separator: ", ")) only", file: args.string("recipe"),
+                                 line: recipe?.line(of: "element"))
+            }
             var props = try PotentialProperties.compute(spec, potential, recipe: settings, console: console)
             try dynamics.compute(spec, into: &props)
             results.append(props)

@@ -107,7 +107,9 @@ struct ReportRecipe {
     init(_ recipe: Recipe?, potentials given: [String]) throws {
         try recipe?.check(known: Self.keys)
         potentials = given.isEmpty ? (recipe?.paths("potentials") ?? []) : given
-        guard !potentials.isEmpty else { throw InputError("no potentials: give them on the command line or as 'potentials =' in the recipe") }
+        guard !potentials.isEmpty else {
+            throw InputError("no potentials: give them on the command line or as 'potentials =' in the recipe", file: recipe?.path)
+        }
         properties = recipe?.list("properties") ?? Self.defaultProperties
         for p in properties where !Self.allProperties.contains(p) {
             throw InputError("unknown property '\(p)' (known: \(Self.allProperties.joined(separator: ", ")))", file: recipe?.path)
@@ -115,30 +117,30 @@ struct ReportRecipe {
         element = recipe?.string("element") ?? ""
         structure = recipe?.path("structure")
         data = recipe?.paths("data") ?? []
-        phononSupercell = try recipe?.int("phonons.supercell")
-        phononMesh = try recipe?.int("phonons.mesh") ?? 16
+        phononSupercell = try recipe?.int("phonons.supercell", in: 1...20)
+        phononMesh = try recipe?.int("phonons.mesh", in: 1...200) ?? 16
         phononCompare = recipe?.path("phonons.compare")
         experiment = recipe?.path("experiment")
         dft = recipe?.path("dft")
         title = recipe?.string("title") ?? "Properties report"
-        seed = UInt64(try recipe?.int("seed") ?? 1)
+        seed = UInt64(try recipe?.int("seed", in: 0...Int.max) ?? 1)
         cpTemperatures = try recipe?.list("cp.temperatures").map { v -> Double in
-            guard let t = Double(v), t > 0 else { throw InputError("cp.temperatures: '\(v)' is not a temperature in K", file: recipe?.path) }
+            guard let t = Double(v), t > 0, t <= 100_000 else { throw InputError("cp.temperatures: '\(v)' is not a temperature in K", file: recipe?.path) }
             return t
         } ?? []
         if cpTemperatures.isEmpty { cpTemperatures = [300] }
-        cpSteps = try recipe?.int("cp.steps") ?? 20000
+        cpSteps = try recipe?.int("cp.steps", in: 1...1_000_000_000) ?? 20000
         meltRates = try recipe?.list("melt.rates").map { v -> Double in
-            guard let r = Double(v), r > 0 else { throw InputError("melt.rates: '\(v)' is not a rate in K/step", file: recipe?.path) }
+            guard let r = Double(v), r > 0, r <= 1000 else { throw InputError("melt.rates: '\(v)' is not a rate in K/step", file: recipe?.path) }
             return r
         } ?? []
         if meltRates.isEmpty { meltRates = [0.4, 0.8] }
-        meltTimestep = try recipe?.double("melt.dt")
-        meltStop = try recipe?.double("melt.tstop")
-        diffusionTemperature = try recipe?.double("diffusion.temperature") ?? 1500
-        diffusionPremelt = try recipe?.double("diffusion.premelt") ?? 2500
-        diffusionSteps = try recipe?.int("diffusion.steps") ?? 20000
-        diffusionSupercell = try recipe?.int("diffusion.supercell") ?? 4
+        meltTimestep = try recipe?.double("melt.dt", in: 1e-3...100)
+        meltStop = try recipe?.double("melt.tstop", in: 1...100_000)
+        diffusionTemperature = try recipe?.double("diffusion.temperature", in: 1...100_000) ?? 1500
+        diffusionPremelt = try recipe?.double("diffusion.premelt", in: 1...100_000) ?? 2500
+        diffusionSteps = try recipe?.int("diffusion.steps", in: 1...1_000_000_000) ?? 20000
+        diffusionSupercell = try recipe?.int("diffusion.supercell", in: 1...20) ?? 4
         settings = recipe?.settings ?? []
     }
 }

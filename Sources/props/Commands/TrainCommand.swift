@@ -82,7 +82,7 @@ enum TrainCommand {
         console.note("\(problem.training.count) training and \(problem.validation.count) validation structures; "
                      + "\(problem.model.descriptorSets[0].count) descriptors, network \(problem.model.layout.networks[0].map(\.inputs) + [1]), "
                      + "\(problem.model.layout.count) parameters; \(settings.method.rawValue), \(settings.epochs) epochs")
-        let outcome = Trainer(problem: problem, settings: settings).run { report.record($0) }
+        let outcome = try Trainer(problem: problem, settings: settings).run { report.record($0) }
         console.endProgress()
         let result = try TrainingResult(problem: problem, outcome: outcome, settings: settings, name: name,
                                         data: data, test: testPath.map { ($0, test!) }, keys: keys,

@@ -65,7 +65,7 @@ enum RDFCommand {
         }
         var rdf = RadialDistribution(elements: t.elements, rmax: rmax, binWidth: try args.double("dr", default: 0.02, range: 1e-5...10))
         for k in 0..<t.count {
-            rdf.add(Structure(cell: t.cells[k], positions: t.positions[k], elements: t.elements, masses: t.masses))
+            try rdf.add(Structure(cell: t.cells[k], positions: t.positions[k], elements: t.elements, masses: t.masses))
             inputs.console.progress("frame \(k + 1) of \(t.count)")
         }
         inputs.console.endProgress()

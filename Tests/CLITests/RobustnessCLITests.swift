@@ -1,0 +1,257 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Bad input found by fuzzing (issue 19, bench/fuzz.py): each case must end in a clear error
+/// (exit 1, naming the file or setting) or a finite answer, never a crash, hang, giant
+/// allocation or a silently wrong number. And every text reader accepts Windows line endings.
+final class RobustnessCLITests: XCTestCase {
+    let sw = Fixtures.classicalPotential("Si.sw")
+    let tersoff = Fixtures.classicalPotential("Si.tersoff")
+
+    /// A scratch copy of `source` with `edit` applied to its text, named `name`.
+    func edited(_ source: String, name: String, in dir: URL, _ edit: (String) -> String) throws -> String {
+        let text = try String(contentsOfFile: source, encoding: .utf8)
+        let path = dir.appendingPathComponent(name).path
+        try edit(text).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func assertClearError(_ args: [String], mentions: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+        let r = try CLIRunner.run(args)
+        XCTAssertEqual(r.status, 1, "exit \(r.status): \(r.stderr)", file: file, line: line)
+        for m in mentions { XCTAssertTrue(r.stderr.contains(m), "'\(m)' not in: \(r.stderr)", file: file, line: line) }
+        XCTAssertLessThan(r.stderr.count, 1000, "error messages stay short", file: file, line: line)
+    }
+
+    /// Giant cells, cutoffs and supercells were traps or multi-GB allocations in the
+    /// neighbor search; now each is an answer or a one-line error.
+    func testHugeCellsCutoffsAndSupercells() throws {
+        let far = try CLIRunner.run(["eval", sw, "diamond:Si:1e26", "--json"])
+        XCTAssertEqual(far.status, 0, far.stderr)  // isolated atoms: zero energy, finite
+        XCTAssertEqual(try XCTUnwrap(try CLIRunner.json(far)["frames"] as? [[String: Any]])[0]["energy"] as? Double, 0)
+        try assertClearError(["eval", sw, "diamond:Si:5.431", "--supercell", "100000"], mentions: ["limit of 10000000 atoms"])
+        try assertClearError(["eval", sw, "diamond:Si:5.431", "--supercell", "9223372036854775807"], mentions: ["supercell"])
+        let dir = Fixtures.temporaryDirectory()
+        let tiny = try edited(sw, name: "tiny-a.sw", in: dir) { $0.replacingOccurrences(of: "2.1683  2.0951", with: "2.1683  1e-320") }
+        try assertClearError(["eval", tiny, "diamond:Si:5.431"], mentions: ["tiny-a.sw", "cutoff"])
+        let long = try edited(tersoff, name: "long.tersoff", in: dir) { $0.replacingOccurrences(of: "3.0  0.2", with: "1e308  0.2") }
+        try assertClearError(["eval", long, "diamond:Si:5.431"], mentions: ["long.tersoff", "cutoff"])
+        // A one-atom cell 0.001 Å thin: the search would scan millions of images.
+        let thin = dir.appendingPathComponent("thin.extxyz").path
+        try "1\nLattice=\"5 0 0 0 5 0 0 0 0.001\" Properties=species:S:1:pos:R:3\nSi 0 0 0\n"
+            .write(toFile: thin, atomically: true, encoding: .utf8)
+        try assertClearError(["eval", sw, thin], mentions: ["thin.extxyz"])
+    }
+
+    /// Parameters that overflow give a non-finite energy: an error naming the potential.
+    func testNonFiniteResultsAreErrors() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let q = try edited(sw, name: "q.sw", in: dir) { text in
+            text.replacingOccurrences(of: "4.0  0.0 0.0", with: "4.0  1e308 0.0")
+        }
+        try assertClearError(["eval", q, "diamond:Si:5.431"], mentions: ["q.sw", "non-finite"])
+        let c = try edited(tersoff, name: "c.tersoff", in: dir) { $0.replacingOccurrences(of: "95.373", with: "1e308") }
+        try assertClearError(["eval", c, "diamond:Si:5.431"], mentions: ["c.tersoff", "overflowing"])
+    }
+
+    /// Counts announced before the data (POSCAR, extxyz Properties, n2p2) are checked
+    /// against the file instead of being allocated.
+    func testCountsAreCheckedBeforeAllocation() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let poscar = try edited(Fixtures.reference("dft-phonons/Si-PBE-vasp/POSCAR-unitcell"), name: "POSCAR", in: dir) { text in
+            var lines = text.components(separatedBy: "\n")
+            lines[5] = "   4294967297"
+            return lines.joined(separator: "\n")
+        }
+        try assertClearError(["eval", sw, poscar], mentions: ["POSCAR:6:", "more atoms"])
+        let xyz = dir.appendingPathComponent("count.extxyz").path
+        try "1\nLattice=\"5 0 0 0 5 0 0 0 5\" Properties=species:S:1:pos:R:4294967297\nSi 0 0 0\n"
+            .write(toFile: xyz, atomically: true, encoding: .utf8)
+        try assertClearError(["eval", sw, xyz], mentions: ["count.extxyz:2:"])
+        let n2p2 = dir.appendingPathComponent("n2p2")
+        try FileManager.default.copyItem(atPath: Fixtures.reference("nn/zuo2020-nnp/Si"), toPath: n2p2.path)
+        let input = n2p2.appendingPathComponent("input.nn").path
+        let text = try String(contentsOfFile: input, encoding: .utf8)
+        try text.replacingOccurrences(of: "number_of_elements              1", with: "number_of_elements 9223372036854775808")
+            .replacingOccurrences(of: "number_of_elements 1", with: "number_of_elements 9223372036854775808")
+            .write(toFile: input, atomically: true, encoding: .utf8)
+        try assertClearError(["eval", "bohr:" + n2p2.path, "diamond:Si:5.431"], mentions: ["input.nn", "number_of_elements"])
+    }
+
+    /// Silently wrong answers: a funcfl file with an extra line, a non-periodic extxyz.
+    func testSilentlyWrongInputsAreRefused() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let dup = try edited(Fixtures.classicalPotential("Cu_u3.eam"), name: "dup.eam", in: dir) { text in
+            var lines = text.components(separatedBy: "\n")
+            lines.insert(lines[10], at: 10)
+            return lines.joined(separator: "\n")
+        }
+        try assertClearError(["eval", dup, "fcc:Cu:3.615"], mentions: ["dup.eam:", "extra values"])
+        let dimer = dir.appendingPathComponent("dimer.extxyz").path
+        try "2\nLattice=\"4 0 0 0 4 0 0 0 4\" Properties=species:S:1:pos:R:3 pbc=\"F F F\"\nSi 0 0 0\nSi 2.35 0 0\n"
+            .write(toFile: dimer, atomically: true, encoding: .utf8)
+        try assertClearError(["eval", sw, dimer], mentions: ["dimer.extxyz:2:", "pbc"])
+    }
+
+    /// `validate` on one frame hung in the axis ticks (values one ulp apart); it also
+    /// checks structures as `eval` does.
+    func testValidateOneFrameAndBadStructures() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let one = try edited(Fixtures.reference("dft/Si/test.extxyz"), name: "one.extxyz", in: dir) { text in
+            let lines = text.components(separatedBy: "\n")
+            return lines.prefix(Int(lines[0].trimmingCharacters(in: .whitespaces))! + 2).joined(separator: "\n") + "\n"
+        }
+        let r = try CLIRunner.run(["validate", tersoff, "--data", one, "--out", dir.appendingPathComponent("v").path, "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let close = dir.appendingPathComponent("close.extxyz").path
+        try "2\nLattice=\"5 0 0 0 5 0 0 0 5\" Properties=species:S:1:pos:R:3:forces:R:3 energy=-1\nSi 0 0 0 0 0 0\nSi 0.3 0 0 0 0 0\n"
+            .write(toFile: close, atomically: true, encoding: .utf8)
+        try assertClearError(["validate", tersoff, "--data", close, "--out", dir.appendingPathComponent("w").path],
+                             mentions: ["close.extxyz", "overlap"])
+    }
+
+    /// phonopy inputs with impossible matrices, cells, masses or forces, and a checkpoint
+    /// with a NaN position: errors naming the file, not traps, hangs or "-nan" in a table.
+    func testPhonopyInputsAndCheckpointsAreChecked() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let vasp = Fixtures.reference("dft-phonons/Si-PBE-vasp")
+        func phonons(_ file: String, _ edit: @escaping (String) -> String) throws -> (String, [String]) {
+            let d = dir.appendingPathComponent(UUID().uuidString)
+            try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+            for f in ["FORCE_SETS", "phonopy_disp.yaml"] {
+                let text = try String(contentsOfFile: "\(vasp)/\(f)", encoding: .utf8)
+                try (f == file ? edit(text) : text).write(to: d.appendingPathComponent(f), atomically: true, encoding: .utf8)
+            }
+            return (file, ["phonons", "--force-sets", d.appendingPathComponent("FORCE_SETS").path, "--points", "5", "--mesh", "4",
+                           "--out", d.appendingPathComponent("out").path])
+        }
+        let cases: [(String, (String) -> String)] = [
+            ("phonopy_disp.yaml", { $0.replacingOccurrences(of: "- [   2,   0,   0 ]", with: "- [   2147483648,   0,   0 ]") }),
+            ("phonopy_disp.yaml", { $0.replacingOccurrences(of: "[     0.000000000000000,     2.733099421887393,     2.733099421887393 ] # a",
+                                                             with: "[     0.000000000000000,     inf,     2.733099421887393 ] # a") }),
+            ("phonopy_disp.yaml", { $0.replacingOccurrences(of: "mass: 28.085500", with: "mass: 1e-9") }),
+            ("FORCE_SETS", { text in
+                var lines = text.components(separatedBy: "\n")
+                lines[5] = "  -1e308 0 0"
+                return lines.joined(separator: "\n")
+            }),
+        ]
+        for (file, edit) in cases {
+            let (name, args) = try phonons(file, edit)
+            try assertClearError(args, mentions: [name])
+        }
+        let run = dir.appendingPathComponent("md")
+        try FileManager.default.copyItem(atPath: Fixtures.root.appendingPathComponent("bench/fuzz-seeds/md-checkpoint").path, toPath: run.path)
+        let checkpoint = run.appendingPathComponent("checkpoint.txt").path
+        var lines = try String(contentsOfFile: checkpoint, encoding: .utf8).replacingOccurrences(of: "@REPO@", with: Fixtures.root.path)
+            .components(separatedBy: "\n")
+        let atom = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("atoms ") }) + 1
+        var words = lines[atom].split(separator: " ").map(String.init)
+        words[2] = "7ff8000000000000"  // x of atom 1: NaN
+        lines[atom] = words.joined(separator: " ")
+        try lines.joined(separator: "\n").write(toFile: checkpoint, atomically: true, encoding: .utf8)
+        try assertClearError(["md", "--resume", run.path, "--steps", "6"], mentions: ["checkpoint.txt:\(atom + 1):", "not finite"])
+    }
+
+    /// Report and training recipes: settings are checked at their own line.
+    func testRecipeSettingsNameTheirLine() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let seed = Fixtures.root.appendingPathComponent("bench/fuzz-seeds").path
+        func recipe(_ name: String, _ edit: @escaping (String) -> String) throws -> String {
+            try edited(seed + "/" + name, name: name, in: dir) { edit($0.replacingOccurrences(of: "@REPO@", with: Fixtures.root.path)) }
+        }
+        let seedMinus = try recipe("report.recipe") { $0.replacingOccurrences(of: "seed = 1", with: "seed = -1") }
+        try assertClearError(["report", "--recipe", seedMinus, "--out", dir.appendingPathComponent("r").path],
+                             mentions: ["report.recipe:9:", "seed"])
+        let copper = try recipe("report.recipe") { $0.replacingOccurrences(of: "element = Si", with: "element = Cu") }
+        try assertClearError(["report", "--recipe", copper, "--out", dir.appendingPathComponent("r").path],
+                             mentions: ["report.recipe:3:", "Cu", "Si only"])
+        for (from, to, line) in [("descriptors.radial = 3", "descriptors.radial = 2147483648", 11),
+                                 ("network.hidden = 3", "network.hidden = 4, 1e308", 15),
+                                 ("descriptors.cutoff = 4.0", "descriptors.cutoff = -4", 9),
+                                 ("loss.stress = 0.003", "loss.stress = -1", 20)] {
+            let train = try recipe("train.recipe") { $0.replacingOccurrences(of: from, with: to) }
+            try assertClearError(["train", "--recipe", train], mentions: ["train.recipe:\(line):"])
+        }
+    }
+
+    /// `props args` and `props crlfArgs` (the same inputs with CRLF line endings, in `dir`)
+    /// give the same frames.
+    func assertSame(_ lf: [String], _ crlfArgs: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+        let a = try CLIRunner.run(lf + ["--json"]), b = try CLIRunner.run(crlfArgs + ["--json"])
+        XCTAssertEqual(a.status, 0, a.stderr, file: file, line: line)
+        XCTAssertEqual(b.status, 0, b.stderr, file: file, line: line)
+        // The frames (energies, forces, stresses) bit for bit; the potential's name holds its path.
+        func frames(_ r: CLIRunner.Result) -> Substring { r.stdout[(r.stdout.range(of: "\"frames\"")?.lowerBound ?? r.stdout.startIndex)...] }
+        XCTAssertTrue(a.stdout.contains("\"energy\""), a.stdout, file: file, line: line)
+        XCTAssertEqual(frames(a), frames(b), file: file, line: line)
+    }
+
+    /// A copy of `source` in `dir` with Windows line endings.
+    func crlf(_ source: String, name: String, in dir: URL) throws -> String {
+        try edited(source, name: name, in: dir) { $0.replacingOccurrences(of: "\n", with: "\r\n") }
+    }
+
+    /// The classical potential readers (sw, tersoff, eam funcfl/setfl/fs) with Windows line endings.
+    func testWindowsLineEndingsInClassicalPotentials() throws {
+        let dir = Fixtures.temporaryDirectory()
+        func crlf(_ source: String, name: String) throws -> String { try self.crlf(source, name: name, in: dir) }
+        let same = { (a: [String], b: [String]) in try self.assertSame(a, b) }
+        let pots = Fixtures.reference("classical/potentials")
+        try same(["eval", "\(pots)/Si.sw", "diamond:Si:5.431"], ["eval", try crlf("\(pots)/Si.sw", name: "Si.sw"), "diamond:Si:5.431"])
+        try same(["eval", tersoff, "diamond:Si:5.431"], ["eval", try crlf(tersoff, name: "Si.tersoff"), "diamond:Si:5.431"])
+        try same(["eval", "\(pots)/Cu_u3.eam", "fcc:Cu:3.615"], ["eval", try crlf("\(pots)/Cu_u3.eam", name: "Cu_u3.eam"), "fcc:Cu:3.615"])
+        try same(["eval", "\(pots)/Cu_mishin1.eam.alloy", "fcc:Cu:3.615"],
+                 ["eval", try crlf("\(pots)/Cu_mishin1.eam.alloy", name: "Cu_mishin1.eam.alloy"), "fcc:Cu:3.615"])
+        let fs = Fixtures.root.appendingPathComponent("bench/fuzz-seeds/CuAg.eam.fs").path
+        try same(["eval", fs, "fcc:Cu:3.615"], ["eval", try crlf(fs, name: "CuAg.eam.fs"), "fcc:Cu:3.615"])
+    }
+
+    /// Structure files and network potentials (POSCAR, extxyz, n2p2, aenet ASCII, .pot) with
+    /// Windows line endings.
+    func testWindowsLineEndingsInStructuresAndNetworks() throws {
+        let dir = Fixtures.temporaryDirectory()
+        func crlf(_ source: String, name: String) throws -> String { try self.crlf(source, name: name, in: dir) }
+        let same = { (a: [String], b: [String]) in try self.assertSame(a, b) }
+        let pots = Fixtures.reference("classical/potentials")
+        let poscar = Fixtures.reference("dft-phonons/Si-PBE-vasp/POSCAR-unitcell")
+        try same(["eval", "\(pots)/Si.sw", poscar], ["eval", "\(pots)/Si.sw", try crlf(poscar, name: "POSCAR")])
+        let xyz = Fixtures.root.appendingPathComponent("bench/fuzz-seeds/Si-2frames.extxyz").path
+        try same(["eval", tersoff, xyz], ["eval", tersoff, try crlf(xyz, name: "frames.extxyz")])
+        let n2p2 = dir.appendingPathComponent("n2p2")
+        try FileManager.default.createDirectory(at: n2p2, withIntermediateDirectories: true)
+        let nnp = Fixtures.reference("nn/zuo2020-nnp/Si")
+        for f in ["input.nn", "scaling.data", "weights.014.data"] { _ = try crlf("\(nnp)/\(f)", name: "n2p2/\(f)") }
+        try same(["eval", "bohr:" + nnp, "diamond:Si:5.431"], ["eval", "bohr:" + n2p2.path, "diamond:Si:5.431"])
+        let ascii = Fixtures.reference("nn/aenet-pytorch-TiO2/O.pytorch.nn.ascii")
+        try same(["eval", ascii, "fcc:O:3.0"], ["eval", try crlf(ascii, name: "O.pytorch.nn.ascii"), "fcc:O:3.0"])
+        let pot = Fixtures.reference("potentials/Si.pot")
+        try same(["eval", pot, "diamond:Si:5.431"], ["eval", try crlf(pot, name: "Si.pot"), "diamond:Si:5.431"])
+    }
+
+    /// Phonopy inputs (FORCE_SETS, phonopy_disp.yaml, band.yaml) with Windows line endings.
+    func testWindowsLineEndingsInPhonopyFiles() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let vasp = Fixtures.reference("dft-phonons/Si-PBE-vasp")
+        let crlfDir = dir.appendingPathComponent("vasp")
+        try FileManager.default.createDirectory(at: crlfDir, withIntermediateDirectories: true)
+        for f in ["FORCE_SETS", "phonopy_disp.yaml"] {
+            let text = try String(contentsOfFile: "\(vasp)/\(f)", encoding: .utf8)
+            try text.replacingOccurrences(of: "\n", with: "\r\n").write(to: crlfDir.appendingPathComponent(f), atomically: true, encoding: .utf8)
+        }
+        let band = Fixtures.reference("phonopy/Si_sw-sc3-phonopy/band.yaml")
+        let bandText = try String(contentsOfFile: band, encoding: .utf8)
+        let crlfBand = dir.appendingPathComponent("band.yaml")
+        try bandText.replacingOccurrences(of: "\n", with: "\r\n").write(to: crlfBand, atomically: true, encoding: .utf8)
+        func run(_ forceSets: String, _ compare: String, _ out: String) throws -> CLIRunner.Result {
+            try CLIRunner.run(["phonons", "--force-sets", forceSets, "--compare", compare, "--path", "G X K G L",
+                               "--points", "5", "--mesh", "4", "--out", dir.appendingPathComponent(out).path, "--quiet"])
+        }
+        let a = try run("\(vasp)/FORCE_SETS", band, "a"), b = try run(crlfDir.appendingPathComponent("FORCE_SETS").path, crlfBand.path, "b")
+        XCTAssertEqual(a.status, 0, a.stderr)
+        XCTAssertEqual(b.status, 0, b.stderr)
+        let csv = { (d: String) in try String(contentsOfFile: dir.appendingPathComponent(d + "/band.csv").path, encoding: .utf8) }
+        XCTAssertEqual(try csv("a"), try csv("b"))
+    }
+}
