@@ -68,13 +68,15 @@ public enum PotentialLoader {
         case .tersoff: return try Tersoff.read(file)
         case .n2p2: return try N2P2Reader.read(file.path)
         case .pot:
+            let held: Potential
             switch try PotFormat.read(file) {
-            case .behlerParrinello(let p): return p
+            case .behlerParrinello(let p): held = p
             case .inline(let fileName, let text):
                 let inner = TextFile(path: "\(file.path) (\(fileName))", text: text)
                 guard try detect(inner) != .pot else { throw file.error("a .pot file may not hold another .pot file") }
-                return try load(inner, name: fileName)
+                held = try load(inner, name: fileName)
             }
+            return try PotFormat.addingCore(of: file, to: held)
         }
     }
 
