@@ -94,11 +94,17 @@ public struct ZBLCore: Potential {
     }
 
     public func evaluate(_ structure: Structure, neighbors: NeighborList, wanted: Quantities) throws -> Evaluation {
-        var result = try inner.evaluate(structure, neighbors: neighbors, wanted: wanted)
+        Self.adding(try coreTerm(structure, neighbors: neighbors, wanted: wanted),
+                    to: try inner.evaluate(structure, neighbors: neighbors, wanted: wanted))
+    }
+
+    /// The core's own energy, per-atom energies, forces and stress, summed over the rows of
+    /// `neighbors` (each pair of a full list counted half from each side).
+    func coreTerm(_ structure: Structure, neighbors: NeighborList, wanted: Quantities) throws -> Evaluation {
         let types = try typeIndices(structure)
         let n = species.count
         let share = neighbors.kind == .full ? 0.5 : 1.0
-        let core = neighbors.withLoop(structure.positions) { loop in
+        return neighbors.withLoop(structure.positions) { loop in
             ParallelEvaluation.run(count: structure.count, volume: structure.cell.volume, wanted: wanted, balance: neighbors.start) { range, sink in
                 for i in range {
                     let row = types[i] * n
@@ -117,10 +123,27 @@ public struct ZBLCore: Potential {
                 }
             }
         }
+    }
+
+    /// `result` with the quantities of `core` it holds added.
+    static func adding(_ core: Evaluation, to result: Evaluation) -> Evaluation {
+        var result = result
         if let e = core.energy { result.energy = result.energy.map { $0 + e } }
         if let e = core.perAtomEnergies, let inner = result.perAtomEnergies { result.perAtomEnergies = zip(inner, e).map { $0 + $1 } }
         if let f = core.forces, let inner = result.forces { result.forces = zip(inner, f).map { $0 + $1 } }
         if let s = core.stress, let inner = result.stress { result.stress = inner + s }
         return result
+    }
+}
+
+/// On a LAMMPS domain (`pair_style props`): the inner potential's domain evaluation plus the
+/// core's pair terms of the owned rows (ghost rows of the list are empty).
+extension ZBLCore: DomainPotential {
+    public func evaluateDomain(_ atoms: Structure, owned: Int, neighbors: NeighborList, wanted: Quantities) throws -> Evaluation {
+        guard let domain = inner as? DomainPotential else {
+            throw InputError("pair_style props cannot yet evaluate \(inner.name) on a LAMMPS domain")
+        }
+        return Self.adding(try coreTerm(atoms.withUnitCell, neighbors: neighbors, wanted: wanted),
+                           to: try domain.evaluateDomain(atoms, owned: owned, neighbors: neighbors, wanted: wanted))
     }
 }
