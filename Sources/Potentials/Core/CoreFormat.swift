@@ -32,19 +32,17 @@ public extension PotFormat {
         }
     }
 
-    /// The core pairs of a `.pot` file, or nil when it has none; errors name the file and line.
-    static func corePairs(_ file: TextFile) throws -> [ZBLCore.Pair]? {
-        do { return try corePairs(try PotJSON.parse(file.lines.joined(separator: "\n"))) } catch let e as InputError {
-            throw e.at(file: file.path)
-        }
-    }
-
-    /// `potential` with the core of `file` added when it has one; errors name the file and line.
+    /// `potential` with the core of the `.pot` file `file` added when it has one; errors name
+    /// the file and line.
     static func addingCore(of file: TextFile, to potential: Potential) throws -> Potential {
-        guard let pairs = try corePairs(file) else { return potential }
-        let root = try PotJSON.parse(file.lines.joined(separator: "\n"))
-        do { return try ZBLCore(wrapping: potential, pairs: pairs) } catch let e as InputError {
-            throw e.at(file: file.path, line: root.optionalField("core")?.line)
+        do {
+            let root = try PotJSON.parse(file.lines.joined(separator: "\n"))
+            guard let pairs = try corePairs(root) else { return potential }
+            do { return try ZBLCore(wrapping: potential, pairs: pairs) } catch let e as InputError {
+                throw InputError(e.message, line: root.optionalField("core")?.line)
+            }
+        } catch let e as InputError {
+            throw e.at(file: file.path)
         }
     }
 
