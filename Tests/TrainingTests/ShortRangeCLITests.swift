@@ -33,6 +33,14 @@ final class ShortRangeCLITests: XCTestCase {
         XCTAssertEqual((try PotentialLoader.load(converted) as? ZBLCore)?.pairs.map(\.rOuter), [1.5])
         XCTAssertEqual(try CLIRunner.run(["convert", converted, "-o", converted, "--core", "zbl"]).status, 0)
         XCTAssertEqual((try PotentialLoader.load(converted) as? ZBLCore)?.pairs, core.pairs)
+        // sample short-range without DATA takes the distances from the provenance (one short cycle: not reached, exit 1).
+        let sample = try CLIRunner.run(["sample", "short-range", out, "--start", "fcc:Cu:3.6", "--cycles", "1", "--max-steps", "3",
+                                        "--out", dir.appendingPathComponent("sr").path, "--json"])
+        XCTAssertEqual(sample.status, 1, sample.stderr)
+        XCTAssertEqual((try CLIRunner.json(sample)["training_shortest_A"] as? [String: Any])?["Cu-Cu"] as? Double, expected)
+        let noData = try CLIRunner.run(["sample", "short-range", Fixtures.classicalPotential("Si.sw")])
+        XCTAssertEqual(noData.status, 2)
+        XCTAssertTrue(noData.stderr.contains("records no shortest training distances"), noData.stderr)
     }
 
     func testConvertCoreErrors() throws {
