@@ -116,15 +116,17 @@ public enum PotentialLoader {
             return try AGNI.read(file)
         case .gap: return try GAPReader.read(file)
         case .pot:
+            let held: Potential
             switch try PotFormat.read(file) {
             case .behlerParrinello(let p):
                 guard map.isEmpty else { throw labelsUnsupported(file.path) }
-                return p
+                held = p
             case .inline(let fileName, let text):
                 let inner = TextFile(path: "\(file.path) (\(fileName))", text: text)
                 guard try detect(inner) != .pot else { throw file.error("a .pot file may not hold another .pot file") }
-                return try load(inner, name: fileName, map: map)
+                held = try load(inner, name: fileName, map: map)
             }
+            return try PotFormat.addingCore(of: file, to: held)
         }
     }
 

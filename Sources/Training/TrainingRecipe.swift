@@ -21,6 +21,8 @@ public struct TrainingRecipe {
     public var keys = ExtendedXYZ.Keys()
     /// The raw `settings` object (nil: defaults).
     public var settings: PotJSON?
+    /// The `core` key: `zbl` or `zbl:R_INNER,R_OUTER` (see `CoreSpec`).
+    public var core: String?
 
     /// Reads a recipe; errors name the file and line.
     public init(path: String) throws {
@@ -30,7 +32,7 @@ public struct TrainingRecipe {
             let isJSON = file.lines.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?
                 .trimmingCharacters(in: .whitespaces).hasPrefix("{") ?? false
             let root = isJSON ? try PotJSON.parse(file.lines.joined(separator: "\n")) : try Self.nested(Recipe(file))
-            try root.onlyKeys(["format", "description", "data", "test", "out", "name", "keys", "settings"])
+            try root.onlyKeys(["format", "description", "data", "test", "out", "name", "keys", "settings", "core"])
             guard try root.field("format").string("format") == Self.formatName else {
                 throw root.error("not a \(Self.formatName) file (\"format\": \"\(Self.formatName)\")")
             }
@@ -60,6 +62,10 @@ public struct TrainingRecipe {
                 if let v = k.optionalField("virial") { keys.virial = try v.string("virial") }
             }
             settings = root.optionalField("settings")
+            if let node = root.optionalField("core") {
+                core = try node.string("core")
+                do { _ = try CoreSpec(core!) } catch let e as InputError { throw node.error(e.message) }
+            }
         } catch let e as InputError {
             throw e.at(file: path)
         }
@@ -97,9 +103,9 @@ public struct TrainingRecipe {
         var root: [(key: String, value: PotJSON)] = [("format", PotJSON(.string(formatName)))]
         for entry in recipe.lines {
             let parts = entry.key.split(separator: ".").map(String.init)
-            let isSetting = !["description", "data", "test", "out", "name", "keys"].contains(parts[0])
+            let isSetting = !["description", "data", "test", "out", "name", "keys", "core"].contains(parts[0])
             let path = isSetting ? ["settings"] + parts : parts
-            let value = ["data", "test", "out", "name", "description"].contains(entry.key)
+            let value = ["data", "test", "out", "name", "description", "core"].contains(entry.key)
                 ? PotJSON(.string(entry.value), line: entry.line) : typed(entry.value, line: entry.line)
             try insert(path[...], value, into: &root)
         }

@@ -21,6 +21,7 @@ let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
     (VDOSCommand.spec, VDOSCommand.run),
     (QHACommand.spec, QHACommand.run),
     (DefectsCommand.spec, DefectsCommand.run),
+    (SampleCommand.spec, SampleCommand.run),
 ]
 
 func overview() -> String {

@@ -54,6 +54,23 @@ final class DomainEvaluationTests: XCTestCase {
         try assertDomainsSumToPeriodic(Fixtures.reference("potentials/Si.pot"), diamond)
     }
 
+    /// With a ZBL core (`.pot` key `core`) around a network and around an EAM file, on a
+    /// compressed cell with pairs inside the switch.
+    func testDomainsWithAZBLCoreSumToThePeriodicEvaluation() throws {
+        let si = Element(symbol: "Si")!, cu = Element(symbol: "Cu")!
+        let dir = Fixtures.temporaryDirectory()
+        let network = dir.appendingPathComponent("si-core.pot").path, eam = dir.appendingPathComponent("cu-core.pot").path
+        try PotFormat.settingCore(try PotentialLoader.potText(Fixtures.reference("potentials/Si.pot")),
+                                  [ZBLCore.Pair(si, si, rInner: 1.8, rOuter: 2.2)]).write(toFile: network, atomically: true, encoding: .utf8)
+        try PotFormat.settingCore(try PotentialLoader.potText(Fixtures.classicalPotential("Cu_u3.eam")),
+                                  [ZBLCore.Pair(cu, cu, rInner: 2.0, rOuter: 2.4)]).write(toFile: eam, atomically: true, encoding: .utf8)
+        let diamond = PotentialChecks.randomTriclinic(try Lattices.build(.diamond, elements: [si], a: 4.7), strain: 0.04, rattle: 0.1)
+        let fcc = PotentialChecks.randomTriclinic(try Supercell.make(Lattices.build(.fcc, elements: [cu], a: 3.3), repeats: SIMD3(2, 1, 1)),
+                                                  strain: 0.04, rattle: 0.1)
+        try assertDomainsSumToPeriodic(network, diamond)
+        try assertDomainsSumToPeriodic(eam, fcc)
+    }
+
     func testOpenBoundaryListEqualsBruteForce() {
         var rng = SeededGenerator(seed: 9)
         let positions = (0..<300).map { _ in SIMD3(Double.random(in: 0...20, using: &rng), Double.random(in: 0...9, using: &rng),

@@ -13,10 +13,13 @@ enum ConvertCommand {
         options: [OptionSpec(name: "output", value: "OUT", help: "the file to write (required): OUT.pot, or OUT.extxyz for FORCE_SETS", short: "-o"),
                   OptionSpec(name: "source", value: "TEXT", help: "where the potential comes from (paper, URL, licence): added to the provenance"),
                   OptionSpec(name: "phonopy-yaml", value: "FILE", help: "FORCE_SETS: its phonopy_disp.yaml (default: next to it)"),
-                  OptionSpec(name: "config-weight", value: "W", help: "FORCE_SETS: config_weight=W on every structure (training loss factor)")],
+                  OptionSpec(name: "config-weight", value: "W", help: "FORCE_SETS: config_weight=W on every structure (training loss factor)"),
+                  OptionSpec(name: "core", value: "zbl[:R1,R2]", help: ShortRangeOptions.coreHelp)],
         details: """
         Neural-network potentials are written in full, in Å and eV (see docs/pot-format.md);
         LAMMPS files are kept verbatim inside the .pot. Every command reads the result like the original.
+        --core zbl[:R1,R2] adds (or replaces) a ZBL screened-nuclear repulsion below R1..R2 Å (without radii:
+        from the shortest training distances a props-trained .pot records).
         A phonopy FORCE_SETS (with its phonopy_disp.yaml; VASP or QE units) becomes one structure per
         displacement: the displaced supercell and its forces (eV/Å), no energy, config_type
         phonopy-displacement, ready for props train --data.
@@ -30,6 +33,10 @@ enum ConvertCommand {
         }
         var text = try PotentialLoader.potText(args.positionals[0])
         if let source = args.string("source") { text = try withSource(text, source, converted: args.positionals[0]) }
+        if let core = args.string("core") {
+            text = try ShortRangeOptions.addCore(core, to: text, species: try PotentialLoader.load(args.positionals[0]).species,
+                                                 shortest: try PotFormat.shortestDistances(inPot: text), console: inputs.console)
+        }
         try writeFile(text, to: out)
         let potential = try PotentialLoader.load(out)
         inputs.console.note("wrote \(out): \(potential.name), species \(potential.species.map(\.symbol).joined(separator: " ")), cutoff \(potential.cutoff) Å")

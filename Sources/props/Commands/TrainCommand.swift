@@ -1,5 +1,6 @@
 import Atoms
 import Foundation
+import Neighbors
 import Potentials
 import Training
 
@@ -34,7 +35,8 @@ enum TrainCommand {
                   OptionSpec(name: "no-force-weighting", value: nil, help: "weight every structure's forces equally (default w = 0.2/(0.2 + F̄²))"),
                   OptionSpec(name: "validation-fraction", value: "F", help: "share of the structures held out for validation (default 0.1)"),
                   OptionSpec(name: "patience", value: "N", help: "stop after N epochs without a better validation loss"),
-                  OptionSpec(name: "every", value: "K", help: "metrics every K epochs (default 10)")],
+                  OptionSpec(name: "every", value: "K", help: "metrics every K epochs (default 10)"),
+                  OptionSpec(name: "core", value: "zbl[:R1,R2]", help: ShortRangeOptions.coreHelp)],
         details: """
         Descriptors, input scaling (mean and σ of the training data) and per-element reference energies
         (least squares) come first; then the networks are fitted to the loss
@@ -46,7 +48,9 @@ enum TrainCommand {
         The .pot keeps the parameters of the epoch with the lowest validation loss, the data checksums, all
         settings, the seed and thread count, the split, the final metrics and the descriptor ranges.
         Same seed, data and --threads: the same potential, bit for bit.
-        --json: {"output", "epochs_run", "best_epoch", "metrics": {"training", "validation", "test"}}
+        The shortest distance per element pair in the training data is printed and kept in the .pot's
+        provenance (shortest_distances_A); --core zbl (recipe key core) adds a ZBL repulsion below it.
+        --json: {"output", "epochs_run", "best_epoch", "metrics": {"training", "validation", "test"}, "shortest_distances_A"}
         """)
 
     static func run(_ args: ParsedArguments) throws {
@@ -73,6 +77,10 @@ enum TrainCommand {
         try TrainOptions.apply(args, to: &settings)
         do { try settings.check() } catch let e as InputError { throw UsageError(e.message, command: "train") }
         let test = try testPath.map { path in try checkedFrames([(path, try StructureInput.readFrames(path: path, keys: keys))], keys) }
+        let shortest = try ShortestDistances(frames.map(\.structure))
+        console.note(ShortRangeOptions.table(shortest, title: "shortest distances in the training data:"))
+        let core = args.string("core") ?? recipe?.core
+        if let core { _ = try CoreSpec(core) }
         let started = Date()
         console.note("computing descriptors of \(frames.count) structures")
         let problem = try TrainingProblem(frames: frames, settings: settings)
@@ -87,7 +95,10 @@ enum TrainCommand {
         let result = try TrainingResult(problem: problem, outcome: outcome, settings: settings, name: name,
                                         data: data, test: testPath.map { ($0, test!) }, keys: keys,
                                         recipe: recipe?.path)
-        try writeFile(PotFormat.write(result.potential), to: out)
+        var potText = try PotFormat.settingProvenance(PotFormat.write(result.potential), PotFormat.shortestDistancesKey,
+                                                      PotFormat.shortestDistancesJSON(shortest))
+        if let core { potText = try ShortRangeOptions.addCore(core, to: potText, species: species, shortest: shortest, console: console) }
+        try writeFile(potText, to: out)
         try report.finish()
         let seconds = Date().timeIntervalSince(started)
         console.note("wrote \(out) and \(report.directory)/ (training.csv, learning_curves.svg) in \(fmt(seconds, 0)) s; "
@@ -95,9 +106,10 @@ enum TrainCommand {
         if args.flag("json") {
             console.emit(.object([("output", .string(out)), ("epochs_run", .int(outcome.epochsRun)),
                                   ("best_epoch", .int(outcome.bestEpoch)), ("seconds", .number(seconds)),
-                                  ("metrics", result.metricsJSON)]))
+                                  ("metrics", result.metricsJSON), ("shortest_distances_A", ShortRangeOptions.json(shortest))]))
         } else {
             console.print(result.table)
+            console.print(ShortRangeOptions.table(shortest, title: "shortest distance per element pair in the training data:"))
         }
     }
 
