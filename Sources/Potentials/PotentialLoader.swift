@@ -7,7 +7,8 @@ import Foundation
 /// `input.nn`; prefix `bohr:` when the potential works in Bohr and Hartree), aenet network
 /// files, binary or ASCII (several joined by commas, one per element), LAMMPS SNAP and
 /// ML-IAP potentials (their two files joined by a comma, in `pair_coeff`'s order), AGNI
-/// files, and the inline spec `lj:ELEMENT:EPSILON_eV:SIGMA_A:CUTOFF_A`. Labels of eam/alloy,
+/// files, LAMMPS MEAM potentials (`library.meam,X.meam`; entries named by `--map`),
+/// and the inline spec `lj:ELEMENT:EPSILON_eV:SIGMA_A:CUTOFF_A`. Labels of eam/alloy,
 /// eam/fs, sw and Tersoff files name elements through a `LabelMap` (`--map`).
 public enum PotentialLoader {
     /// The kinds of potential file recognised.
@@ -31,7 +32,7 @@ public enum PotentialLoader {
     public static func load(_ text: String, map: LabelMap = LabelMap()) throws -> Potential {
         let manager = FileManager.default
         if !map.isEmpty && (text.hasPrefix("lj:") || text.hasPrefix(bohrPrefix) || text.contains(","))
-            && !manager.fileExists(atPath: text) {
+            && !manager.fileExists(atPath: text) && !LAMMPSFilePair.takesLabels(text) {
             throw labelsUnsupported(text)
         }
         if text.hasPrefix("lj:") && !manager.fileExists(atPath: text) {
@@ -47,7 +48,7 @@ public enum PotentialLoader {
         if text.contains(",") && !manager.fileExists(atPath: text) {
             let paths = text.split(separator: ",").map(String.init)
             if !paths.contains(where: { manager.contents(atPath: $0).map(AenetReader.recognizes) ?? false }),
-               let pair = try LAMMPSFilePair.load(paths) { return pair }
+               let pair = try LAMMPSFilePair.load(paths, map: map) { return pair }
             return try AenetReader.read(paths)
         }
         if let directory = try n2p2Directory(text) {
