@@ -22,6 +22,7 @@ public enum PotentialLoader {
         case pot = "props .pot"
         case n2p2 = "n2p2 input.nn"
         case agni = "AGNI (agni)"
+        case meam = "MEAM library (meam)"
     }
 
     /// The prefix of an n2p2 potential in Bohr and Hartree.
@@ -82,7 +83,7 @@ public enum PotentialLoader {
     /// versus eam/fs.
     static func load(_ file: TextFile, name: String, map: LabelMap = LabelMap()) throws -> Potential {
         let kind = try detect(file)
-        guard map.isEmpty || [.setfl, .stillingerWeber, .tersoff, .tersoffMod, .tersoffZBL, .pot].contains(kind) else {
+        guard map.isEmpty || [.setfl, .stillingerWeber, .tersoff, .tersoffMod, .tersoffZBL, .pot, .meam].contains(kind) else {
             throw labelsUnsupported(file.path)
         }
         switch kind {
@@ -95,6 +96,7 @@ public enum PotentialLoader {
         case .tersoffMod: return try Tersoff.read(file, style: .mod, map: map)
         case .tersoffZBL: return try Tersoff.read(file, style: .zbl, map: map)
         case .n2p2: return try N2P2Reader.read(file.path)
+        case .meam: return try MEAM.read(library: file, parameters: nil, map: map)
         case .agni:
             guard map.isEmpty else { throw labelsUnsupported(file.path) }
             return try AGNI.read(file)
@@ -116,6 +118,10 @@ public enum PotentialLoader {
     public static func potText(_ spec: String) throws -> String {
         let potential = try load(spec)
         if let nn = potential as? BehlerParrinello { return PotFormat.write(nn) }
+        if potential is MEAM {
+            throw InputError("\(potential.name) is read from its LAMMPS files (library and parameter file, comma-separated); "
+                             + "props cannot store a MEAM potential in a .pot file, so use those files directly")
+        }
         if potential is BispectrumPotential {
             throw InputError("\(potential.name) is read from its LAMMPS files (comma-separated, in pair_coeff's order); "
                              + "props cannot store SNAP or ML-IAP potentials in a .pot file yet, so use those files directly")
@@ -149,6 +155,7 @@ public enum PotentialLoader {
         if PotFormat.recognizes(lines.prefix(4).joined(separator: "\n")[...]) { return .pot }
         if lines.contains(where: { $0.drop { $0 == " " || $0 == "\t" }.hasPrefix("symfunction_short") }) { return .n2p2 }
         if AGNI.recognizes(lines) { return .agni }
+        if MEAM.isLibraryFile(file) { return .meam }
         var tried: [String] = []
         func words(_ k: Int) -> [Substring] { k < lines.count ? lines[k].split(whereSeparator: \.isWhitespace) : [] }
         func quoted(_ k: Int) -> String {

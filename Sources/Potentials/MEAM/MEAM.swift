@@ -17,6 +17,10 @@ public struct MEAM: Potential {
     public var supplies: Quantities { .all }
     public var neighborKind: NeighborList.Kind { .full }
     let parameters: MEAMParameters
+    /// The library entries used, in type order (LAMMPS's pair_coeff names them).
+    public var labels: [String] { parameters.labels }
+    /// The library file and, when given, the parameter file, as read.
+    public let files: [TextFile]
     /// φ per element pair, indexed `a * n + b` (symmetric).
     let tables: [MEAMPairTable]
 
@@ -36,7 +40,7 @@ public struct MEAM: Potential {
         let reach = p.rc * p.ellipseBound.max()!.squareRoot()
         let files = [library.path] + (parameters.map { [$0.path] } ?? [])
         return MEAM(name: "MEAM \(files.joined(separator: ","))", cutoff: max(reach, p.rc), parameters: p,
-                    tables: tables.map { $0! })
+                    files: [library] + (parameters.map { [$0] } ?? []), tables: tables.map { $0! })
     }
 
     public func evaluate(_ structure: Structure, neighbors: NeighborList, wanted: Quantities) throws -> Evaluation {

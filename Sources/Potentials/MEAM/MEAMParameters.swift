@@ -7,6 +7,8 @@ import Foundation
 /// arrays `(a * n + b) * n + c` (element c screening the a–b bond).
 struct MEAMParameters: Sendable {
     var species: [Element] = []
+    /// The library entries chosen, in type order.
+    var labels: [String] = []
     /// Atomic numbers (for the ZBL blend).
     var atomicNumber: [Int] = []
     /// Density decay β₀…β₃ per element.
@@ -122,6 +124,7 @@ extension MEAMParameters {
                 throw file.error("ibar \(f[17].text) of '\(label)' is not one of 0, 1, 3, 4, -5", line: f[17].line)
             }
             species.append(element)
+            labels.append(label)
             atomicNumber.append(Int(z))
             alpha.append(try number(4, "alpha"))
             beta.append(SIMD4(try number(5, "b0"), try number(6, "b1"), try number(7, "b2"), try number(8, "b3")))
