@@ -42,8 +42,10 @@ public enum LAMMPSExport {
     /// Exports the potential `spec` (a path or inline spec, as `PotentialLoader.load` takes)
     /// to `directory`; `plugin` is the path of the plugin library written into
     /// `pair-plugin.lmp` (an index variable, so it can be overridden too).
-    public static func export(_ spec: String, to directory: String, plugin: String) throws -> Result {
-        let potential = try PotentialLoader.load(spec)
+    public static func export(_ spec: String, to directory: String, plugin: String, map: LabelMap = LabelMap()) throws -> Result {
+        let potential = try PotentialLoader.load(spec, map: map)
+        // The plugin reads one .pot file, which cannot hold a MEAM potential's two files.
+        let pluginReads = !(potential is MEAM)
         let symbols = potential.species.map(\.symbol).joined(separator: " ")
         var native: Native?
         var refusal: String?
@@ -57,7 +59,10 @@ public enum LAMMPSExport {
         let potName = "props.pot"
         let pluginFiles: [(name: String, text: String)]
         let pluginArgument: String
-        if spec.hasPrefix("lj:") && !FileManager.default.fileExists(atPath: spec) {
+        if !pluginReads {
+            pluginFiles = []
+            pluginArgument = ""
+        } else if spec.hasPrefix("lj:") && !FileManager.default.fileExists(atPath: spec) {
             pluginFiles = []
             pluginArgument = spec
         } else {
@@ -72,7 +77,7 @@ public enum LAMMPSExport {
                                     "variable propsplugin index \(plugin)", "plugin load ${propsplugin}",
                                     "pair_style props", "pair_coeff * * \(pluginArgument) \(symbols)"] + masses
         var files = pluginFiles
-        files.append(("pair-plugin.lmp", pluginLines.joined(separator: "\n") + "\n"))
+        if pluginReads { files.append(("pair-plugin.lmp", pluginLines.joined(separator: "\n") + "\n")) }
         let style = native?.style ?? "props"
         let package = native?.package ?? "the props plugin (PLUGIN package; make lammps-plugin)"
         if let native {
@@ -84,7 +89,8 @@ public enum LAMMPSExport {
         var readme = """
         LAMMPS files of \(potential.name), written by props export from \(spec).
         pair.lmp uses pair_style \(style), which needs LAMMPS's \(package).
-        pair-plugin.lmp uses pair_style props, which needs the props plugin (LAMMPS's PLUGIN package).
+        \(pluginReads ? "pair-plugin.lmp uses pair_style props, which needs the props plugin (LAMMPS's PLUGIN package)."
+                      : "The props plugin cannot read this potential (it reads one .pot file), so there is no pair-plugin.lmp.")
         LAMMPS type k is species k: \(symbols). Units: metal (Å, eV). File names are relative to
         ${propsdir} (default .): run LAMMPS in this directory or pass -var propsdir THIS_DIRECTORY.
 
@@ -120,6 +126,7 @@ public enum LAMMPSExport {
                           lines: ["pair_style lj/cut \(lj.cutoff)", "pair_modify shift yes",
                                   "pair_coeff 1 1 \(lj.epsilon) \(lj.sigma)"], files: [])
         }
+        if let meam = potential as? MEAM { return meamStyle(meam, spec: spec) }
         guard potential is EAM || potential is StillingerWeber || potential is Tersoff else {
             throw InputError("props cannot yet write \(potential.name) in a LAMMPS-native format")
         }
@@ -150,8 +157,23 @@ public enum LAMMPSExport {
             let style = kind == .tersoffMod ? "tersoff/mod" : "tersoff/zbl"
             return Native(style: style, package: "MANYBODY package",
                           lines: ["pair_style \(style)", "pair_coeff * * ${propsdir}/\(name) \(symbols)"], files: [(name, text)])
-        case .pot, .n2p2, .agni, .gap:
+        case .pot, .n2p2, .agni, .gap, .meam:
             throw InputError("props cannot yet write \(potential.name) in a LAMMPS-native format")
         }
+    }
+}
+
+extension LAMMPSExport {
+    /// `pair_style meam` with both files copied (a library file alone is given NULL
+    /// parameters): `pair_coeff * * LIBRARY ENTRIES PARAMETERS SYMBOLS`.
+    static func meamStyle(_ meam: MEAM, spec: String) -> Native {
+        let symbols = meam.species.map(\.symbol).joined(separator: " ")
+        let files = meam.files.map { (($0.path as NSString).lastPathComponent, $0.lines.joined(separator: "\n") + "\n") }
+        let library = "${propsdir}/\(files[0].0)"
+        let parameters = files.count > 1 ? "${propsdir}/\(files[1].0)" : "NULL"
+        return Native(style: "meam", package: "MEAM package",
+                      lines: ["pair_style meam",
+                              "pair_coeff * * \(library) \(meam.labels.joined(separator: " ")) \(parameters) \(symbols)"],
+                      files: files)
     }
 }

@@ -7,7 +7,8 @@ import Foundation
 /// `input.nn`; prefix `bohr:` when the potential works in Bohr and Hartree), aenet network
 /// files, binary or ASCII (several joined by commas, one per element), LAMMPS SNAP and
 /// ML-IAP potentials (their two files joined by a comma, in `pair_coeff`'s order), AGNI
-/// files, and the inline spec `lj:ELEMENT:EPSILON_eV:SIGMA_A:CUTOFF_A`. Labels of eam/alloy,
+/// files, LAMMPS MEAM potentials (`library.meam,X.meam`; entries named by `--map`),
+/// and the inline spec `lj:ELEMENT:EPSILON_eV:SIGMA_A:CUTOFF_A`. Labels of eam/alloy,
 /// eam/fs, sw and Tersoff files name elements through a `LabelMap` (`--map`).
 public enum PotentialLoader {
     /// The kinds of potential file recognised.
@@ -22,6 +23,7 @@ public enum PotentialLoader {
         case n2p2 = "n2p2 input.nn"
         case agni = "AGNI (agni)"
         case gap = "GAP xml (QUIP)"
+        case meam = "MEAM library (meam)"
     }
 
     /// The prefix of an n2p2 potential in Bohr and Hartree.
@@ -48,7 +50,7 @@ public enum PotentialLoader {
     static func loadAnyKind(_ text: String, map: LabelMap) throws -> Potential {
         let manager = FileManager.default
         if !map.isEmpty && (text.hasPrefix("lj:") || text.hasPrefix(bohrPrefix) || text.contains(","))
-            && !manager.fileExists(atPath: text) {
+            && !manager.fileExists(atPath: text) && !LAMMPSFilePair.takesLabels(text) {
             throw labelsUnsupported(text)
         }
         if text.hasPrefix("lj:") && !manager.fileExists(atPath: text) {
@@ -64,7 +66,7 @@ public enum PotentialLoader {
         if text.contains(",") && !manager.fileExists(atPath: text) {
             let paths = text.split(separator: ",").map(String.init)
             if !paths.contains(where: { manager.contents(atPath: $0).map(AenetReader.recognizes) ?? false }),
-               let pair = try LAMMPSFilePair.load(paths) { return pair }
+               let pair = try LAMMPSFilePair.load(paths, map: map) { return pair }
             return try AenetReader.read(paths)
         }
         if let directory = try n2p2Directory(text) {
@@ -98,7 +100,7 @@ public enum PotentialLoader {
     /// versus eam/fs.
     static func load(_ file: TextFile, name: String, map: LabelMap = LabelMap()) throws -> Potential {
         let kind = try detect(file)
-        guard map.isEmpty || [.setfl, .stillingerWeber, .tersoff, .tersoffMod, .tersoffZBL, .pot].contains(kind) else {
+        guard map.isEmpty || [.setfl, .stillingerWeber, .tersoff, .tersoffMod, .tersoffZBL, .pot, .meam].contains(kind) else {
             throw labelsUnsupported(file.path)
         }
         switch kind {
@@ -111,6 +113,7 @@ public enum PotentialLoader {
         case .tersoffMod: return try Tersoff.read(file, style: .mod, map: map)
         case .tersoffZBL: return try Tersoff.read(file, style: .zbl, map: map)
         case .n2p2: return try N2P2Reader.read(file.path)
+        case .meam: return try MEAM.read(library: file, parameters: nil, map: map)
         case .agni:
             guard map.isEmpty else { throw labelsUnsupported(file.path) }
             return try AGNI.read(file)
@@ -138,6 +141,10 @@ public enum PotentialLoader {
         if potential is GAP {
             throw InputError("a GAP is not converted to .pot: props reads QUIP's xml and the sparse-point files beside it directly; give the xml to any command",
                              file: spec)
+        }
+        if potential is MEAM {
+            throw InputError("\(potential.name) is read from its LAMMPS files (library and parameter file, comma-separated); "
+                             + "props cannot store a MEAM potential in a .pot file, so use those files directly")
         }
         if potential is BispectrumPotential {
             throw InputError("\(potential.name) is read from its LAMMPS files (comma-separated, in pair_coeff's order); "
@@ -173,6 +180,7 @@ public enum PotentialLoader {
         if lines.contains(where: { $0.drop { $0 == " " || $0 == "\t" }.hasPrefix("symfunction_short") }) { return .n2p2 }
         if GAPReader.recognizes(lines.prefix(8).joined(separator: "\n")[...]) { return .gap }
         if AGNI.recognizes(lines) { return .agni }
+        if MEAM.isLibraryFile(file) { return .meam }
         var tried: [String] = []
         func words(_ k: Int) -> [Substring] { k < lines.count ? lines[k].split(whereSeparator: \.isWhitespace) : [] }
         func quoted(_ k: Int) -> String {

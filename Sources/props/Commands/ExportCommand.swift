@@ -9,14 +9,16 @@ enum ExportCommand {
         summary: "Write a potential as LAMMPS files (eam/sw/tersoff, n2p2 for hdnnp) with pair.lmp, and the props plugin lines.",
         positionals: [("POT", "any potential props reads (.pot, n2p2, aenet, LAMMPS file, lj:...)", true)],
         options: [OptionSpec(name: "lammps", value: "DIR", help: "the directory to write (required)"),
-                  OptionSpec(name: "plugin", value: "PATH", help: "the plugin library named in pair-plugin.lmp (default: propsplugin.so next to this props executable)")],
+                  OptionSpec(name: "plugin", value: "PATH", help: "the plugin library named in pair-plugin.lmp (default: propsplugin.so next to this props executable)"),
+                  .labelMap],
         details: """
         DIR gets pair.lmp (pair_style, pair_coeff and mass lines for LAMMPS's own style: the
         classical file as LAMMPS reads it; a Behler-Parrinello network in n2p2's format for
         pair_style hdnnp, Å and eV, cflength/cfenergy 1), pair-plugin.lmp (the same potential
         through pair_style props, built with make lammps-plugin), the files they read and a
         README naming the LAMMPS package needed. A network n2p2 cannot express (Chebyshev
-        descriptors, ...) gets the plugin lines in pair.lmp, with the reason. Give 'units metal'
+        descriptors, ...) gets the plugin lines in pair.lmp, with the reason. A MEAM potential
+        (library.meam,X.meam) is written as pair_style meam with both files (no plugin lines). Give 'units metal'
         before creating the box, then 'include DIR/pair.lmp' with -var propsdir DIR.
         """)
 
@@ -25,7 +27,7 @@ enum ExportCommand {
         guard let dir = args.string("lammps") else { throw UsageError("missing --lammps DIR", command: "export") }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         let plugin = args.string("plugin") ?? executable.appendingPathComponent("propsplugin.so").path
-        let result = try LAMMPSExport.export(args.positionals[0], to: dir, plugin: plugin)
+        let result = try LAMMPSExport.export(args.positionals[0], to: dir, plugin: plugin, map: args.labelMap())
         if let why = result.nativeRefusal { inputs.console.note("no LAMMPS-native style: \(why)") }
         inputs.console.note("wrote \(dir): pair_style \(result.pairStyle) (needs \(result.package)), types "
                             + result.species.map(\.symbol).joined(separator: " ") + "; files " + result.files.joined(separator: ", "))
