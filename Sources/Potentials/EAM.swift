@@ -59,13 +59,15 @@ public struct EAM: Potential {
         let n = structure.count
         let ns = species.count
         let cut2 = cutoff * cutoff
-        // Pass 1: host densities ρ_i (half list: each pair feeds both atoms).
-        let chunks = max(1, min(Parallel.threads, n))
-        var partial = [Double](repeating: 0, count: chunks * n)
-        radial.withView { table in
+        return radial.withView { table in
             // Density function at a host of species a from a source of species b: [a * ns + b].
             let density = densityIndex.map { table.function($0) }
-            neighbors.withLoop(structure.positions) { loop in
+            let pair = pairIndex.map { table.function(firstPair + $0) }
+            return neighbors.withLoop(structure.positions) { loop in
+                // Pass 1: host densities ρ_i (half list: each pair feeds both atoms), one
+                // buffer of n per chunk, summed in chunk order into the first n entries.
+                let chunks = max(1, min(Parallel.threads, n))
+                var partial = [Double](repeating: 0, count: chunks * n)
                 partial.withUnsafeMutableBufferPointer { buf in
                     types.withUnsafeBufferPointer { type in
                         Parallel.forEachBalancedChunk(neighbors.start, chunks: chunks) { c, range in
@@ -89,27 +91,21 @@ public struct EAM: Potential {
                         }
                     }
                 }
-            }
-        }
-        var rho = [Double](repeating: 0, count: n)
-        for c in 0..<chunks { for i in 0..<n { rho[i] += partial[c * n + i] } }
-        // Embedding energies and F'(ρ_i); beyond the table F continues linearly (LAMMPS).
-        var fp = [Double](repeating: 0, count: n)
-        var embed = [Double](repeating: 0, count: n)
-        embedding.withView { table in
-            for i in 0..<n {
-                let at = table.locate(rho[i])
-                let f = table.value(types[i], at), df = table.derivative(types[i], at)
-                fp[i] = df
-                embed[i] = rho[i] > rhomax ? f + df * (rho[i] - rhomax) : f
-            }
-        }
-        // Pass 2: energies and forces.
-        return radial.withView { table in
-            let density = densityIndex.map { table.function($0) }
-            let pair = pairIndex.map { table.function(firstPair + $0) }
-            return neighbors.withLoop(structure.positions) { loop in
-                fp.withUnsafeBufferPointer { fp in
+                // ρ_i, then in its place F'(ρ_i); the embedding energies F(ρ_i) beside it.
+                // Beyond the table F continues linearly (LAMMPS).
+                var fp = ParallelEvaluation.reducedChunks(consume partial, count: n, +)
+                var embed = [Double](repeating: 0, count: n)
+                embedding.withView { etable in
+                    for i in 0..<n {
+                        let rho = fp[i]
+                        let at = etable.locate(rho)
+                        let f = etable.value(types[i], at), df = etable.derivative(types[i], at)
+                        fp[i] = df
+                        embed[i] = rho > rhomax ? f + df * (rho - rhomax) : f
+                    }
+                }
+                // Pass 2: energies and forces.
+                return fp.withUnsafeBufferPointer { fp in
                     types.withUnsafeBufferPointer { type in
                         ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted,
                                                balance: neighbors.start) { range, sink in
