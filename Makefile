@@ -18,6 +18,12 @@ deps:
 		echo "installing $(APT_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
 	fi
+	@# Optimised BLAS/LAPACK under LAPACKE (Debian's alternatives pick it up; no code change).
+	@# The machine's OPENBLAS_* environment settings, if any, are left as they are.
+	@if ! dpkg -s libopenblas0-pthread >/dev/null 2>&1; then \
+		echo "installing libopenblas0-pthread"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas0-pthread; \
+	fi
 
 build: deps
 	$(SWIFT) build -c release --product props

@@ -6,7 +6,7 @@
 // an MD run would hold it) is built once outside the timing; each evaluation computes the
 // energy and forces (no virial) over it. The fastest of several repeats is reported.
 //
-// `--only SECTIONS` (comma-separated: classical, nn, phonons, md, melt) runs only those
+// `--only SECTIONS` (comma-separated: classical, nn, phonons, md, melt, linalg) runs only those
 // parts, e.g. `.build/release/props-bench --only nn` for the neural-network timings.
 import Atoms
 import Dispatch
@@ -38,12 +38,13 @@ let systems = [
     System(name: "Si Tersoff 8000", potentialFile: "Si.tersoff", lattice: .diamond, element: "Si", a: 5.431, cells: 10),
 ]
 
+HeapPolicy.keepFreedMemory()
 var potentialsDir = "reference/classical/potentials"
 var lammpsFiles: [String] = []
 var phonopyFile: String? = nil
 var steps = 20, repeats = 3
 var threadCounts = [1, ProcessInfo.processInfo.activeProcessorCount]
-let sections = ["classical", "nn", "phonons", "md", "melt"]
+let sections = ["classical", "nn", "phonons", "md", "melt", "linalg"]
 var only = Set(sections)
 var args = Array(CommandLine.arguments.dropFirst())
 while !args.isEmpty {
@@ -132,3 +133,4 @@ Parallel.threads = ProcessInfo.processInfo.activeProcessorCount
 if only.contains("phonons") { try benchmarkPhonons(potentialsDir: potentialsDir, phonopyFile: phonopyFile) }
 if only.contains("md") { try benchmarkDynamics() }
 if only.contains("melt") { try benchmarkMelt() }
+if only.contains("linalg") { try benchmarkLinearAlgebra() }

@@ -35,14 +35,15 @@ public struct DensityOfStates: Sendable {
         }
         // Weight of each species in each mode: Σ_{p of species} Σ_α |e_pα|².
         let speciesOf: [Int] = prim.elements.map { e in species.firstIndex(of: e)! }
-        var weights = [[[Double]]](repeating: [[Double]](repeating: [Double](repeating: 0, count: species.count), count: bands),
-                                   count: mesh.modes.count)
+        // Flat: mode k at point q, species s at [(q * bands + k) * species.count + s].
+        let ns = species.count
+        var weights = [Double](repeating: 0, count: mesh.modes.count * bands * ns)
         for (q, m) in mesh.modes.enumerated() {
             for k in 0..<bands {
                 for p in 0..<n {
                     for a in 0..<3 {
                         let c = m.eigenvectors[k * bands + 3 * p + a]
-                        weights[q][k][speciesOf[p]] += c.real * c.real + c.imag * c.imag
+                        weights[(q * bands + k) * ns + speciesOf[p]] += c.real * c.real + c.imag * c.imag
                     }
                 }
             }
@@ -59,7 +60,7 @@ public struct DensityOfStates: Sendable {
                         let x = grid[g]
                         let v = norm * exp(-0.5 * (x - f) * (x - f) / (sigma * sigma))
                         total[g] += v
-                        for s in species.indices { partial[s][g] += v * weights[q][k][s] }
+                        for s in species.indices { partial[s][g] += v * weights[(q * bands + k) * ns + s] }
                     }
                 }
             }
@@ -67,10 +68,19 @@ public struct DensityOfStates: Sendable {
             precondition(mesh.size.x > 0, "the tetrahedron method needs a regular mesh")
             let tetrahedra = Self.tetrahedra(mesh, reciprocal: prim.cell.reciprocal)
             let volume = 1 / Double(tetrahedra.count)
+            // Corner frequencies and species weights in reused buffers: nothing is
+            // allocated per tetrahedron and band.
+            var e = [Double](repeating: 0, count: 4)
+            var w = [Double](repeating: 0, count: species.count)
             for corners in tetrahedra {
                 for k in 0..<bands {
-                    let e = corners.map { mesh.modes[$0].frequencies[k] }.sorted()
-                    let w = species.indices.map { s in corners.reduce(0.0) { $0 + weights[$1][k][s] } / 4 }
+                    for c in 0..<4 { e[c] = all[corners[c] * bands + k] }
+                    e.sort()
+                    for s in species.indices {
+                        var sum = 0.0
+                        for c in 0..<4 { sum += weights[(corners[c] * bands + k) * ns + s] }
+                        w[s] = sum / 4
+                    }
                     guard let range = indices(e[0], e[3]) else { continue }
                     for g in range {
                         let x = grid[g]

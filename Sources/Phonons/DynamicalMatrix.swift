@@ -21,9 +21,23 @@ public struct DynamicalMatrix: Sendable {
     public let forceConstants: ForceConstants
     /// Number of primitive atoms.
     public let atoms: Int
-    /// Per (p, j): Φ(p, j)/√(m_p m_j) divided by the multiplicity, and the shortest
-    /// vectors in reduced primitive coordinates.
-    let terms: [[(target: Int, weighted: Matrix3, vectors: [SIMD3<Double>])]]
+    /// Per term (p, j), flat: the row atom p, the column atom (primitive atom of j),
+    /// Φ(p, j)/√(m_p m_j) divided by the multiplicity, and the term's first vector in the
+    /// vector arrays (`vectorStart` has one entry more than there are terms).
+    let termRow: [Int]
+    let termColumn: [Int]
+    let termWeight: [Matrix3]
+    let vectorStart: [Int]
+    /// Each shortest vector v (reduced primitive coordinates) as δ(p, p') + R + ε: R an
+    /// integer lattice vector, δ(p, p') = f_p' − f_p of the primitive positions (in
+    /// `pairOffset[p * atoms + p']`) and ε the round-off rest. exp(2πi q·v) is then a product
+    /// of per-axis tables exp(2πi q_k R_k), one phase per atom pair and (only where ε is not
+    /// negligible) a small correction: few sines and cosines per q.
+    let vectorLattice: [SIMD3<Int>]
+    let vectorRest: [SIMD3<Double>]
+    let pairOffset: [SIMD3<Double>]
+    /// Largest |R_k| per axis.
+    let reach: SIMD3<Int>
 
     /// Frequency unit: √(eV/Å²/amu)/(2π) in THz.
     public static let toTHz = Units.frequencyTHz
@@ -35,9 +49,13 @@ public struct DynamicalMatrix: Sendable {
         atoms = prim.count
         let superCell = s.structure.cell
         let toPrimitive = prim.cell.matrix.inverse
-        var terms: [[(Int, Matrix3, [SIMD3<Double>])]] = []
+        let fractional = prim.positions.map { $0 * toPrimitive }
+        var pairOffset: [SIMD3<Double>] = []
+        for p in 0..<atoms { for q in 0..<atoms { pairOffset.append(fractional[q] - fractional[p]) } }
+        var termRow: [Int] = [], termColumn: [Int] = [], termWeight: [Matrix3] = [], vectorStart = [0]
+        var vectorLattice: [SIMD3<Int>] = [], vectorRest: [SIMD3<Double>] = []
+        var reach = SIMD3<Int>.zero
         for (k, p) in s.primitiveToSupercell.enumerated() {
-            var row: [(Int, Matrix3, [SIMD3<Double>])] = []
             let rp = s.structure.positions[p]
             for j in 0..<s.structure.count {
                 let target = s.primitiveAtom[j]
@@ -51,34 +69,75 @@ public struct DynamicalMatrix: Sendable {
                 let vectors = candidates.filter { length($0) < shortest + tolerance }
                 let m = 1 / (s.structure.masses[p] * s.structure.masses[j]).squareRoot()
                 let weight = m / Double(vectors.count)
-                row.append((target, weight * fc.phi[k][j], vectors.map { $0 * toPrimitive }))
+                termRow.append(k)
+                termColumn.append(target)
+                termWeight.append(weight * fc.phi[k][j])
+                for v in vectors {
+                    let lattice = v * toPrimitive - pairOffset[k * atoms + target]
+                    let r = lattice.rounded(.toNearestOrEven)
+                    let ri = SIMD3(Int(r.x), Int(r.y), Int(r.z))
+                    vectorLattice.append(ri)
+                    vectorRest.append(lattice - r)
+                    reach = pointwiseMax(reach, SIMD3(abs(ri.x), abs(ri.y), abs(ri.z)))
+                }
+                vectorStart.append(vectorLattice.count)
             }
-            terms.append(row)
         }
-        self.terms = terms
+        self.termRow = termRow
+        self.termColumn = termColumn
+        self.termWeight = termWeight
+        self.vectorStart = vectorStart
+        self.vectorLattice = vectorLattice
+        self.vectorRest = vectorRest
+        self.pairOffset = pairOffset
+        self.reach = reach
     }
 
     /// The Hermitian dynamical matrix at q (reduced), column-major 3n×3n, eV/Å²/amu.
     public func matrix(at q: SIMD3<Double>) -> [Complex] {
         let n3 = 3 * atoms
         var d = [Complex](repeating: Complex(real: 0, imag: 0), count: n3 * n3)
-        for (p, row) in terms.enumerated() {
-            for term in row {
-                var re = 0.0, im = 0.0
-                for v in term.vectors {
-                    let phase = 2 * Double.pi * dot(q, v)
-                    re += cos(phase)
-                    im += sin(phase)
+        // exp(2πi q_k m) for m = −reach_k … reach_k, axis k at offset k * width.
+        let width = 2 * reach.max() + 1
+        var axis = [SIMD2<Double>](repeating: .zero, count: 3 * width)
+        for k in 0..<3 {
+            for m in -reach[k]...reach[k] {
+                let phase = 2 * Double.pi * q[k] * Double(m)
+                axis[k * width + m + reach[k]] = SIMD2(cos(phase), sin(phase))
+            }
+        }
+        let pair = pairOffset.map { o -> SIMD2<Double> in
+            let phase = 2 * Double.pi * dot(q, o)
+            return SIMD2(cos(phase), sin(phase))
+        }
+        /// (a + ib)(c + id).
+        func times(_ x: SIMD2<Double>, _ y: SIMD2<Double>) -> SIMD2<Double> {
+            SIMD2(x.x * y.x - x.y * y.y, x.x * y.y + x.y * y.x)
+        }
+        for t in termRow.indices {
+            let p = termRow[t], pp = termColumn[t]
+            var sum = SIMD2<Double>.zero
+            for v in vectorStart[t]..<vectorStart[t + 1] {
+                let r = vectorLattice[v] &+ reach
+                var phase = times(times(axis[r.x], axis[width + r.y]), axis[2 * width + r.z])
+                let theta = 2 * Double.pi * dot(q, vectorRest[v])
+                // Below 1e-5 rad the series 1 − θ²/2, θ is exact to round-off.
+                if theta != 0 {
+                    let rest = abs(theta) < 1e-5 ? SIMD2(1 - theta * theta / 2, theta) : SIMD2(cos(theta), sin(theta))
+                    phase = times(phase, rest)
                 }
-                let pp = term.target
-                for a in 0..<3 {
-                    for b in 0..<3 {
-                        let f = term.weighted[a, b]
-                        // Row (p, a), column (pp, b), column-major.
-                        let idx = (3 * pp + b) * n3 + 3 * p + a
-                        d[idx].real += f * re
-                        d[idx].imag += f * im
-                    }
+                sum += phase
+            }
+            let phase = times(sum, pair[p * atoms + pp])
+            let re = phase.x, im = phase.y
+            let w = termWeight[t]
+            for a in 0..<3 {
+                for b in 0..<3 {
+                    let f = w[a, b]
+                    // Row (p, a), column (pp, b), column-major.
+                    let idx = (3 * pp + b) * n3 + 3 * p + a
+                    d[idx].real += f * re
+                    d[idx].imag += f * im
                 }
             }
         }

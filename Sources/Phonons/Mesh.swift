@@ -1,5 +1,6 @@
 import Atoms
 import Foundation
+import LinearAlgebra
 
 /// Modes on a Γ-centred n1×n2×n3 mesh of the primitive Brillouin zone (all points, equal
 /// weights), or at the q-points commensurate with a supercell, computed on all cores.
@@ -54,12 +55,28 @@ public struct PhononMesh: Sendable {
         self.size = size
         primitive = dm.forceConstants.supercell.primitive.structure
         qpoints = qs
+        // Time reversal: D(−q) = D(q)*, so on a regular mesh (which holds −q with every q
+        // inside the zone) only one point of each pair is diagonalised; its partner gets the
+        // same frequencies and the conjugate eigenvectors. Points on the zone boundary (a
+        // component ½, whose partner is stored as +½, not −½) are diagonalised themselves.
+        var partner = Array(qs.indices)
+        if size.min() > 0 {
+            func at(_ i: Int, _ j: Int, _ k: Int) -> Int {
+                (((i + size.x) % size.x) * size.y + (j + size.y) % size.y) * size.z + (k + size.z) % size.z
+            }
+            for i in 0..<size.x { for j in 0..<size.y { for k in 0..<size.z {
+                let a = at(i, j, k), b = at(-i, -j, -k)
+                if length(qs[a] + qs[b]) < 1e-9 { partner[a] = b }
+            }}}
+        }
+        let computed = qs.indices.filter { partner[$0] >= $0 }
         var results = [PhononModes?](repeating: nil, count: qs.count)
         var failure: Error? = nil
         let lock = NSLock()
         results.withUnsafeMutableBufferPointer { out in
-            Parallel.forEachChunk(qs.count, chunks: Parallel.threads * 4) { _, range in
-                for k in range {
+            Parallel.forEachChunk(computed.count, chunks: Parallel.threads * 4) { _, range in
+                for c in range {
+                    let k = computed[c]
                     do { out[k] = try dm.modes(at: qs[k]) } catch {
                         lock.lock(); failure = error; lock.unlock()
                     }
@@ -67,6 +84,11 @@ public struct PhononMesh: Sendable {
             }
         }
         if let failure { throw failure }
+        for k in qs.indices where partner[k] < k {
+            let m = results[partner[k]]!
+            results[k] = PhononModes(q: qs[k], frequencies: m.frequencies,
+                                     eigenvectors: m.eigenvectors.map { Complex(real: $0.real, imag: -$0.imag) })
+        }
         modes = results.map { $0! }
     }
 

@@ -36,22 +36,36 @@ public struct ThermalProperties: Sendable {
     public init(frequenciesTHz: [Double], temperatures: [Double], cutoffTHz: Double = 1e-3) {
         let norm = 3 / Double(max(frequenciesTHz.count, 1))
         let energies = frequenciesTHz.filter { $0 > cutoffTHz }.map { $0 * Self.planckEVPerTHz }
-        let kB = Units.boltzmann
         zeroPointEnergy = energies.reduce(0) { $0 + $1 / 2 } * norm
-        rows = temperatures.map { t in
-            var cv = 0.0, s = 0.0, u = 0.0, f = 0.0
-            for e in energies {
-                u += e / 2
-                f += e / 2
-                guard t > 0 else { continue }
-                let x = e / (kB * t)
-                let em1 = expm1(x)
-                cv += x * x * exp(x) / (em1 * em1)
-                s += x / em1 - log(-expm1(-x))
-                u += e / em1
-                f += kB * t * log(-expm1(-x))
+        // One temperature per task, on all cores; per mode one expm1 and one log.
+        var rows = [Row?](repeating: nil, count: temperatures.count)
+        rows.withUnsafeMutableBufferPointer { out in
+            Parallel.forEachChunk(temperatures.count) { _, range in
+                for k in range { out[k] = Self.row(temperatures[k], energies: energies, norm: norm) }
             }
-            return Row(temperature: t, heatCapacity: cv * norm, entropy: s * norm, freeEnergy: f * norm, energy: u * norm)
         }
+        self.rows = rows.map { $0! }
+    }
+
+    /// Sums over the mode energies `energies` (eV) at temperature `t` (K), times `norm`.
+    private static func row(_ t: Double, energies: [Double], norm: Double) -> Row {
+        let kB = Units.boltzmann
+        var cv = 0.0, s = 0.0, u = 0.0, f = 0.0
+        for e in energies {
+            u += e / 2
+            f += e / 2
+            guard t > 0 else { continue }
+            let x = e / (kB * t)
+            // Beyond x = 700 eˣ overflows; the mode is frozen and adds nothing but its zero point.
+            guard x < 700 else { continue }
+            let em1 = expm1(x), ex = em1 + 1
+            // ln(1 − e⁻ˣ), accurate at both ends: (eˣ − 1)/eˣ for small x, log1p(−e⁻ˣ) for large.
+            let lg = x < 1 ? log(em1 / ex) : log1p(-1 / ex)
+            cv += x * x * ex / (em1 * em1)
+            s += x / em1 - lg
+            u += e / em1
+            f += kB * t * lg
+        }
+        return Row(temperature: t, heatCapacity: cv * norm, entropy: s * norm, freeEnergy: f * norm, energy: u * norm)
     }
 }

@@ -77,15 +77,18 @@ public enum ParallelEvaluation {
     public static func run(count: Int, volume: Double, wanted: Quantities, balance: [Int], chunksPerThread: Int = 1,
                            body: (_ range: Range<Int>, _ sink: inout GradientSink) -> Void) -> Evaluation {
         let chunks = max(1, min(Parallel.threads == 1 ? 1 : Parallel.threads * chunksPerThread, count))
+        let perAtom = wanted.contains(.perAtomEnergies)
+        // Per-atom energy buffers only when asked for: a sink that does not want them never
+        // writes through its pointer, so one element stands in.
         var forceBuffers = [SIMD3<Double>](repeating: .zero, count: chunks * count)
-        var energyBuffers = [Double](repeating: 0, count: chunks * count)
+        var energyBuffers = [Double](repeating: 0, count: perAtom ? chunks * count : 1)
         var sums = [(Matrix3, Double)](repeating: (.zero, 0), count: chunks)
         forceBuffers.withUnsafeMutableBufferPointer { fb in
             energyBuffers.withUnsafeMutableBufferPointer { eb in
                 sums.withUnsafeMutableBufferPointer { sb in
                     Parallel.forEachBalancedChunk(balance, chunks: chunks) { c, range in
                         var sink = GradientSink(forces: fb.baseAddress! + c * count,
-                                                energies: eb.baseAddress! + c * count,
+                                                energies: eb.baseAddress! + (perAtom ? c * count : 0),
                                                 wanted: wanted)
                         body(range, &sink)
                         sb[c] = (sink.strainDerivative, sink.energy)
@@ -93,21 +96,30 @@ public enum ParallelEvaluation {
                 }
             }
         }
-        func reduced<T>(_ buffers: [T], _ plus: (T, T) -> T) -> [T] {
-            var out = Array(buffers[0..<count])
-            for c in 1..<chunks {
-                for i in 0..<count { out[i] = plus(out[i], buffers[c * count + i]) }
-            }
-            return out
-        }
         var result = Evaluation()
         if wanted.contains(.energy) { result.energy = sums.reduce(0) { $0 + $1.1 } }
-        if wanted.contains(.perAtomEnergies) { result.perAtomEnergies = reduced(energyBuffers, +) }
-        if wanted.contains(.forces) { result.forces = reduced(forceBuffers, +) }
+        if perAtom { result.perAtomEnergies = reducedChunks(consume energyBuffers, count: count, +) }
+        if wanted.contains(.forces) { result.forces = reducedChunks(consume forceBuffers, count: count, +) }
         if wanted.contains(.stress) {
             let w = sums.reduce(Matrix3.zero) { $0 + $1.0 }
             result.stress = (1 / volume) * w.symmetrized
         }
         return result
+    }
+
+    /// Sums the chunks of `count` entries (chunk 0 first, then 1, 2, … added in order) into
+    /// the first chunk, in place, and drops the others: no new array per evaluation.
+    static func reducedChunks<T>(_ buffers: consuming [T], count: Int, _ plus: (T, T) -> T) -> [T] {
+        var b = buffers
+        let chunks = count == 0 ? 1 : b.count / count
+        if chunks > 1 {
+            b.withUnsafeMutableBufferPointer { p in
+                for c in 1..<chunks {
+                    for i in 0..<count { p[i] = plus(p[i], p[c * count + i]) }
+                }
+            }
+            b.removeLast(b.count - count)
+        }
+        return b
     }
 }

@@ -69,13 +69,15 @@ public struct EAM: Potential {
         let n = structure.count
         let ns = species.count
         let cut2 = cutoff * cutoff
-        // Pass 1: host densities ρ_i (half list: each pair feeds both atoms).
-        let chunks = max(1, min(Parallel.threads, n))
-        var partial = [Double](repeating: 0, count: chunks * n)
-        radial.withView { table in
+        return radial.withView { table in
             // Density function at a host of species a from a source of species b: [a * ns + b].
             let density = densityIndex.map { table.function($0) }
-            neighbors.withLoop(structure.positions) { loop in
+            let pair = pairIndex.map { table.function(firstPair + $0) }
+            return neighbors.withLoop(structure.positions) { loop in
+                // Pass 1: host densities ρ_i (half list: each pair feeds both atoms), one
+                // buffer of n per chunk, summed in chunk order into the first n entries.
+                let chunks = max(1, min(Parallel.threads, n))
+                var partial = [Double](repeating: 0, count: chunks * n)
                 partial.withUnsafeMutableBufferPointer { buf in
                     types.withUnsafeBufferPointer { type in
                         Parallel.forEachBalancedChunk(neighbors.start, chunks: chunks) { c, range in
@@ -99,22 +101,15 @@ public struct EAM: Potential {
                         }
                     }
                 }
-            }
-        }
-        var rho = [Double](repeating: 0, count: n)
-        for c in 0..<chunks { for i in 0..<n { rho[i] += partial[c * n + i] } }
-        // Embedding energies and F'(ρ_i); beyond the table F continues linearly (LAMMPS).
-        var fp = [Double](repeating: 0, count: n)
-        var embed = [Double](repeating: 0, count: n)
-        embedding.withView { table in
-            for i in 0..<n { (embed[i], fp[i]) = embedded(table, types[i], rho[i]) }
-        }
-        // Pass 2: energies and forces.
-        return radial.withView { table in
-            let density = densityIndex.map { table.function($0) }
-            let pair = pairIndex.map { table.function(firstPair + $0) }
-            return neighbors.withLoop(structure.positions) { loop in
-                fp.withUnsafeBufferPointer { fp in
+                // ρ_i, then in its place F'(ρ_i); the embedding energies F(ρ_i) beside it.
+                // Beyond the table F continues linearly (LAMMPS).
+                var fp = ParallelEvaluation.reducedChunks(consume partial, count: n, +)
+                var embed = [Double](repeating: 0, count: n)
+                embedding.withView { etable in
+                    for i in 0..<n { (embed[i], fp[i]) = embedded(etable, types[i], fp[i]) }
+                }
+                // Pass 2: energies and forces.
+                return fp.withUnsafeBufferPointer { fp in
                     types.withUnsafeBufferPointer { type in
                         ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted,
                                                balance: neighbors.start) { range, sink in

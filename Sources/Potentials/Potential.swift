@@ -123,10 +123,13 @@ public extension Potential {
     /// The index into `species` of each atom's element; throws for an element the
     /// potential does not describe.
     func typeIndices(_ structure: Structure) throws -> [Int] {
-        var lookup: [Element: Int] = [:]
-        for (k, e) in species.enumerated() { lookup[e] = k }
+        // By atomic number (every Element is an entry of `Element.table`): no hashing of
+        // symbols per atom, as this runs on every evaluation.
+        var lookup = [Int](repeating: -1, count: Element.table.count + 1)
+        for (k, e) in species.enumerated() { lookup[e.number] = k }
         return try structure.elements.enumerated().map { i, e in
-            guard let t = lookup[e] else {
+            let t = lookup[e.number]
+            guard t >= 0 else {
                 throw InputError("atom \(i + 1) is \(e.symbol), which \(name) does not describe (it has \(species.map(\.symbol).joined(separator: ", ")))")
             }
             return t

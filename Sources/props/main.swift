@@ -1,6 +1,8 @@
 import Atoms
 import Foundation
 
+HeapPolicy.keepFreedMemory()
+
 /// Every command: its spec (for parsing and help) and what runs it.
 let commands: [(spec: CommandSpec, run: (ParsedArguments) throws -> Void)] = [
     (EvalCommand.spec, EvalCommand.run),
