@@ -7,10 +7,10 @@ import Potentials
 ///
 /// DIR receives:
 /// - `pair.lmp`: `pair_style`, `pair_coeff` and `mass` lines for LAMMPS's own pair style of the
-///   potential (eam, eam/alloy, eam/fs, sw, tersoff, lj/cut; `hdnnp` with n2p2 files for
+///   potential (eam, eam/alloy, eam/fs, sw, tersoff(/mod, /zbl), agni, snap, mliap, lj/cut; `hdnnp` with n2p2 files for
 ///   Behler–Parrinello networks), or — for a kind LAMMPS has no style for — the plugin lines;
 /// - `pair-plugin.lmp`: the same potential through `pair_style props` (the props plugin),
-///   for every kind;
+///   for every kind props can store in one `.pot` file;
 /// - the potential files both name, and `README` saying which LAMMPS package is needed.
 ///
 /// LAMMPS type k is species k of the potential (`LAMMPSExport.Result.species`). File names
@@ -57,17 +57,17 @@ public enum LAMMPSExport {
         // The plugin reads the potential as props does: a single .pot (networks in full,
         // classical files inline), or the inline spec itself.
         let potName = "props.pot"
-        let pluginFiles: [(name: String, text: String)]
-        let pluginArgument: String
-        if !pluginReads {
-            pluginFiles = []
-            pluginArgument = ""
-        } else if spec.hasPrefix("lj:") && !FileManager.default.fileExists(atPath: spec) {
-            pluginFiles = []
-            pluginArgument = spec
-        } else {
-            pluginFiles = [(potName, try PotentialLoader.potText(spec))]
-            pluginArgument = "${propsdir}/\(potName)"
+        var pluginFiles: [(name: String, text: String)] = []
+        var pluginArgument = spec
+        var pluginRefusal: String? = pluginReads ? nil : "the props plugin reads one .pot file, and props cannot store this potential in one"
+        if pluginReads && (!spec.hasPrefix("lj:") || FileManager.default.fileExists(atPath: spec)) {
+            do {
+                pluginFiles = [(potName, try PotentialLoader.potText(spec))]
+                pluginArgument = "${propsdir}/\(potName)"
+            } catch let e as InputError {
+                guard native != nil else { throw e }
+                pluginRefusal = e.message
+            }
         }
         let header = ["# written by props export from \(spec)", "# \(potential.name); LAMMPS type k = species k: \(symbols)",
                       "# give 'units metal' before the box is created, then include this file.",
@@ -77,7 +77,7 @@ public enum LAMMPSExport {
                                     "variable propsplugin index \(plugin)", "plugin load ${propsplugin}",
                                     "pair_style props", "pair_coeff * * \(pluginArgument) \(symbols)"] + masses
         var files = pluginFiles
-        if pluginReads { files.append(("pair-plugin.lmp", pluginLines.joined(separator: "\n") + "\n")) }
+        if pluginRefusal == nil { files.append(("pair-plugin.lmp", pluginLines.joined(separator: "\n") + "\n")) }
         let style = native?.style ?? "props"
         let package = native?.package ?? "the props plugin (PLUGIN package; make lammps-plugin)"
         if let native {
@@ -89,13 +89,14 @@ public enum LAMMPSExport {
         var readme = """
         LAMMPS files of \(potential.name), written by props export from \(spec).
         pair.lmp uses pair_style \(style), which needs LAMMPS's \(package).
-        \(pluginReads ? "pair-plugin.lmp uses pair_style props, which needs the props plugin (LAMMPS's PLUGIN package)."
+        \(pluginRefusal == nil ? "pair-plugin.lmp uses pair_style props, which needs the props plugin (LAMMPS's PLUGIN package)."
                       : "The props plugin cannot read this potential (it reads one .pot file), so there is no pair-plugin.lmp.")
         LAMMPS type k is species k: \(symbols). Units: metal (Å, eV). File names are relative to
         ${propsdir} (default .): run LAMMPS in this directory or pass -var propsdir THIS_DIRECTORY.
 
         """
         if let refusal { readme += "pair.lmp is the plugin's because: \(refusal)\n" }
+        if let pluginRefusal { readme += "No pair-plugin.lmp: \(pluginRefusal)\n" }
         files.append(("README", readme))
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for f in files {
@@ -127,7 +128,20 @@ public enum LAMMPSExport {
                                   "pair_coeff 1 1 \(lj.epsilon) \(lj.sigma)"], files: [])
         }
         if let meam = potential as? MEAM { return meamStyle(meam, spec: spec) }
-        guard potential is EAM || potential is StillingerWeber || potential is Tersoff else {
+        let paths = spec.split(separator: ",").map(String.init)
+        let names = paths.map { ($0 as NSString).lastPathComponent }
+        if paths.count == 2, !FileManager.default.fileExists(atPath: spec),
+           let style = try LAMMPSFilePair.pairStyle(paths, names: names.map { "${propsdir}/\($0)" }) {
+            let files = try zip(names, paths).map { ($0, try TextFile(path: $1).lines.joined(separator: "\n") + "\n") }
+            if style == "snap" {
+                return Native(style: "snap", package: "ML-SNAP package",
+                              lines: ["pair_style snap", "pair_coeff * * ${propsdir}/\(names[0]) ${propsdir}/\(names[1]) \(symbols)"],
+                              files: files)
+            }
+            return Native(style: "mliap", package: "ML-IAP package", lines: ["pair_style \(style)", "pair_coeff * * \(symbols)"],
+                          files: files)
+        }
+        guard potential is EAM || potential is StillingerWeber || potential is Tersoff || potential is AGNI else {
             throw InputError("props cannot yet write \(potential.name) in a LAMMPS-native format")
         }
         // Classical: the file as LAMMPS reads it (from inside a .pot when inlined there).
@@ -157,7 +171,10 @@ public enum LAMMPSExport {
             let style = kind == .tersoffMod ? "tersoff/mod" : "tersoff/zbl"
             return Native(style: style, package: "MANYBODY package",
                           lines: ["pair_style \(style)", "pair_coeff * * ${propsdir}/\(name) \(symbols)"], files: [(name, text)])
-        case .pot, .n2p2, .agni, .gap, .meam:
+        case .agni:
+            return Native(style: "agni", package: "MANYBODY package",
+                          lines: ["pair_style agni", "pair_coeff * * ${propsdir}/\(name) \(symbols)"], files: [(name, text)])
+        case .pot, .n2p2, .gap, .meam:
             throw InputError("props cannot yet write \(potential.name) in a LAMMPS-native format")
         }
     }

@@ -46,3 +46,48 @@ func assertAgree(_ props: Evaluation, _ lammps: LAMMPSRunner.Result, atoms: Int,
     XCTAssertLessThan(maxForce, 1e-7, "\(what) forces", file: file, line: line)
     XCTAssertLessThan((props.stress! - lammps.stress).maxAbs, 1e-8 + 1e-7 * props.stress!.maxAbs, "\(what) stress", file: file, line: line)
 }
+
+/// Machine-learned potentials LAMMPS has its own styles for (SNAP, ML-IAP on the SNAP and SO(3)
+/// descriptors, AGNI) exported with `props export --lammps` run in LAMMPS and give props'
+/// numbers (the tolerances of `assertAgree`; AGNI forces only, to 1e-6 eV/Å).
+final class MachineLearnedExportLAMMPSTests: XCTestCase {
+    func testExportedSNAPAndMLIAPFilesRunInLAMMPSWithPropsNumbers() throws {
+        _ = try LAMMPSRunner.requireVenv()
+        let si = Element(symbol: "Si")!, cu = Element(symbol: "Cu")!
+        func path(_ name: String) -> String { Fixtures.reference("lammps-ml/potentials/\(name)") }
+        let cases: [(files: [String], style: String, element: Element, lattice: LatticeKind, a: Double)] = [
+            (["Cu_Zuo_JPCA2020.snapcoeff", "Cu_Zuo_JPCA2020.snapparam"], "snap", cu, .fcc, 3.62),
+            (["Cu_Zuo_JPCA2020.quadratic.snapcoeff", "Cu_Zuo_JPCA2020.quadratic.snapparam"], "snap", cu, .fcc, 3.62),
+            (["Cu.nn.mliap.model", "Cu.snap.mliap.descriptor"], "mliap", cu, .fcc, 3.62),
+            (["Si.nn.mliap.model", "Si.nn.mliap.descriptor"], "mliap", si, .diamond, 5.45),
+        ]
+        for c in cases {
+            let spec = c.files.map(path).joined(separator: ",")
+            let dir = Fixtures.temporaryDirectory()
+            let result = try LAMMPSExport.export(spec, to: dir.path, plugin: "unused.so")
+            XCTAssertEqual(result.pairStyle, c.style, spec)
+            XCTAssertFalse(result.files.contains("pair-plugin.lmp"), "the plugin cannot store \(spec) in a .pot")
+            let potential = try PotentialLoader.load(spec)
+            let crystal = try Supercell.make(Lattices.build(c.lattice, elements: [c.element], a: c.a), repeats: SIMD3(2, 2, 2))
+            let s = LAMMPSRunner.aligned(PotentialChecks.randomTriclinic(crystal, strain: 0.03, rattle: 0.1, seed: 7))
+            let lammps = try LAMMPSRunner.evaluate(s, species: potential.species, pairLines: "include pair.lmp", in: dir)
+            assertAgree(try potential.evaluate(s), lammps, atoms: s.count, c.files[0])
+        }
+    }
+
+    func testExportedAGNIForcesInLAMMPS() throws {
+        _ = try LAMMPSRunner.requireVenv()
+        let spec = Fixtures.reference("lammps-ml/potentials/Al_jpc.agni")
+        let dir = Fixtures.temporaryDirectory()
+        XCTAssertEqual(try LAMMPSExport.export(spec, to: dir.path, plugin: "unused.so").pairStyle, "agni")
+        let potential = try PotentialLoader.load(spec)
+        let al = Element(symbol: "Al")!
+        let crystal = try Supercell.make(Lattices.build(.fcc, elements: [al], a: 4.05), repeats: SIMD3(2, 2, 2))
+        let s = LAMMPSRunner.aligned(PotentialChecks.randomTriclinic(crystal, strain: 0.02, rattle: 0.1, seed: 3))
+        let props = try potential.evaluate(s, wanted: [.forces])
+        let lammps = try LAMMPSRunner.evaluate(s, species: potential.species, pairLines: "include pair.lmp", in: dir)
+        var worst = 0.0
+        for (f, g) in zip(props.forces!, lammps.forces) { worst = max(worst, length(f - g)) }
+        XCTAssertLessThan(worst, 1e-6, "AGNI forces through LAMMPS's pair_style agni")
+    }
+}
