@@ -101,3 +101,39 @@ final class SNAPFitTests: XCTestCase {
         try recover(twojmax: 2, quadratic: true, count: 10)
     }
 }
+
+/// `props train --model snap|qsnap` end to end on small EAM-labelled Cu data with the SNAP recipe.
+final class SNAPTrainCLITests: XCTestCase {
+    func testSNAPRecipeWritesFilesThatLoadAndRecordsTheRun() throws {
+        let data = try CopperData.file(try CopperData.frames(8, seed: 11))
+        let test = try CopperData.file(try CopperData.frames(3, seed: 12), name: "test.extxyz")
+        let dir = Fixtures.temporaryDirectory()
+        let out = dir.appendingPathComponent("Cu.snapcoeff").path
+        let r = try CLIRunner.run(["train", "--recipe", "recipes/train-Cu-snap.recipe", "--data", data, "--test", test,
+                                   "--out", out, "--twojmax", "2", "--ridge", "0,1e-6", "--threads", "1", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try CLIRunner.json(r)
+        let metrics = try XCTUnwrap(json["metrics"] as? [String: Any])
+        XCTAssertEqual(Set(metrics.keys), ["training", "validation", "test"])
+        let potential = try PotentialLoader.load(out + "," + dir.appendingPathComponent("Cu.snapparam").path)
+        XCTAssertEqual(potential.species.map(\.symbol), ["Cu"])
+        let summary = try String(contentsOfFile: dir.appendingPathComponent("Cu-training/summary.json").path, encoding: .utf8)
+        XCTAssertTrue(summary.contains(try XCTUnwrap(SHA256.hex(file: data))))
+        let ridge = try String(contentsOfFile: dir.appendingPathComponent("Cu-training/ridge.csv").path, encoding: .utf8)
+        XCTAssertEqual(ridge.split(separator: "\n").filter { !$0.hasPrefix("#") }.count, 3, "header and one row per ridge")
+    }
+
+    func testUnknownModelAndBadSNAPKeysAreRefused() throws {
+        let data = try CopperData.file(try CopperData.frames(2, seed: 11))
+        let out = Fixtures.temporaryDirectory().appendingPathComponent("x.snapcoeff").path
+        let bad = try CLIRunner.run(["train", "--data", data, "--out", out, "--model", "mtp"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("bp, snap or qsnap"), bad.stderr)
+        let recipe = Fixtures.temporaryDirectory().appendingPathComponent("r.recipe").path
+        try "data = \(data)\nout = \(out)\nmodel = snap\nsnap.twojmax = 4\nsnap.cutoff = 5\n".write(toFile: recipe, atomically: true, encoding: .utf8)
+        let unknown = try CLIRunner.run(["train", "--recipe", recipe])
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertTrue(unknown.stderr.contains("r.recipe") && unknown.stderr.contains("cutoff"),
+                      unknown.stderr)
+    }
+}
