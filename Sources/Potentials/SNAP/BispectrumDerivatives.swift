@@ -78,20 +78,8 @@ extension BispectrumWork {
                     gIm[k] = 0
                 }
             }
-            totRe.withUnsafeBufferPointer { ur in
-                totIm.withUnsafeBufferPointer { ui in
-                    zRe.withUnsafeBufferPointer { zr in
-                        zIm.withUnsafeBufferPointer { zi in
-                            gRe.withUnsafeMutableBufferPointer { gr in
-                                gIm.withUnsafeMutableBufferPointer { gi in
-                                    layout.cg.withUnsafeBufferPointer { cg in
-                                        Self.adjoint(triple, 1, layout, ur, ui, zr, zi, gr, gi, cg)
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+            withAdjointBuffers { ur, ui, zr, zi, gr, gi, cg in
+                Self.adjoint(triple, 1, layout, ur, ui, zr, zi, gr, gi, cg)
             }
             for n in 0..<nb {
                 var g = SIMD3<Double>.zero
