@@ -57,7 +57,14 @@ extension BispectrumWork {
     mutating func componentGradients(appendingTo out: inout [SIMD3<Double>]) {
         let layout = descriptor.layout
         let u = layout.uCount, nb = neighborAtom.count, count = layout.triples.count
-        var dRe = [SIMD3<Double>](repeating: .zero, count: nb * u), dIm = dRe
+        var dRe = derivativeRe, dIm = derivativeIm
+        derivativeRe = []
+        derivativeIm = []
+        defer { (derivativeRe, derivativeIm) = (dRe, dIm) }
+        if dRe.count < nb * u {
+            dRe = Array(repeating: .zero, count: nb * u)
+            dIm = dRe
+        }
         for n in 0..<nb {
             let d = neighborVector[n], r = neighborDistance[n], rcut = neighborCutoff[n]
             harmonics.compute(d, r: r, rcut: rcut, rmin0: descriptor.rmin0, rfac0: descriptor.rfac0, gradient: true)
@@ -71,9 +78,9 @@ extension BispectrumWork {
         let first = out.count
         out += repeatElement(.zero, count: nb * count)
         for (t, triple) in layout.triples.enumerated() {
-            let blocks = Set([triple.j1, triple.j2, triple.j])
-            for j in blocks {
-                for k in layout.uStart[j]..<(layout.uStart[j] + (j + 1) * (j + 1)) {
+            for which in 0..<3 {
+                guard let block = Self.block(which, of: triple, layout) else { continue }
+                for k in block {
                     gRe[k] = 0
                     gIm[k] = 0
                 }
@@ -83,13 +90,23 @@ extension BispectrumWork {
             }
             for n in 0..<nb {
                 var g = SIMD3<Double>.zero
-                for j in blocks {
-                    for k in layout.uStart[j]..<(layout.uStart[j] + (j + 1) * (j + 1)) {
+                for which in 0..<3 {
+                    guard let block = Self.block(which, of: triple, layout) else { continue }
+                    for k in block {
                         g += gRe[k] * dRe[n * u + k] + gIm[k] * dIm[n * u + k]
                     }
                 }
                 out[first + n * count + t] = g
             }
         }
+    }
+
+    /// The U entries of block j1 (`which` 0), j2 (1) or j (2) of `triple`; nil when an earlier
+    /// one is the same block.
+    @inline(__always)
+    static func block(_ which: Int, of t: BispectrumLayout.Triple, _ layout: BispectrumLayout) -> Range<Int>? {
+        let j = which == 0 ? t.j1 : which == 1 ? t.j2 : t.j
+        if which >= 1 && j == t.j1 || which == 2 && j == t.j2 { return nil }
+        return layout.uStart[j]..<(layout.uStart[j] + (j + 1) * (j + 1))
     }
 }

@@ -25,6 +25,8 @@ struct BispectrumWork {
     var neighborDistance: [Double] = []
     var neighborCutoff: [Double] = []
     var neighborWeight: [Double] = []
+    /// ∂U_tot/∂d of each neighbor (neighbor-major), scratch of `componentGradients` only.
+    var derivativeRe: [SIMD3<Double>] = [], derivativeIm: [SIMD3<Double>] = []
 
     init(_ descriptor: BispectrumDescriptor) {
         self.descriptor = descriptor
