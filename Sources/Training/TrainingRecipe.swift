@@ -19,10 +19,14 @@ public struct TrainingRecipe {
     public var out: String?
     public var name: String?
     public var keys = ExtendedXYZ.Keys()
-    /// The raw `settings` object (nil: defaults).
+    /// The raw `settings` object (nil: defaults), without `model` and `snap`.
     public var settings: PotJSON?
     /// The `core` key: `zbl` or `zbl:R_INNER,R_OUTER` (see `CoreSpec`).
     public var core: String?
+    /// The `model` key: bp (default), snap or qsnap.
+    public var model: String?
+    /// The `snap` settings object (`SNAPFitSettings`).
+    public var snap: PotJSON?
 
     /// Reads a recipe; errors name the file and line.
     public init(path: String) throws {
@@ -65,6 +69,11 @@ public struct TrainingRecipe {
             if let node = root.optionalField("core") {
                 core = try node.string("core")
                 do { _ = try CoreSpec(core!) } catch let e as InputError { throw node.error(e.message) }
+            }
+            if let all = settings, case .object(let pairs) = all.value {
+                model = try all.optionalField("model")?.string("model")
+                snap = all.optionalField("snap")
+                settings = PotJSON(.object(pairs.filter { $0.key != "model" && $0.key != "snap" }), line: all.line)
             }
         } catch let e as InputError {
             throw e.at(file: path)
@@ -110,6 +119,15 @@ public struct TrainingRecipe {
             try insert(path[...], value, into: &root)
         }
         return PotJSON(.object(root))
+    }
+
+    /// The SNAP settings for data of `species` (defaults where the recipe is silent).
+    public func snapSettings(species: [Element], quadratic: Bool) throws -> SNAPFitSettings {
+        do {
+            return try SNAPFitSettings(json: snap, species: species, quadratic: quadratic)
+        } catch let e as InputError {
+            throw e.at(file: path)
+        }
     }
 
     /// The settings for data of `species` (defaults where the recipe is silent).

@@ -25,6 +25,8 @@ struct BispectrumWork {
     var neighborDistance: [Double] = []
     var neighborCutoff: [Double] = []
     var neighborWeight: [Double] = []
+    /// ∂U_tot/∂d of each neighbor (neighbor-major), scratch of `componentGradients` only.
+    var derivativeRe: [SIMD3<Double>] = [], derivativeIm: [SIMD3<Double>] = []
 
     init(_ descriptor: BispectrumDescriptor) {
         self.descriptor = descriptor
@@ -157,17 +159,27 @@ struct BispectrumWork {
             gRe[k] = 0
             gIm[k] = 0
         }
+        let beta = self.beta
+        withAdjointBuffers { ur, ui, zr, zi, gr, gi, cg in
+            for (t, triple) in layout.triples.enumerated() where beta[t] != 0 {
+                Self.adjoint(triple, beta[t], layout, ur, ui, zr, zi, gr, gi, cg)
+            }
+        }
+    }
+
+    /// Runs `body` with U_tot, Z (read) and G (written) and the Clebsch–Gordan table as buffers.
+    @inline(__always)
+    mutating func withAdjointBuffers(_ body: (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>,
+                                              UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>,
+                                              UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>,
+                                              UnsafeBufferPointer<Double>) -> Void) {
         totRe.withUnsafeBufferPointer { ur in
             totIm.withUnsafeBufferPointer { ui in
                 zRe.withUnsafeBufferPointer { zr in
                     zIm.withUnsafeBufferPointer { zi in
                         gRe.withUnsafeMutableBufferPointer { gr in
                             gIm.withUnsafeMutableBufferPointer { gi in
-                                layout.cg.withUnsafeBufferPointer { cg in
-                                    for (t, triple) in layout.triples.enumerated() where beta[t] != 0 {
-                                        Self.adjoint(triple, beta[t], layout, ur, ui, zr, zi, gr, gi, cg)
-                                    }
-                                }
+                                descriptor.layout.cg.withUnsafeBufferPointer { cg in body(ur, ui, zr, zi, gr, gi, cg) }
                             }
                         }
                     }

@@ -36,7 +36,11 @@ enum TrainCommand {
                   OptionSpec(name: "validation-fraction", value: "F", help: "share of the structures held out for validation (default 0.1)"),
                   OptionSpec(name: "patience", value: "N", help: "stop after N epochs without a better validation loss"),
                   OptionSpec(name: "every", value: "K", help: "metrics every K epochs (default 10)"),
-                  OptionSpec(name: "core", value: "zbl[:R1,R2]", help: ShortRangeOptions.coreHelp)],
+                  OptionSpec(name: "core", value: "zbl[:R1,R2]", help: ShortRangeOptions.coreHelp),
+                  OptionSpec(name: "model", value: "KIND", help: "bp (Behler–Parrinello network, default), snap or qsnap (linear or quadratic SNAP by least squares)"),
+                  OptionSpec(name: "twojmax", value: "N", help: "snap/qsnap: bispectrum twojmax (default 6)"),
+                  OptionSpec(name: "rcutfac", value: "X", help: "snap/qsnap: cutoff rcutfac·(R_i + R_j), radii 0.5 by default (default 4.1)"),
+                  OptionSpec(name: "ridge", value: "L,L", help: "snap/qsnap: ridge parameters to try; the lowest validation loss wins (default 0,1e-8,1e-6,1e-4)")],
         details: """
         Descriptors, input scaling (mean and σ of the training data) and per-element reference energies
         (least squares) come first; then the networks are fitted to the loss
@@ -50,6 +54,9 @@ enum TrainCommand {
         Same seed, data and --threads: the same potential, bit for bit.
         The shortest distance per element pair in the training data is printed and kept in the .pot's
         provenance (shortest_distances_A); --core zbl (recipe key core) adds a ZBL repulsion below it.
+        --model snap|qsnap fits a (quadratic) SNAP instead by weighted linear least squares on energies per
+        atom, forces and stresses (recipe keys snap.*; README "Training potentials") and writes X.snapcoeff,
+        X.snapparam and X-training/ (ridge.csv: errors per ridge parameter; summary.json: provenance, metrics).
         --json: {"output", "epochs_run", "best_epoch", "metrics": {"training", "validation", "test"}, "shortest_distances_A"}
         """)
 
@@ -76,6 +83,13 @@ enum TrainCommand {
         var settings = try recipe?.trainingSettings(species: species) ?? TrainingSettings()
         try TrainOptions.apply(args, to: &settings)
         do { try settings.check() } catch let e as InputError { throw UsageError(e.message, command: "train") }
+        let model = args.string("model") ?? recipe?.model ?? "bp"
+        guard ["bp", "snap", "qsnap"].contains(model) else { throw UsageError("--model is bp, snap or qsnap, got '\(model)'", command: "train") }
+        if model != "bp" {
+            return try SNAPTraining.run(args, recipe: recipe, quadratic: model == "qsnap", data: data, species: species,
+                                        testPath: testPath, keys: keys, out: out, seed: settings.seed,
+                                        validationFraction: settings.validationFraction, console: console)
+        }
         let test = try testPath.map { path in try checkedFrames([(path, try StructureInput.readFrames(path: path, keys: keys))], keys) }
         let shortest = try ShortestDistances(frames.map(\.structure))
         console.note(ShortRangeOptions.table(shortest, title: "shortest distances in the training data:"))

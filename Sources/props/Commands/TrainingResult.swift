@@ -24,14 +24,7 @@ struct TrainingResult {
         metrics = try sets.map { name, frames in
             (name, ValidationSummary(try DatasetEvaluation(bare, frames: frames, dataName: name, alignment: .none)).overall)
         }
-        func file(_ role: String, _ path: String, _ frames: [Frame]) throws -> PotJSON {
-            guard let bytes = FileManager.default.contents(atPath: path) else { throw InputError("cannot read file", file: path) }
-            return .object([("role", .string(role)), ("path", .string(path)), ("sha256", .string(SHA256.hex(bytes))),
-                            ("structures", .number(Double(frames.count))),
-                            ("atoms", .number(Double(frames.reduce(0) { $0 + $1.structure.count })))])
-        }
-        var files = try data.map { try file("training", $0.path, $0.frames) }
-        if let test { files.append(try file("test", test.path, test.frames)) }
+        let files = try Self.dataFiles(data, test: test)
         let symbols = model.species.map(\.symbol)
         let provenance = PotJSON.object([
             ("trained_by", .string("props train")),
@@ -52,6 +45,17 @@ struct TrainingResult {
             ("metrics", Self.metricsPot(metrics)),
         ])
         potential = try model.potential(outcome.theta, name: name, provenance: provenance)
+    }
+
+    /// Provenance of the training and test files: role, path, SHA-256, structures and atoms.
+    static func dataFiles(_ data: [(path: String, frames: [Frame])], test: (path: String, frames: [Frame])?) throws -> [PotJSON] {
+        func file(_ role: String, _ path: String, _ frames: [Frame]) throws -> PotJSON {
+            guard let bytes = FileManager.default.contents(atPath: path) else { throw InputError("cannot read file", file: path) }
+            return .object([("role", .string(role)), ("path", .string(path)), ("sha256", .string(SHA256.hex(bytes))),
+                            ("structures", .number(Double(frames.count))),
+                            ("atoms", .number(Double(frames.reduce(0) { $0 + $1.structure.count })))])
+        }
+        return try data.map { try file("training", $0.path, $0.frames) } + (test.map { [try file("test", $0.path, $0.frames)] } ?? [])
     }
 
     static func metricsPot(_ metrics: [(name: String, quantities: ValidationSummary.Quantities)]) -> PotJSON {
