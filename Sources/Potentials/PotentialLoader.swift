@@ -76,6 +76,7 @@ public enum PotentialLoader {
         case .pot:
             switch try PotFormat.read(file) {
             case .behlerParrinello(let p): return p
+            case .directForce(let p): return p
             case .inline(let fileName, let text):
                 let inner = TextFile(path: "\(file.path) (\(fileName))", text: text)
                 guard try detect(inner) != .pot else { throw file.error("a .pot file may not hold another .pot file") }
@@ -89,6 +90,7 @@ public enum PotentialLoader {
     public static func potText(_ spec: String) throws -> String {
         let potential = try load(spec)
         if let nn = potential as? BehlerParrinello { return PotFormat.write(nn) }
+        if let df = potential as? DirectForceNetwork { return DirectForceFormat.write(df) }
         if potential is BispectrumPotential {
             throw InputError("\(potential.name) is read from its LAMMPS files (comma-separated, in pair_coeff's order); "
                              + "props cannot store SNAP or ML-IAP potentials in a .pot file yet, so use those files directly")

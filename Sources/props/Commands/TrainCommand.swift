@@ -34,7 +34,13 @@ enum TrainCommand {
                   OptionSpec(name: "no-force-weighting", value: nil, help: "weight every structure's forces equally (default w = 0.2/(0.2 + F̄²))"),
                   OptionSpec(name: "validation-fraction", value: "F", help: "share of the structures held out for validation (default 0.1)"),
                   OptionSpec(name: "patience", value: "N", help: "stop after N epochs without a better validation loss"),
-                  OptionSpec(name: "every", value: "K", help: "metrics every K epochs (default 10)")],
+                  OptionSpec(name: "every", value: "K", help: "metrics every K epochs (default 10)"),
+                  OptionSpec(name: "model", value: "KIND", help: "bp (Behler–Parrinello, default) or direct-force (forces only, see below)"),
+                  OptionSpec(name: "neighbours", value: "N,N", help: "direct-force: neighbours in the input, one run each (default 12)"),
+                  OptionSpec(name: "select", value: "KEY=VALUE", help: "direct-force: train only on structures with T=K[-K], atoms=N[-N] or KEY=VALUE",
+                             repeatable: true),
+                  OptionSpec(name: "test-select", value: "KEY=VALUE", help: "direct-force: test on these structures (of --test, else of --data)",
+                             repeatable: true)],
         details: """
         Descriptors, input scaling (mean and σ of the training data) and per-element reference energies
         (least squares) come first; then the networks are fitted to the loss
@@ -47,12 +53,29 @@ enum TrainCommand {
         settings, the seed and thread count, the split, the final metrics and the descriptor ranges.
         Same seed, data and --threads: the same potential, bit for bit.
         --json: {"output", "epochs_run", "best_epoch", "metrics": {"training", "validation", "test"}}
+
+        --model direct-force (Kuritz, Gordon and Natan, PRB 98, 094109 (2018)): a network from the first N_nb
+        neighbours (within --cutoff, default 5 Å) in a local frame to the force; no energy. Trained on forces only
+        (loss: mean squared force-component error), Adam on --batch atoms (default 32), --epochs (default 100),
+        --hidden (default 24,24), --learning-rate (default 3e-3:1e-4). --neighbours 4,8,12,16 trains one network
+        each and writes X-training/neighbours.csv and neighbours.svg (force MAE vs N_nb); X.pot gets the one with
+        the lowest validation error. Transferability: --select T=3374 --test-select T=300 (temperature from the
+        "at N K" description), --select atoms=1-40 --test-select atoms=41-1000 (size).
+        --json: {"output", "best_neighbours", "runs": [{"neighbours", "training_force_mae", "validation_force_mae",
+        "test_force_mae", "test_force_rmse", "seconds", ...}]}
         """)
 
     static func run(_ args: ParsedArguments) throws {
         let inputs = try Inputs(args)
         let console = inputs.console
         let recipe = try args.string("recipe").map { try TrainingRecipe(path: $0) }
+        if let model = args.string("model"), model != "bp" {
+            guard model == "direct-force" else { throw UsageError("--model is bp or direct-force, got '\(model)'", command: "train") }
+            return try TrainDirectForce.run(args, recipe: recipe, console: console)
+        }
+        for option in ["neighbours", "select", "test-select"] where args.string(option) != nil || !args.strings(option).isEmpty {
+            throw UsageError("--\(option) is for --model direct-force", command: "train")
+        }
         let dataPaths = args.strings("data").isEmpty ? recipe?.data ?? [] : args.strings("data")
         guard !dataPaths.isEmpty else {
             throw UsageError("give the training data with --data FILE (or a --recipe naming it)", command: "train")
