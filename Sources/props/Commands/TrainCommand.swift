@@ -7,7 +7,7 @@ import Training
 enum TrainCommand {
     static let spec = CommandSpec(
         name: "train",
-        summary: "Train a Behler–Parrinello neural-network potential on labelled (DFT) data.",
+        summary: "Train a Behler–Parrinello neural-network potential (or, with --model direct-force, a direct-force network) on labelled (DFT) data.",
         positionals: [],
         options: [OptionSpec(name: "recipe", value: "FILE", help: "a training recipe (recipes/train-Si.recipe; see docs/training.md); options below override it"),
                   OptionSpec(name: "data", value: "FILE", help: "extended XYZ with energy, forces, stress (or virial) labels (repeat for several files)",
