@@ -124,6 +124,7 @@ public enum PotentialLoader {
             case .behlerParrinello(let p):
                 guard map.isEmpty else { throw labelsUnsupported(file.path) }
                 held = p
+            case .directForce(let p): held = p
             case .inline(let fileName, let text):
                 let inner = TextFile(path: "\(file.path) (\(fileName))", text: text)
                 guard try detect(inner) != .pot else { throw file.error("a .pot file may not hold another .pot file") }
@@ -138,6 +139,7 @@ public enum PotentialLoader {
     public static func potText(_ spec: String) throws -> String {
         let potential = try load(spec)
         if let nn = potential as? BehlerParrinello { return PotFormat.write(nn) }
+        if let df = potential as? DirectForceNetwork { return DirectForceFormat.write(df) }
         if potential is GAP {
             throw InputError("a GAP is not converted to .pot: props reads QUIP's xml and the sparse-point files beside it directly; give the xml to any command",
                              file: spec)

@@ -32,13 +32,7 @@ public enum PotFormat {
             if let range = m.trainingRange {
                 pairs.append(("training_range", .object([("min", .numbers(range.minimum)), ("max", .numbers(range.maximum))])))
             }
-            pairs.append(("network", .array(m.network.layers.map { layer in
-                .object([("activation", .string(layer.activation.rawValue)),
-                         ("weights", .array((0..<layer.outputs).map { k in
-                             .numbers(Array(layer.weights[k * layer.inputs..<(k + 1) * layer.inputs]))
-                         })),
-                         ("biases", .numbers(layer.biases))])
-            })))
+            pairs.append(("network", networkJSON(m.network)))
             return .object(pairs)
         }
         return PotJSON.object([
@@ -50,6 +44,17 @@ public enum PotFormat {
             ("provenance", p.provenance),
             ("elements", .array(elements)),
         ]).text
+    }
+
+    /// A network as `.pot` files write it: its layers, each with activation, weight rows and biases.
+    public static func networkJSON(_ network: Network) -> PotJSON {
+        .array(network.layers.map { layer in
+            .object([("activation", .string(layer.activation.rawValue)),
+                     ("weights", .array((0..<layer.outputs).map { k in
+                         .numbers(Array(layer.weights[k * layer.inputs..<(k + 1) * layer.inputs]))
+                     })),
+                     ("biases", .numbers(layer.biases))])
+        })
     }
 
     /// One descriptor as `.pot` files write it, neighbours named by `symbols`.
@@ -91,6 +96,8 @@ public enum PotFormat {
         case behlerParrinello(BehlerParrinello)
         /// A classical potential file's text, with its original file name.
         case inline(fileName: String, text: String)
+        /// A direct-force network (forces only).
+        case directForce(DirectForceNetwork)
     }
 
     /// Reads a `.pot` file; errors name the file and line.
@@ -111,8 +118,10 @@ public enum PotFormat {
             case "inline":
                 return .inline(fileName: try root.field("file_name").string("file_name"),
                                text: try root.field("text").string("text"))
+            case "direct-force":
+                return .directForce(try DirectForceFormat.read(root, path: file.path))
             case let other:
-                throw kind.fail("unknown kind '\(other)' (expected behler-parrinello or inline)")
+                throw kind.fail("unknown kind '\(other)' (expected behler-parrinello, inline or direct-force)")
             }
         } catch let e as InputError {
             throw e.at(file: file.path)
@@ -216,7 +225,20 @@ public enum PotFormat {
         let range = try entry.optionalField("training_range").map {
             TrainingRange(minimum: try $0.field("min").doubles("min", count: n), maximum: try $0.field("max").doubles("max", count: n))
         }
-        let networkNode = try entry.field("network")
+        let network = try self.network(try entry.field("network"), inputs: n)
+        do {
+            return try BehlerParrinello.ElementModel(
+                element: species[try speciesIndex(entry, "element", species)], descriptors: set, scaling: scaling, trainingRange: range,
+                network: network, energyScale: try entry.field("energy_scale_eV").double("energy_scale_eV"),
+                energyShift: try entry.field("energy_shift_eV").double("energy_shift_eV"),
+                referenceEnergy: try entry.field("reference_energy_eV").double("reference_energy_eV"))
+        } catch let e as InputError {
+            throw e.line == nil ? entry.fail(e.message) : e
+        }
+    }
+
+    /// The network of a `"network"` node whose first layer takes `inputs` values.
+    static func network(_ networkNode: PotJSON, inputs n: Int) throws -> Network {
         var inputs = n
         let layers = try networkNode.array("network").map { node -> Layer in
             let actNode = try node.field("activation")
@@ -231,16 +253,6 @@ public enum PotFormat {
             defer { inputs = rows.count }
             return Layer(inputs: inputs, outputs: rows.count, weights: weights, biases: biases, activation: activation)
         }
-        let network: Network
-        do { network = try Network(layers: layers) } catch let e as InputError { throw networkNode.fail(e.message) }
-        do {
-            return try BehlerParrinello.ElementModel(
-                element: species[try speciesIndex(entry, "element", species)], descriptors: set, scaling: scaling, trainingRange: range,
-                network: network, energyScale: try entry.field("energy_scale_eV").double("energy_scale_eV"),
-                energyShift: try entry.field("energy_shift_eV").double("energy_shift_eV"),
-                referenceEnergy: try entry.field("reference_energy_eV").double("reference_energy_eV"))
-        } catch let e as InputError {
-            throw e.line == nil ? entry.fail(e.message) : e
-        }
+        do { return try Network(layers: layers) } catch let e as InputError { throw networkNode.fail(e.message) }
     }
 }

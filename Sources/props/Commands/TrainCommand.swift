@@ -8,7 +8,7 @@ import Training
 enum TrainCommand {
     static let spec = CommandSpec(
         name: "train",
-        summary: "Train a Behler–Parrinello neural-network potential on labelled (DFT) data.",
+        summary: "Train a Behler–Parrinello neural-network potential (or with --model a SNAP, quadratic SNAP or direct-force network) on labelled (DFT) data.",
         positionals: [],
         options: [OptionSpec(name: "recipe", value: "FILE", help: "a training recipe (recipes/train-Si.recipe; see docs/training.md); options below override it"),
                   OptionSpec(name: "data", value: "FILE", help: "extended XYZ with energy, forces, stress (or virial) labels (repeat for several files)",
@@ -37,10 +37,15 @@ enum TrainCommand {
                   OptionSpec(name: "patience", value: "N", help: "stop after N epochs without a better validation loss"),
                   OptionSpec(name: "every", value: "K", help: "metrics every K epochs (default 10)"),
                   OptionSpec(name: "core", value: "zbl[:R1,R2]", help: ShortRangeOptions.coreHelp),
-                  OptionSpec(name: "model", value: "KIND", help: "bp (Behler–Parrinello network, default), snap or qsnap (linear or quadratic SNAP by least squares)"),
+                  OptionSpec(name: "model", value: "KIND", help: "bp (Behler–Parrinello network, default), snap or qsnap (linear or quadratic SNAP by least squares), direct-force (forces only, see below)"),
                   OptionSpec(name: "twojmax", value: "N", help: "snap/qsnap: bispectrum twojmax (default 6)"),
                   OptionSpec(name: "rcutfac", value: "X", help: "snap/qsnap: cutoff rcutfac·(R_i + R_j), radii 0.5 by default (default 4.1)"),
-                  OptionSpec(name: "ridge", value: "L,L", help: "snap/qsnap: ridge parameters to try; the lowest validation loss wins (default 0,1e-8,1e-6,1e-4)")],
+                  OptionSpec(name: "ridge", value: "L,L", help: "snap/qsnap: ridge parameters to try; the lowest validation loss wins (default 0,1e-8,1e-6,1e-4)"),
+                  OptionSpec(name: "neighbours", value: "N,N", help: "direct-force: neighbours in the input, one run each (default 12)"),
+                  OptionSpec(name: "select", value: "KEY=VALUE", help: "direct-force: train only on structures with T=K[-K], atoms=N[-N] or KEY=VALUE",
+                             repeatable: true),
+                  OptionSpec(name: "test-select", value: "KEY=VALUE", help: "direct-force: test on these structures (of --test, else of --data)",
+                             repeatable: true)],
         details: """
         Descriptors, input scaling (mean and σ of the training data) and per-element reference energies
         (least squares) come first; then the networks are fitted to the loss
@@ -58,12 +63,27 @@ enum TrainCommand {
         atom, forces and stresses (recipe keys snap.*; README "Training potentials") and writes X.snapcoeff,
         X.snapparam and X-training/ (ridge.csv: errors per ridge parameter; summary.json: provenance, metrics).
         --json: {"output", "epochs_run", "best_epoch", "metrics": {"training", "validation", "test"}, "shortest_distances_A"}
+        --model direct-force (Kuritz, Gordon and Natan, PRB 98, 094109 (2018)): a network from the first N_nb
+        neighbours (within --cutoff, default 5 Å) in a local frame to the force; no energy. Trained on forces only
+        (loss: mean squared force-component error), Adam on --batch atoms (default 32), --epochs (default 100),
+        --hidden (default 24,24), --learning-rate (default 3e-3:1e-4). --neighbours 4,8,12,16 trains one network
+        each and writes X-training/neighbours.csv and neighbours.svg (force MAE vs N_nb); X.pot gets the one with
+        the lowest validation error. Transferability: --select T=3374 --test-select T=300 (temperature from the
+        "at N K" description), --select atoms=1-40 --test-select atoms=41-1000 (size).
+        --json: {"output", "best_neighbours", "runs": [{"neighbours", "training_force_mae", "validation_force_mae",
+        "test_force_mae", "test_force_rmse", "seconds", ...}]}
         """)
 
     static func run(_ args: ParsedArguments) throws {
         let inputs = try Inputs(args)
         let console = inputs.console
         let recipe = try args.string("recipe").map { try TrainingRecipe(path: $0) }
+        if (args.string("model") ?? recipe?.model) == "direct-force" {
+            return try TrainDirectForce.run(args, recipe: recipe, console: console)
+        }
+        for option in ["neighbours", "select", "test-select"] where args.string(option) != nil || !args.strings(option).isEmpty {
+            throw UsageError("--\(option) is for --model direct-force", command: "train")
+        }
         let dataPaths = args.strings("data").isEmpty ? recipe?.data ?? [] : args.strings("data")
         guard !dataPaths.isEmpty else {
             throw UsageError("give the training data with --data FILE (or a --recipe naming it)", command: "train")
@@ -84,7 +104,9 @@ enum TrainCommand {
         try TrainOptions.apply(args, to: &settings)
         do { try settings.check() } catch let e as InputError { throw UsageError(e.message, command: "train") }
         let model = args.string("model") ?? recipe?.model ?? "bp"
-        guard ["bp", "snap", "qsnap"].contains(model) else { throw UsageError("--model is bp, snap or qsnap, got '\(model)'", command: "train") }
+        guard ["bp", "snap", "qsnap"].contains(model) else {
+            throw UsageError("--model is bp, snap, qsnap or direct-force, got '\(model)'", command: "train")
+        }
         if model != "bp" {
             return try SNAPTraining.run(args, recipe: recipe, quadratic: model == "qsnap", data: data, species: species,
                                         testPath: testPath, keys: keys, out: out, seed: settings.seed,
