@@ -66,6 +66,12 @@ public struct EnthalpySlope: Sendable {
     public let slope: Double
     public let error: Double
 
+    public init(temperatureK: Double, slope: Double, error: Double) {
+        self.temperatureK = temperatureK
+        self.slope = slope
+        self.error = error
+    }
+
     /// Slopes between consecutive points of (temperature K, mean, error of the mean),
     /// sorted by temperature.
     public static func between(_ points: [(temperatureK: Double, mean: Double, error: Double)]) -> [EnthalpySlope] {

@@ -67,6 +67,42 @@ final class ReportCLITests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(sw["C11"]), 151.4, accuracy: 1.5)
     }
 
+    /// The recipe's `qha` and `defects` properties: the same numbers as `props defects`
+    /// (the 2×2×2 zero-pressure vacancy energy LAMMPS gives on the same cell,
+    /// reference/classical/lammps-defects: 1.272074 eV; surfaces and fault as published for
+    /// the potential) and a quasi-harmonic α(300 K) near props qha's 14.1e-6/K, in the table
+    /// beside the DFT and experimental rows.
+    func testCopperReportWithQHAAndDefects() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let recipe = dir.appendingPathComponent("cu.recipe").path
+        try """
+        element = Cu
+        properties = qha, defects
+        phonons.mesh = 6
+        qha.volumes = 5
+        qha.supercell = 2
+        defects.size = 2
+        defects.neb_images = 1
+        experiment = \(Fixtures.reference("properties/experiment.csv"))
+        dft = \(Fixtures.reference("properties/dft-pbe.csv"))
+        """.write(toFile: recipe, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("report").path
+        let r = try CLIRunner.run(["report", "reference/classical/potentials/Cu_mishin1.eam.alloy", "--recipe", recipe, "--out", out, "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))) as! [String: Any]
+        let v = try XCTUnwrap((json["potentials"] as? [[String: Any]])?.first?["values"] as? [String: Double])
+        XCTAssertEqual(try XCTUnwrap(v["vacancy_formation_eV"]), 1.272074, accuracy: 1e-4)
+        XCTAssertEqual(try XCTUnwrap(v["surface_111_J_per_m2"]), 1.239, accuracy: 0.01)
+        XCTAssertEqual(try XCTUnwrap(v["stacking_fault_mJ_per_m2"]), 44.4, accuracy: 1.5)
+        XCTAssertEqual(try XCTUnwrap(v["vacancy_migration_eV"]), 0.69, accuracy: 0.1)
+        XCTAssertEqual(try XCTUnwrap(v["alpha_300K"]), 14.1e-6, accuracy: 1.5e-6)
+        XCTAssertEqual(try XCTUnwrap(v["Cp_qha_300K"]), 24.1, accuracy: 0.3)
+        let markdown = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        XCTAssertTrue(markdown.contains("| vacancy formation energy (relaxed, zero pressure) | eV |"), markdown)
+        XCTAssertTrue(markdown.contains("Lysogorskiy"), markdown)
+        XCTAssertTrue(markdown.contains("Touloukian"), markdown)
+    }
+
     func testBadRecipe() throws {
         let dir = Fixtures.temporaryDirectory()
         let recipe = dir.appendingPathComponent("bad.recipe").path

@@ -51,6 +51,33 @@ final class HeatCapacityTests: XCTestCase {
         XCTAssertEqual(cp.value / n, (6 * n - 2) / (2 * n), accuracy: 3 * cp.error / n + 0.02)
     }
 
+    /// The V–H cross-fluctuation gives α_V = cov(V, H)/(k_B T² ⟨V⟩): synthetic series with
+    /// V = V₀ + a x + noise and H = b x + noise (x, noise independent unit Gaussians) have
+    /// cov = a b; the estimate must agree within three block errors and the error must be
+    /// within a factor 2 of the analytic standard error √((a²b² + (a²+c²)(b²+c²))/n).
+    func testFluctuationExpansionOfCorrelatedSeries() {
+        var rng = SeededGenerator(seed: 7)
+        func gaussian() -> Double {
+            let u = Double.random(in: Double.ulpOfOne..<1, using: &rng), w = Double.random(in: 0..<1, using: &rng)
+            return (-2 * log(u)).squareRoot() * cos(2 * .pi * w)
+        }
+        let (v0, a, b, c, t, n) = (1000.0, 2.0, 0.05, 0.5, 500.0, 40_000)
+        var volume: [Double] = [], enthalpy: [Double] = []
+        for _ in 0..<n {
+            let x = gaussian()
+            volume.append(v0 + a * x + c * gaussian())
+            enthalpy.append(b * x + c * 0.1 * gaussian())
+        }
+        let e = FluctuationExpansion(volume: volume, enthalpy: enthalpy, temperatureK: t, blocks: 20)
+        let scale = 1 / (Units.boltzmann * t * t * v0)
+        let expected = a * b * scale
+        let sd = ((a * b) * (a * b) + (a * a + c * c) * (b * b + 0.01 * c * c)).squareRoot() / Double(n).squareRoot() * scale
+        XCTAssertEqual(e.volumetric, expected, accuracy: 3 * e.volumetricError)
+        XCTAssertEqual(e.volumetricError / sd, 1, accuracy: 0.5)
+        XCTAssertEqual(e.linear * 3, e.volumetric, accuracy: 1e-18)
+        XCTAssertEqual(e.meanVolume, v0, accuracy: 4 * e.meanVolumeError)
+    }
+
     /// A thermostat under a temperature schedule has its target moved step by step (not
     /// rebuilt: its state, the heat exchanged, is kept), and the system follows the target.
     func testScheduledThermostatFollowsTheRamp() throws {

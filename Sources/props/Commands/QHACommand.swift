@@ -4,6 +4,7 @@ import Mechanics
 import Phonons
 import Potentials
 import Reports
+import Thermodynamics
 
 /// `props qha POT [STRUCT]`: quasi-harmonic thermal expansion, bulk modulus and heat capacity.
 enum QHACommand {
@@ -19,7 +20,13 @@ enum QHACommand {
                   OptionSpec(name: "supercell", value: "N|NxMxK|9 ints", help: "phonon supercell (default: faces ≥ 4 × cutoff apart)"),
                   OptionSpec(name: "mesh", value: "N|NxMxK", help: "Γ-centred q mesh of the primitive cell (default 16)"),
                   OptionSpec(name: "displacement", value: "A", help: "displacement amplitude, Å (default 0.01)"),
-                  OptionSpec(name: "md", value: nil, help: "classical NPT MD V(T), Cp(T) beside (not yet: needs the MD driver)")],
+                  OptionSpec(name: "md", value: nil, help: "also classical NPT MD V(T), α(T), Cp(T) at --md-temperatures"),
+                  OptionSpec(name: "md-temperatures", value: "K,K2,...", help: "MD temperatures (default: 100 K steps from 100 K to --tmax, at most 10)"),
+                  OptionSpec(name: "md-steps", value: "N", help: "NPT production steps per temperature (default 20000; a quarter more, at least 2500, to equilibrate)"),
+                  OptionSpec(name: "md-supercell", value: "N|NxMxK", help: "MD cell (default: the smallest N×N×N with ≥ 500 atoms)"),
+                  OptionSpec(name: "tdamp", value: "FS", help: "MD thermostat time constant in fs (default 100)"),
+                  OptionSpec(name: "pdamp", value: "FS", help: "MD barostat time constant in fs (default 1000)"),
+                  OptionSpec(name: "seed", value: "S", help: "seed of the MD velocities (default 1)")],
         details: """
         The structure is relaxed (cell and positions); at each volume the cell is scaled
         isotropically (non-cubic cells: then shape-relaxed at fixed volume), positions relaxed,
@@ -28,17 +35,20 @@ enum QHACommand {
         Birch–Murnaghan form; its minimum gives V(T) and B_T = V ∂²F/∂V². α = (1/3V) dV/dT by central
         differences (the mean linear expansion for non-cubic cells); Cp = Cv(V(T)) + T V B_T (3α)². Temperatures whose minimum leaves the scanned
         volumes are dropped with a warning; imaginary modes at any volume are warned about.
-        Writes with --out: qha.csv, qha-volumes.csv, qha.svg (V, α, Cp against T).
+        --md runs classical NPT MD (CSVR thermostat, stochastic cell rescaling, dt 2 fs, as props cp)
+        at each MD temperature: ⟨V⟩, α from the V–H cross-fluctuations (and from dV/dT between
+        temperatures), Cp from the enthalpy fluctuations, each with its block error. Where the two
+        differ at low T quantum effects matter (MD is classical); at high T anharmonicity does.
+        Writes with --out: qha.csv, qha-volumes.csv, qha.svg (V, α, Cp against T; MD as points),
+        qha-md.csv and the MD runs' npt-<T>K.csv.
         --json: {"temperatures_K", "V_A3_per_atom", "alpha_per_K", "B_GPa", "Cp_J_per_mol_K",
-        "Cv_J_per_mol_K", "gruneisen", "mode_gruneisen": {"mean","min","max"}, ...}
+        "Cv_J_per_mol_K", "gruneisen", "mode_gruneisen": {"mean","min","max"}, ..., "md": {"temperatures_K",
+        "V_A3_per_atom", "V_error", "alpha_per_K", "alpha_error", "Cp_J_per_mol_K", "Cp_error"} or null}
         """)
 
     static func run(_ args: ParsedArguments) throws {
         let inputs = try Inputs(args)
         let console = inputs.console
-        if args.flag("md") {
-            throw CommandFailure("--md (classical NPT MD beside the QHA) needs the MD driver that is not merged yet; run props qha without it")
-        }
         var settings = QuasiHarmonicSettings()
         settings.volumes = try args.int("volumes", default: 7, range: 5...41)
         if let r = args.string("vrange") {
@@ -52,6 +62,7 @@ enum QHACommand {
         let tstep = try args.double("tstep", default: 10, range: 0.1...500)
         settings.mesh = try PhononsCommand.parseMesh(args.string("mesh") ?? "16")
         settings.amplitude = try args.double("displacement", default: 0.01, range: 1e-5...0.5)
+        let molecularDynamics = args.flag("md") ? try QHAMolecularDynamics(args, tmax: tmax) : nil
         let potential = try inputs.potential()
         var calc = Calculator(potential)
         let start = try inputs.startingStructure(potential)
@@ -82,7 +93,11 @@ enum QHACommand {
                                 t, qha.temperatures.last!))
         }
         let label = args.positional(1) ?? "\(unit.formula) ground state (relaxed)"
-        if let dir = args.string("out") { try write(qha, to: dir, label: label, potential: potential.name) }
+        let md = try molecularDynamics?.run(potential, unit: unit, qha: qha, inputs: inputs)
+        if let dir = args.string("out") {
+            try write(qha, md: md, to: dir, label: label, potential: potential.name)
+            if let md { try writeFile(md.csv(label: label, potential: potential.name), to: dir + "/qha-md.csv") }
+        }
         let gammas = qha.modeGruneisen
         let modeStats: JSON = gammas.isEmpty ? .null : .object([
             ("mean", .number(gammas.reduce(0, +) / Double(gammas.count))),
@@ -103,6 +118,7 @@ enum QHACommand {
                 ("lowest_frequency_THz", JSON.numbers(points.map(\.lowestFrequency))),
                 ("truncated_at_K", qha.truncatedAt.map { JSON.number($0) } ?? .null),
                 ("potential", .string(potential.name)), ("structure", .string(label)),
+                ("md", md?.json ?? .null),
             ]))
             return
         }
@@ -119,10 +135,14 @@ enum QHACommand {
             console.print("\(fmt(qha.temperatures[i], 1, width: 8))\(fmt(qha.volumes[i], 5, width: 14))\(fmt(qha.alpha[i] * 1e6, 3, width: 13))"
                           + "\(fmt(qha.bulkModulusGPa[i], 2, width: 12))\(fmt(qha.cv[i], 3, width: 15))\(fmt(qha.cp[i], 3, width: 15))\(fmt(qha.gruneisen[i], 3, width: 8))")
         }
+        if let md {
+            console.print("")
+            for line in md.table(beside: qha) { console.print(line) }
+        }
     }
 
     /// qha.csv, qha-volumes.csv and qha.svg in `dir`.
-    static func write(_ qha: QuasiHarmonicResult, to dir: String, label: String, potential: String) throws {
+    static func write(_ qha: QuasiHarmonicResult, md: QHAMolecularDynamics.Result?, to dir: String, label: String, potential: String) throws {
         var csv = "# quasi-harmonic approximation, \(label) with \(potential)\n"
         csv += "T_K,V_A3_per_atom,alpha_per_K,B_GPa,Cv_J_per_mol_K,Cp_J_per_mol_K,gruneisen,G_eV_per_atom\n"
         for i in qha.temperatures.indices {
@@ -133,7 +153,7 @@ enum QHACommand {
         for p in qha.points { scan += "\(p.volume),\(p.energy),\(p.lowestFrequency)\n" }
         try writeFile(scan, to: dir + "/qha-volumes.csv")
         let t = qha.temperatures
-        let panels = [
+        var panels = [
             LinePlot(title: "Volume", xLabel: "T (K)", yLabel: "V (Å³/atom)",
                      series: [.init(name: "QHA", x: t, y: qha.volumes, color: 0)]),
             LinePlot(title: "Linear thermal expansion", xLabel: "T (K)", yLabel: "α (10⁻⁶/K)",
@@ -142,6 +162,13 @@ enum QHACommand {
                      series: [.init(name: "Cp", x: t, y: qha.cp, color: 0),
                               .init(name: "Cv", x: t, y: qha.cv, dash: "5,3", color: 1)]),
         ]
+        if let md {
+            let tm = md.points.map(\.temperatureK)
+            let r = QHAMolecularDynamics.gasConstant
+            panels[0].series.append(.init(name: "MD (classical)", x: tm, y: md.points.map(\.volumePerAtom), points: true, color: 2))
+            panels[1].series.append(.init(name: "MD (classical)", x: tm, y: md.points.map { $0.alpha * 1e6 }, points: true, color: 2))
+            panels[2].series.append(.init(name: "Cp MD (classical)", x: tm, y: md.points.map { $0.cp * r }, points: true, color: 2))
+        }
         try writeFile(LinePlot.figure(panels, columns: 3), to: dir + "/qha.svg")
     }
 }

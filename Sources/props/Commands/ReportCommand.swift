@@ -15,10 +15,12 @@ enum ReportCommand {
         options: [OptionSpec(name: "recipe", value: "FILE", help: "what to compute and compare with (recipes/*.recipe)")],
         details: """
         Recipe keys (paths relative to the recipe file): title, element, structure, potentials, properties (eos, elastic,
-        phonons, validate by default; also cp, melt, diffusion, which run props cp / melt / md and take minutes),
+        phonons, validate by default; also cp, melt, diffusion, which run props cp / melt / md and take minutes, and
+        qha (α, B_T, Cp at 300 K) and defects (vacancy, NEB barrier, surfaces, stacking fault), as props qha / defects),
         data (labelled DFT files for validate), phonons.supercell, phonons.mesh, phonons.compare (DFT FORCE_SETS
         or band.yaml drawn over the bands), seed, cp.temperatures, cp.steps, melt.rates, melt.dt, melt.tstop, diffusion.temperature,
-        diffusion.premelt, diffusion.steps, diffusion.supercell, experiment and dft (reference CSV files:
+        diffusion.premelt, diffusion.steps, diffusion.supercell, qha.volumes (7), qha.supercell, defects.size (3: the
+        vacancy's n×n×n conventional supercell), defects.neb_images (5), experiment and dft (reference CSV files:
         element,property,value,unit,source).
         Writes DIR/index.html (figures inline, no scripts), DIR/report.md with the same tables, the figures as SVG
         files, and report.json. Default --out: report-<element>.
@@ -116,11 +118,21 @@ struct ReportBuilder {
             ("Tm_ramp", "melting by heating ramp (superheating limit)", "K", 0, 1),
             ("gr_peak_r", "liquid g(r) first peak position", "Å", 3, 1),
             ("D_liquid", "liquid self-diffusion at \(fmt(settings.diffusionTemperature, 0)) K", "10⁻⁵ cm²/s", 2, 1e5),
+            ("alpha_300K", "linear thermal expansion α(300 K), quasi-harmonic", "10⁻⁶/K", 2, 1e6),
+            ("B_T_300K", "isothermal bulk modulus B_T(300 K), quasi-harmonic", "GPa", 1, 1),
+            ("Cp_qha_300K", "Cp(300 K), quasi-harmonic (quantum)", "J/(mol K)", 2, 1),
+            ("vacancy_formation_eV", "vacancy formation energy (relaxed, zero pressure)", "eV", 3, 1),
+            ("vacancy_migration_eV", "vacancy migration barrier (CI-NEB)", "eV", 3, 1),
+            ("surface_100_J_per_m2", "surface energy (100)", "J/m²", 3, 1),
+            ("surface_110_J_per_m2", "surface energy (110)", "J/m²", 3, 1),
+            ("surface_111_J_per_m2", "surface energy (111)", "J/m²", 3, 1),
+            ("surface_0001_J_per_m2", "surface energy (0001)", "J/m²", 3, 1),
+            ("stacking_fault_mJ_per_m2", "intrinsic stacking-fault energy", "mJ/m²", 1, 1),
         ]
         for p in scalar where results.contains(where: { $0.values[p.key] != nil }) {
             let values = results.map { $0.values[p.key].map { $0 * p.scale } }
             let isError = p.key.hasSuffix("_error")
-            let refKey = isError ? "" : ["Cv_300K": "Cp_298K", "Cp_300K": "Cp_298K", "Tm_ramp": "Tm",
+            let refKey = isError ? "" : ["Cv_300K": "Cp_298K", "Cp_300K": "Cp_298K", "Cp_qha_300K": "Cp_298K", "B_T_300K": "B0", "Tm_ramp": "Tm",
                           "D_liquid": "D_liquid_\(Int(settings.diffusionTemperature.rounded()))K"][p.key] ?? p.key
             let d = dft?.value(element, refKey)?.numbers.first.map { $0 * p.scale }
             let e = experiment?.value(element, refKey)?.numbers.first.map { $0 * p.scale }

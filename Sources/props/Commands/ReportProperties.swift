@@ -57,6 +57,27 @@ struct PotentialProperties {
             out.values["Cv_300K"] = ThermalProperties(mesh, temperatures: [300]).rows[0].heatCapacity * PhononReport.gasConstant
             out.notes.append("phonons: \(n)×\(n)×\(n) supercell of the relaxed \(relaxed.count)-atom cell, \(phonons.records) displacement(s) of 0.01 Å, \(recipe.phononMesh)³ mesh")
         }
+        if recipe.properties.contains("qha") {
+            console.note("\(label): quasi-harmonic thermodynamics, \(recipe.qhaVolumes) volumes")
+            out.values.merge(try quasiHarmonic(potential, unit: relaxed, recipe: recipe)) { $1 }
+            out.notes.append("qha: \(recipe.qhaVolumes) volumes 0.97–1.07 V0, phonons at each (default supercell), \(recipe.phononMesh)³ mesh; α, B_T, Cp at 300 K")
+        }
+        if recipe.properties.contains("defects") {
+            console.note("\(label): vacancy, surfaces, stacking fault")
+            var settings = DefectSettings()
+            settings.vacancyRepeats = [recipe.defectSize]
+            settings.migrationRepeats = recipe.defectSize
+            settings.nebImages = [recipe.nebImages]
+            settings.slabThickness = max(20, 4 * potential.cutoff)
+            settings.vacuum = max(15, 2 * potential.cutoff)
+            let d = try DefectProperties.compute(relaxed, calculator: &calc, settings: settings)
+            out.values["vacancy_formation_eV"] = d.vacancyFormation
+            out.values["vacancy_migration_eV"] = d.vacancyMigration
+            for s in d.surfaces { out.values["surface_\(s.plane)_J_per_m2"] = s.relaxed }
+            out.values["stacking_fault_mJ_per_m2"] = d.stackingFault?.relaxed
+            let n = recipe.defectSize
+            out.notes.append("defects: vacancy in the \(n)×\(n)×\(n) conventional supercell (zero pressure), CI-NEB with \(recipe.nebImages) images, relaxed slabs (props defects for the size series)")
+        }
         if recipe.properties.contains("validate") {
             for data in recipe.data {
                 console.note("\(label): errors on \(data)")
@@ -68,6 +89,19 @@ struct PotentialProperties {
         }
         return out
     }
+
+    /// α (1/K), B_T (GPa) and Cp (J/(mol K)) at 300 K from the quasi-harmonic approximation.
+    static func quasiHarmonic(_ potential: Potential, unit: Structure, recipe: ReportRecipe) throws -> [String: Double] {
+        var settings = QuasiHarmonicSettings()
+        settings.volumes = recipe.qhaVolumes
+        settings.mesh = SIMD3(repeating: recipe.phononMesh)
+        let n = recipe.qhaSupercell ?? PhononCalculation.defaultSupercell(unit, cutoff: potential.cutoff).n
+        settings.supercell = [[n, 0, 0], [0, n, 0], [0, 0, n]]
+        let points = try QuasiHarmonicScan.run(potential, unit: unit, settings: settings) { _, _ in }
+        let qha = try QuasiHarmonicResult(points: points, temperatures: stride(from: 0.0, through: 400, by: 10).map { $0 })
+        guard let k = qha.temperatures.firstIndex(of: 300) else { return [:] }
+        return ["alpha_300K": qha.alpha[k], "B_T_300K": qha.bulkModulusGPa[k], "Cp_qha_300K": qha.cp[k]]
+    }
 }
 
 /// What a report recipe asks for.
@@ -75,8 +109,8 @@ struct ReportRecipe {
     static let keys: Set<String> = ["title", "element", "structure", "potentials", "properties", "data", "phonons.supercell",
                                     "phonons.mesh", "phonons.compare", "experiment", "dft", "seed", "cp.temperatures", "cp.steps",
                                     "melt.rates", "melt.dt", "melt.tstop", "diffusion.temperature", "diffusion.premelt", "diffusion.steps",
-                                    "diffusion.supercell"]
-    static let allProperties = ["eos", "elastic", "phonons", "validate", "cp", "melt", "diffusion"]
+                                    "diffusion.supercell", "qha.volumes", "qha.supercell", "defects.size", "defects.neb_images"]
+    static let allProperties = ["eos", "elastic", "phonons", "validate", "cp", "melt", "diffusion", "qha", "defects"]
     /// Run unless the recipe lists properties (the MD ones take minutes).
     static let defaultProperties = ["eos", "elastic", "phonons", "validate"]
 
@@ -102,6 +136,12 @@ struct ReportRecipe {
     var diffusionPremelt: Double
     var diffusionSteps: Int
     var diffusionSupercell: Int
+    /// Volumes and phonon supercell (n×n×n; nil: the default) of the quasi-harmonic scan.
+    var qhaVolumes: Int
+    var qhaSupercell: Int?
+    /// Repeats of the conventional cell for the vacancy and its hop, and the NEB's images.
+    var defectSize: Int
+    var nebImages: Int
     var settings: [(key: String, value: String)]
 
     init(_ recipe: Recipe?, potentials given: [String]) throws {
@@ -141,6 +181,10 @@ struct ReportRecipe {
         diffusionPremelt = try recipe?.double("diffusion.premelt", in: 1...100_000) ?? 2500
         diffusionSteps = try recipe?.int("diffusion.steps", in: 1...1_000_000_000) ?? 20000
         diffusionSupercell = try recipe?.int("diffusion.supercell", in: 1...20) ?? 4
+        qhaVolumes = try recipe?.int("qha.volumes", in: 5...41) ?? 7
+        qhaSupercell = try recipe?.int("qha.supercell", in: 1...20)
+        defectSize = try recipe?.int("defects.size", in: 2...20) ?? 3
+        nebImages = try recipe?.int("defects.neb_images", in: 1...31) ?? 5
         settings = recipe?.settings ?? []
     }
 }
