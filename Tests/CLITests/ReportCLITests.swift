@@ -101,6 +101,7 @@ final class ReportCLITests: XCTestCase {
         XCTAssertTrue(markdown.contains("| vacancy formation energy (relaxed, zero pressure) | eV |"), markdown)
         XCTAssertTrue(markdown.contains("Lysogorskiy"), markdown)
         XCTAssertTrue(markdown.contains("Touloukian"), markdown)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/qha.svg"))
     }
 
     func testBadRecipe() throws {

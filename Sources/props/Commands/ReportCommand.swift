@@ -188,6 +188,20 @@ struct ReportBuilder {
                         caption: "Phonon bands of each potential" + (settings.phononCompare.map { "; dashed: DFT from \($0)" } ?? "") + ". Frequencies in THz."),
             ] + results.compactMap { r in r.notes.first.map { .paragraph("\(Self.short(r.label)) — \($0).") } }))
         }
+        let withQHA = results.filter { $0.quasiHarmonic != nil }
+        if !withQHA.isEmpty {
+            var alpha = LinePlot(title: "Linear thermal expansion (quasi-harmonic)", xLabel: "T (K)", yLabel: "α (10⁻⁶/K)", series: [])
+            var cp = LinePlot(title: "Heat capacity (quasi-harmonic, quantum)", xLabel: "T (K)", yLabel: "Cp (J/mol K)", series: [])
+            for (k, r) in withQHA.enumerated() {
+                let q = r.quasiHarmonic!
+                alpha.series.append(.init(name: Self.short(r.label), x: q.temperatures, y: q.alpha.map { $0 * 1e6 }, color: k))
+                cp.series.append(.init(name: Self.short(r.label), x: q.temperatures, y: q.cp, color: k))
+            }
+            doc.sections.append(.init(title: "Quasi-harmonic thermodynamics", blocks: [
+                .figure(svg: LinePlot.figure([alpha, cp], columns: 2), file: "qha.svg",
+                        caption: "α(T) and Cp(T) of each potential from phonons at \(settings.qhaVolumes) volumes (props qha); experiment at 300 K: see the table."),
+            ]))
+        }
         let validation = results.flatMap(\.validation)
         if !validation.isEmpty {
             let report = ValidationReport(results: validation)

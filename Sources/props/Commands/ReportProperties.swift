@@ -16,6 +16,8 @@ struct PotentialProperties {
     var phonons: [String: [Double]] = [:]
     var bands: BandStructure? = nil
     var validation: [ValidationResult] = []
+    /// The quasi-harmonic result up to 400 K, when the recipe asks for `qha`.
+    var quasiHarmonic: QuasiHarmonicResult? = nil
     var notes: [String] = []
 
     /// The recipe's properties for `potential`: "eos", "elastic", "phonons", "validate".
@@ -59,7 +61,13 @@ struct PotentialProperties {
         }
         if recipe.properties.contains("qha") {
             console.note("\(label): quasi-harmonic thermodynamics, \(recipe.qhaVolumes) volumes")
-            out.values.merge(try quasiHarmonic(potential, unit: relaxed, recipe: recipe)) { $1 }
+            let qha = try quasiHarmonic(potential, unit: relaxed, recipe: recipe)
+            out.quasiHarmonic = qha
+            if let k = qha.temperatures.firstIndex(of: 300) {
+                out.values["alpha_300K"] = qha.alpha[k]
+                out.values["B_T_300K"] = qha.bulkModulusGPa[k]
+                out.values["Cp_qha_300K"] = qha.cp[k]
+            }
             out.notes.append("qha: \(recipe.qhaVolumes) volumes 0.97–1.07 V0, phonons at each (default supercell), \(recipe.phononMesh)³ mesh; α, B_T, Cp at 300 K")
         }
         if recipe.properties.contains("defects") {
@@ -90,17 +98,15 @@ struct PotentialProperties {
         return out
     }
 
-    /// α (1/K), B_T (GPa) and Cp (J/(mol K)) at 300 K from the quasi-harmonic approximation.
-    static func quasiHarmonic(_ potential: Potential, unit: Structure, recipe: ReportRecipe) throws -> [String: Double] {
+    /// The quasi-harmonic approximation from 0 to 400 K in 10 K steps.
+    static func quasiHarmonic(_ potential: Potential, unit: Structure, recipe: ReportRecipe) throws -> QuasiHarmonicResult {
         var settings = QuasiHarmonicSettings()
         settings.volumes = recipe.qhaVolumes
         settings.mesh = SIMD3(repeating: recipe.phononMesh)
         let n = recipe.qhaSupercell ?? PhononCalculation.defaultSupercell(unit, cutoff: potential.cutoff).n
         settings.supercell = [[n, 0, 0], [0, n, 0], [0, 0, n]]
         let points = try QuasiHarmonicScan.run(potential, unit: unit, settings: settings) { _, _ in }
-        let qha = try QuasiHarmonicResult(points: points, temperatures: stride(from: 0.0, through: 400, by: 10).map { $0 })
-        guard let k = qha.temperatures.firstIndex(of: 300) else { return [:] }
-        return ["alpha_300K": qha.alpha[k], "B_T_300K": qha.bulkModulusGPa[k], "Cp_qha_300K": qha.cp[k]]
+        return try QuasiHarmonicResult(points: points, temperatures: stride(from: 0.0, through: 400, by: 10).map { $0 })
     }
 }
 
