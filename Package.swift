@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Atoms", "Potentials", "Validation", "Training", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Atoms", "Neighbors", "Potentials", "Export", "TestSupport"]),
         .testTarget(name: "LAMMPSTests", dependencies: ["Atoms", "Neighbors", "Potentials", "Export", "PropsC", "TestSupport",
-                                                        "Dynamics", "Analysis", "Engines"]),
+                                                        "Dynamics", "Analysis", "Thermodynamics", "Engines"]),
         .testTarget(name: "ThermalTests", dependencies: ["Atoms", "Potentials", "Dynamics", "Analysis", "TestSupport"]),
         .testTarget(name: "ThermodynamicsTests", dependencies: ["Atoms", "Potentials", "Dynamics", "Analysis", "Thermodynamics",
                                                                 "TestSupport"]),

@@ -30,6 +30,9 @@ public struct LAMMPSEngine {
     public init(_ plan: LAMMPSRunPlan, potential: Potential, directory: String,
                 installation: LAMMPSInstallation) throws {
         try LAMMPSInput.check(plan)
+        if case .berendsen? = plan.ensemble.barostat, !plan.structure.cell.isOrthogonal {
+            throw InputError("LAMMPS's fix press/berendsen needs an orthogonal cell: use --barostat mtk with --engine lammps")
+        }
         guard potential.supplies.contains(.energy) else {
             throw InputError("\(potential.name) supplies forces only: LAMMPS would report zero potential energy, so --engine lammps cannot give this protocol's energies; use --engine props")
         }
@@ -81,7 +84,13 @@ public struct LAMMPSEngine {
             }
             restart = r
         } else {
-            let data = LAMMPSData.write(plan.structure, comment: "props --engine lammps", species: species, velocities: plan.velocities)
+            var data = LAMMPSData.write(plan.structure, comment: "props --engine lammps", species: species, velocities: plan.velocities)
+            // An orthogonal cell as an orthogonal box (fix press/berendsen refuses triclinic
+            // ones), unless a fully flexible barostat needs the tilts.
+            if !plan.needsTriclinicBox, plan.structure.cell.isOrthogonal {
+                data = data.split(separator: "\n", omittingEmptySubsequences: false)
+                    .filter { !$0.hasSuffix("xy xz yz") }.joined(separator: "\n")
+            }
             try write(data, to: LAMMPSInput.dataFile)
             for name in LAMMPSInput.restartFiles + [LAMMPSInput.thermoFile, LAMMPSInput.dumpFile] {
                 try? FileManager.default.removeItem(atPath: directory + "/" + name)

@@ -49,9 +49,24 @@ public struct LAMMPSRunPlan: Sendable {
     /// The seed LAMMPS's random fixes take (1 … 900,000,000), derived from `seed`.
     public var lammpsSeed: UInt64 { seed % 899_999_999 + 1 }
 
+    /// Whether the barostat moves the cell's angles (LAMMPS needs a triclinic box).
+    var needsTriclinicBox: Bool {
+        if case .mtk(_, .triclinic)? = ensemble.barostat { return true }
+        return false
+    }
+
     /// Degrees of freedom of the temperature, as props' integrator counts them (3N under
     /// Langevin, which does not keep the momentum; 3N − 3 otherwise).
     public var degreesOfFreedom: Int {
         ensemble.integrator(masses: structure.masses, temperatureK: temperatureK ?? 0).degreesOfFreedom
+    }
+}
+
+extension Cell {
+    /// Whether the lattice vectors are along x, y and z (an orthogonal LAMMPS box).
+    var isOrthogonal: Bool {
+        let h = matrix
+        let scale = max(abs(h[0, 0]), abs(h[1, 1]), abs(h[2, 2]))
+        return [h[0, 1], h[0, 2], h[1, 0], h[1, 2], h[2, 0], h[2, 1]].allSatisfy { abs($0) <= 1e-12 * scale }
     }
 }
