@@ -1,5 +1,6 @@
 import Atoms
 import Engines
+import Foundation
 
 /// `--engine props|lammps` and `--ranks N`: which engine runs a protocol's MD, and on how
 /// many MPI ranks LAMMPS runs (shared by md, cp, melt and the report's diffusion runs).
@@ -41,4 +42,24 @@ struct EngineOption {
         out.append(("ranks", .int(ranks)))
         return out
     }
+}
+
+extension JSON {
+    /// The object with `pairs` appended (other values unchanged).
+    func appending(_ pairs: [(String, JSON)]) -> JSON {
+        guard case .object(let existing) = self else { return self }
+        return .object(existing + pairs)
+    }
+}
+
+/// A value set from concurrent jobs (the LAMMPS version the runs report).
+final class LockedValue<T>: @unchecked Sendable {
+    private var value: T
+    private let lock = NSLock()
+
+    init(_ value: T) { self.value = value }
+
+    func set(_ v: T) { lock.lock(); value = v; lock.unlock() }
+
+    func get() -> T { lock.lock(); defer { lock.unlock() }; return value }
 }
