@@ -42,9 +42,10 @@ public enum LAMMPSInput {
         var target = "\(t0) \(t0)"
         var lines: [String] = []
         if let r = plan.schedule {
-            lines.append("variable propsT equal \"\(r.startK) + \(r.rateKPerStep) * max(0, step - \(r.holdSteps))\"")
-            lines.append("variable propsTarget equal \(r.rateKPerStep > 0 ? "min" : "max")(v_propsT,\(r.stopK))")
-            target = "v_propsTarget v_propsTarget"
+            lines.append("variable propsT equal \"ternary(step > \(r.holdSteps), \(r.startK) + \(r.rateKPerStep) * (step - \(r.holdSteps)), \(r.startK))\"")
+            lines.append("variable propsTarget equal \"ternary(v_propsT \(r.rateKPerStep > 0 ? ">" : "<") \(r.stopK), \(r.stopK), v_propsT)\"")
+            // The fixes take a variable as Tstart and then ignore Tstop.
+            target = "v_propsTarget \(r.stopK)"
         }
         let tau = e.thermostat?.dampingPs ?? 0
         let pBar = e.pressureGPa * barPerGPa

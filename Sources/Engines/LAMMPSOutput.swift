@@ -65,14 +65,22 @@ public struct LAMMPSOutput {
     }
 
     /// Calls `observers` on the snapshots as props' driver would on its states, at their
-    /// own cadence (each cadence must fall on snapshot steps): the same samplers and
-    /// analyses run on LAMMPS's trajectory. States carry positions, velocities and the step
-    /// (no forces or energies).
-    public func replay(_ observers: [any StepObserver], integrator: Integrator, last: Int) throws {
+    /// own cadence (each cadence must fall on snapshot steps), and on the snapshot at step 0
+    /// too when `initial` is set: the same samplers and analyses run on LAMMPS's trajectory.
+    /// States carry positions, velocities and the step, and where a thermo row has the same
+    /// step its potential energy and pressure (as an isotropic stress); no forces.
+    public func replay(_ observers: [any StepObserver], integrator: Integrator, last: Int, initial: Bool = false) throws {
+        let rows = Dictionary(samples.map { ($0.step, $0) }, uniquingKeysWith: { _, b in b })
         for (step, frame) in frames {
-            var state = MDState(structure: frame.structure, velocities: frame.velocities ?? Array(repeating: .zero, count: frame.structure.count))
+            var state = MDState(structure: frame.structure,
+                                velocities: frame.velocities ?? Array(repeating: .zero, count: frame.structure.count))
             state.step = step
-            for o in observers where o.cadence.isDue(step: step, last: last) {
+            if let row = rows[step] {
+                state.potentialEnergy = row.potentialEnergy
+                let kinetic = state.kineticTensor.trace / (3 * state.structure.cell.volume)
+                state.stress = (kinetic - row.pressureGPa / Units.eVPerA3InGPa) * Matrix3.identity
+            }
+            for o in observers where o.cadence.isDue(step: step, last: last) || (initial && step == 0) {
                 try o.observe(state, integrator)
             }
         }
