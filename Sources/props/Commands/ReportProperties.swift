@@ -75,7 +75,7 @@ struct ReportRecipe {
     static let keys: Set<String> = ["title", "element", "structure", "potentials", "properties", "data", "phonons.supercell",
                                     "phonons.mesh", "phonons.compare", "experiment", "dft", "seed", "cp.temperatures", "cp.steps",
                                     "melt.rates", "melt.dt", "melt.tstop", "diffusion.temperature", "diffusion.premelt", "diffusion.steps",
-                                    "diffusion.supercell"]
+                                    "diffusion.supercell", "engine", "ranks"]
     static let allProperties = ["eos", "elastic", "phonons", "validate", "cp", "melt", "diffusion"]
     /// Run unless the recipe lists properties (the MD ones take minutes).
     static let defaultProperties = ["eos", "elastic", "phonons", "validate"]
@@ -102,6 +102,8 @@ struct ReportRecipe {
     var diffusionPremelt: Double
     var diffusionSteps: Int
     var diffusionSupercell: Int
+    /// `engine = props|lammps` and `ranks = N`: the engine of the diffusion runs.
+    var engine: EngineOption
     var settings: [(key: String, value: String)]
 
     init(_ recipe: Recipe?, potentials given: [String]) throws {
@@ -141,6 +143,13 @@ struct ReportRecipe {
         diffusionPremelt = try recipe?.double("diffusion.premelt", in: 1...100_000) ?? 2500
         diffusionSteps = try recipe?.int("diffusion.steps", in: 1...1_000_000_000) ?? 20000
         diffusionSupercell = try recipe?.int("diffusion.supercell", in: 1...20) ?? 4
+        var engineValues: [String: String] = [:]
+        for key in ["engine", "ranks"] { engineValues[key] = recipe?.string(key) }
+        do {
+            engine = try EngineOption(engineValues, command: "report")
+        } catch let e as UsageError {
+            throw InputError(e.message, file: recipe?.path)
+        }
         settings = recipe?.settings ?? []
     }
 }
