@@ -106,6 +106,7 @@ bench: deps
 		$(LAMMPS_PY) bench/phonopy_bench.py --potentials-dir $(POTS) --json > .build/phonopy.json; \
 		if [ -f $(PLUGIN) ]; then $(SWIFT) build -c release --product props && python3 bench/plugin_bench.py; \
 		else echo "no $(PLUGIN) (make lammps-plugin): Si.pot under LAMMPS not timed"; fi; \
+		$(SWIFT) build -c release --product props && python3 bench/engine_bench.py; \
 	else echo "LAMMPS/phonopy not available: timing props alone"; fi
 	.build/release/props-bench --potentials-dir $(POTS) \
 		$$(for f in lammps-1 lammps-2 lammps-md-1 lammps-md-2 lammps-melt-1; do [ -s .build/$$f.json ] && echo --lammps .build/$$f.json; done) \

@@ -211,11 +211,14 @@ public enum LAMMPSData {
     }
 
     /// A data file (`atom_style atomic`) for `s`, one atom type per element in order of
-    /// first appearance, masses named in comments. The cell is rotated into LAMMPS's
-    /// lower-triangular form (a along x, b in the xy plane), keeping fractional coordinates.
-    public static func write(_ s: Structure, comment: String = "written by props") -> String {
+    /// first appearance (or of `species`, which must hold every element of `s`), masses named
+    /// in comments, and a `Velocities` section (Å/ps) when `velocities` are given. The cell is
+    /// rotated into LAMMPS's lower-triangular form (a along x, b in the xy plane), keeping
+    /// fractional coordinates; velocities are rotated with it.
+    public static func write(_ s: Structure, comment: String = "written by props", species given: [Element]? = nil,
+                             velocities: [SIMD3<Double>]? = nil) -> String {
         let cell = lowerTriangular(s.cell)
-        let species = s.species
+        let species = given ?? s.species
         var out = comment.replacingOccurrences(of: "\n", with: " ") + "\n\n"
         out += "\(s.count) atoms\n\(species.count) atom types\n\n"
         out += "0.0 \(cell[0].x) xlo xhi\n0.0 \(cell[1].y) ylo yhi\n0.0 \(cell[2].z) zlo zhi\n"
@@ -228,6 +231,13 @@ public enum LAMMPSData {
         for i in 0..<s.count {
             let r = cell.cartesian(s.cell.fractional(s.positions[i]))
             out += "\(i + 1) \(species.firstIndex(of: s.elements[i])! + 1) \(r.x) \(r.y) \(r.z)\n"
+        }
+        if let velocities {
+            out += "\nVelocities\n\n"
+            for (i, v) in velocities.enumerated() {
+                let w = cell.cartesian(s.cell.fractional(v))
+                out += "\(i + 1) \(w.x) \(w.y) \(w.z)\n"
+            }
         }
         return out
     }

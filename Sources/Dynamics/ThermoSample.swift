@@ -42,6 +42,25 @@ public struct ThermoSample: Sendable {
         angles = s.structure.cell.anglesDegrees
     }
 
+    /// A sample from values measured elsewhere (another engine's output), in the units of
+    /// the properties.
+    public init(step: Int, timePs: Double, temperatureK: Double, potentialEnergy: Double, kineticEnergy: Double,
+                pressureGPa: Double, volume: Double, enthalpy: Double, conserved: Double,
+                lengths: SIMD3<Double>, angles: SIMD3<Double>) {
+        self.step = step
+        self.timePs = timePs
+        self.temperatureK = temperatureK
+        self.potentialEnergy = potentialEnergy
+        self.kineticEnergy = kineticEnergy
+        totalEnergy = potentialEnergy + kineticEnergy
+        self.pressureGPa = pressureGPa
+        self.volume = volume
+        self.enthalpy = enthalpy
+        self.conserved = conserved
+        self.lengths = lengths
+        self.angles = angles
+    }
+
     /// Reads a row written by `csvRow`; nil when it is not one.
     public init?(csvRow line: Substring) {
         let v = line.split(separator: ",").map { Double($0) }

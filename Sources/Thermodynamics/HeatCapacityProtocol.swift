@@ -78,26 +78,42 @@ public enum HeatCapacityProtocol {
         let npt = try sample(&sim, settings, temperatureK: t, file: outputDirectory.map { "\($0)/npt-\(label)K.csv" }) {
             progress("NPT \($0) %")
         }
-        let cp = FluctuationHeatCapacity(series: npt.map(\.enthalpy), temperatureK: t, blocks: settings.blocks)
-        let volume = npt.reduce(0) { $0 + $1.volume } / Double(npt.count)
-        var cv: FluctuationHeatCapacity?
+        let volume = meanVolume(npt)
         var nvt: [ThermoSample] = []
         var extrapolation = sim.engine.extrapolation
         if settings.nvt {
             var state = sim.state
-            let f = cbrt(volume / state.structure.cell.volume)
-            state.structure = state.structure.withCell(Cell(f * state.structure.cell.matrix))
+            state.structure = atVolume(state.structure, volume)
             var canonical = Simulation(state: state, integrator: settings.ensemble.withoutBarostat.integrator(masses: structure.masses, temperatureK: t),
                                        engine: sim.engine, rng: sim.rng)
             nvt = try sample(&canonical, settings, temperatureK: t, file: outputDirectory.map { "\($0)/nvt-\(label)K.csv" }) {
                 progress("NVT \($0) %")
             }
-            cv = FluctuationHeatCapacity(series: nvt.map(\.totalEnergy), temperatureK: t, blocks: settings.blocks)
             extrapolation = canonical.engine.extrapolation
         }
         progress("done")
-        return HeatCapacityPoint(temperatureK: t, atoms: structure.count, cp: cp, cv: cv, volume: volume, nptSamples: npt, nvtSamples: nvt,
-                                 extrapolation: extrapolation)
+        return point(settings, temperatureK: t, atoms: structure.count, npt: npt, nvt: nvt, extrapolation: extrapolation)
+    }
+
+    /// The heat capacity at `t` from the production samples of the NPT and NVT runs (by
+    /// either engine): C_p from the enthalpy, C_v from the total energy (nil without NVT).
+    public static func point(_ settings: HeatCapacitySettings, temperatureK t: Double, atoms: Int, npt: [ThermoSample],
+                             nvt: [ThermoSample], extrapolation: ExtrapolationTally = ExtrapolationTally()) -> HeatCapacityPoint {
+        let cp = FluctuationHeatCapacity(series: npt.map(\.enthalpy), temperatureK: t, blocks: settings.blocks)
+        let cv = nvt.isEmpty ? nil : FluctuationHeatCapacity(series: nvt.map(\.totalEnergy), temperatureK: t, blocks: settings.blocks)
+        return HeatCapacityPoint(temperatureK: t, atoms: atoms, cp: cp, cv: cv, volume: meanVolume(npt), nptSamples: npt,
+                                 nvtSamples: nvt, extrapolation: extrapolation)
+    }
+
+    /// Mean volume of samples, Å³.
+    public static func meanVolume(_ samples: [ThermoSample]) -> Double {
+        samples.reduce(0) { $0 + $1.volume } / Double(max(1, samples.count))
+    }
+
+    /// `structure` scaled uniformly to `volume` Å³ (the NVT run at the mean NPT volume).
+    public static func atVolume(_ structure: Structure, _ volume: Double) -> Structure {
+        let f = cbrt(volume / structure.cell.volume)
+        return structure.withCell(Cell(f * structure.cell.matrix))
     }
 
     /// Equilibrates, then runs the production steps, keeping (and writing) a sample every

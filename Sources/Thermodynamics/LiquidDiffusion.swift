@@ -67,10 +67,16 @@ public enum LiquidDiffusion {
         try liquid.run(until: settings.steps)
         var extrapolation = premelt.engine.extrapolation
         extrapolation.add(liquid.engine.extrapolation)
-        let n = Double(structure.count), samples = Double(max(1, thermo.samples.count))
+        return try result(rdf: rdf, msd: msd, thermo: thermo.samples, structure: structure, extrapolation: extrapolation)
+    }
+
+    /// The result from the production run's samplers and thermo samples (of either engine).
+    public static func result(rdf: RDFSampler, msd: MSDSampler, thermo: [ThermoSample], structure: Structure,
+                              extrapolation: ExtrapolationTally = ExtrapolationTally()) throws -> LiquidResult {
+        let n = Double(structure.count), samples = Double(max(1, thermo.count))
         return LiquidResult(rdf: rdf.rdf.result(), diffusion: try Diffusion.analyse(msd.trajectory(of: structure)),
-                            volumePerAtom: thermo.samples.reduce(0) { $0 + $1.volume } / samples / n,
-                            meanTemperatureK: thermo.samples.reduce(0) { $0 + $1.temperatureK } / samples,
+                            volumePerAtom: thermo.reduce(0) { $0 + $1.volume } / samples / n,
+                            meanTemperatureK: thermo.reduce(0) { $0 + $1.temperatureK } / samples,
                             extrapolation: extrapolation)
     }
 }

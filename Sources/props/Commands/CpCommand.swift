@@ -1,6 +1,7 @@
 import Analysis
 import Atoms
 import Dynamics
+import Engines
 import Foundation
 import Phonons
 import Potentials
@@ -32,7 +33,7 @@ enum CpCommand {
             OptionSpec(name: "jobs", value: "J", help: "temperatures run at once (default: one per core, at most one per temperature)"),
             OptionSpec(name: "no-cv", value: nil, help: "skip the NVT runs (Cv)"),
             OptionSpec(name: "no-phonons", value: nil, help: "skip the harmonic quantum Cv from phonons"),
-        ],
+        ] + EngineOption.specs,
         details: """
         Per temperature: NPT (canonical thermostat + stochastic cell rescaling) for --equilibrate then
         --steps steps, Cp = (<H²> − <H>²)/(kB T²) with H = E_tot + P₀V; then NVT at the mean NPT
@@ -63,6 +64,11 @@ enum CpCommand {
         guard Set(temperatures).count == temperatures.count else { throw UsageError("--temperature lists a value twice", command: "cp") }
         var values = ["ensemble": "npt", "temperature": "\(temperatures[0])", "dt": "2"]
         for key in ["pressure", "dt", "thermostat", "barostat", "tdamp", "pdamp", "seed"] { if let v = args.string(key) { values[key] = v } }
+        let engine = try EngineOption(args.values, command: "cp")
+        // LAMMPS has no stochastic cell rescaling: its engine defaults to MTK (fix npt).
+        if engine.kind == .lammps, values["barostat"] == nil { values["barostat"] = "mtk" }
+        let lammps = engine.kind == .lammps ? try LAMMPSInstallation.locate() : nil
+        let lammpsVersion = LockedValue<String?>(nil)
         let settings = try MDSettings(values, command: "cp")
         guard settings.ensembleSettings.samplesEnsemble else {
             throw UsageError("Berendsen coupling does not sample the canonical or isothermal-isobaric ensemble (its energy and volume fluctuations are too small), so fluctuation heat capacities from it are wrong: use --thermostat csvr, langevin or nose-hoover and --barostat c-rescale", command: "cp")
@@ -88,7 +94,15 @@ enum CpCommand {
         if let w = settings.ensembleSettings.timestepWarning(cell, temperatureK: temperatures.max()!) { console.warn(w) }
         let protocolSettings = run.protocolSettings
         let results = runJobs(temperatures.count, jobs: jobs) { k in
-            try HeatCapacityProtocol.measure(protocolSettings, temperatureK: temperatures[k], seed: settings.seed &+ UInt64(k),
+            if let lammps {
+                let r = try LAMMPSHeatCapacity.measure(protocolSettings, temperatureK: temperatures[k], seed: settings.seed &+ UInt64(k),
+                                                       structure: cell, spec: args.positionals[0], potential: potential,
+                                                       directory: "\(out)/lammps-\(fmt(temperatures[k], 0))K", outputDirectory: out,
+                                                       installation: lammps, ranks: engine.ranks) { progress.update(k, $0) }
+                lammpsVersion.set(r.version)
+                return r.point
+            }
+            return try HeatCapacityProtocol.measure(protocolSettings, temperatureK: temperatures[k], seed: settings.seed &+ UInt64(k),
                                              structure: cell, potential: potential, outputDirectory: out) { progress.update(k, $0) }
         }
         progress.end()
@@ -110,9 +124,10 @@ enum CpCommand {
             console.warn("at \(fmt(p.temperatureK, 1)) K the blocks are shorter than 5 correlation times: the errors are underestimated; run more --steps")
         }
         ExtrapolationOutput.warn(report.extrapolation, console: console)
-        try writeFile(report.json.text + "\n", to: out + "/cp.json")
+        let json = report.json.appending(engine.json(lammpsVersion: lammpsVersion.get()))
+        try writeFile(json.text + "\n", to: out + "/cp.json")
         if args.flag("json") {
-            console.emit(report.json)
+            console.emit(json)
             return
         }
         for line in report.table { console.print(line) }

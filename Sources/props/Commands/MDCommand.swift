@@ -36,7 +36,7 @@ enum MDCommand {
             OptionSpec(name: "sample-every", value: "K", help: "steps between samples for --rdf/--msd (default 10)"),
             OptionSpec(name: "rmax", value: "A", help: "--rdf range in Å (default: 10 or half the cell)"),
             OptionSpec(name: "dr", value: "A", help: "--rdf bin width in Å (default 0.02)"),
-        ],
+        ] + EngineOption.specs,
         details: """
         Outputs in --out DIR (default md/), written as the run goes:
           thermo.csv        step,time_ps,T_K,Epot_eV,Ekin_eV,Etot_eV,P_GPa,V_A3,H_eV,conserved_eV,
@@ -66,6 +66,10 @@ enum MDCommand {
     static func run(_ args: ParsedArguments) throws {
         let inputs = try Inputs(args)
         let console = inputs.console
+        if let dir = args.string("resume"), MDLAMMPS.isLAMMPSRun(dir) {
+            return try MDLAMMPS.resume(dir, args: args, console: console)
+        }
+        let engine = try EngineOption(args.values, command: "md")
         var values = args.values
         var checkpoint: Checkpoint?
         let outDir: String
@@ -131,6 +135,11 @@ enum MDCommand {
         if settings.ensemble != .nve, sim.integrator.degreesOfFreedom < 3 {
             console.warn("\(sim.state.count) atom with its centre of mass fixed has no degree of freedom to thermostat: the temperature is not controlled")
         }
+        if engine.kind == .lammps {
+            guard checkpoint == nil else { throw UsageError("\(outDir) holds a props-engine run: resume it without --engine", command: "md") }
+            return try MDLAMMPS.run(settings: settings, engine: engine, state: sim.state, potential: potential, outDir: outDir,
+                                    args: args, console: console)
+        }
         try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
         let sizes = Dictionary((checkpoint?.fileSizes ?? []).map { ($0.name, $0.bytes) }, uniquingKeysWith: { a, _ in a })
         let thermo = try OutputFile(path: outDir + "/thermo.csv", keep: checkpoint == nil ? nil : sizes["thermo.csv"] ?? 0)
@@ -184,27 +193,11 @@ enum MDCommand {
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - clock) * 1e-9
         try writeFile(ExtendedXYZ.write(run.frame(state, sim.integrator)), to: outDir + "/final.extxyz")
 
-        var extra: [(String, JSON)] = []
-        var lines: [String] = []
-        if let rdf = rdf?.rdf, rdf.frames > 0 {
-            let result = rdf.result()
-            try writeFile(AnalysisOutput.rdfTable(result), to: outDir + "/rdf.csv")
-            extra.append(("rdf", AnalysisOutput.rdfJSON(result)))
-            lines += AnalysisOutput.rdfSummary(result) + ["  table: \(outDir)/rdf.csv"]
-        }
-        if let msd {
-            if msd.count >= 10 {
-                let results = try Diffusion.analyse(msd.trajectory(of: state.structure))
-                try writeFile(AnalysisOutput.msdTable(results), to: outDir + "/msd.csv")
-                extra.append(("msd", AnalysisOutput.msdJSON(results)))
-                lines += AnalysisOutput.msdSummary(results) + ["  table: \(outDir)/msd.csv"]
-            } else {
-                console.warn("--msd needs at least 10 samples (got \(msd.count)); lower --sample-every")
-            }
-        }
+        let (extra, lines) = try Run.samplerResults(rdf: rdf, msd: msd, structure: state.structure, outDir: outDir, console: console)
         let summary = run.summary(recorder.samples, steps: state.step - startStep, seconds: elapsed, atoms: state.count,
                                   extra: [("steps_total", .int(state.step)), ("neighbor_list_builds", .int(sim.engine.listBuilds)),
-                                         ("extrapolation", ExtrapolationOutput.json(sim.engine.extrapolation))] + extra)
+                                         ("extrapolation", ExtrapolationOutput.json(sim.engine.extrapolation))] + extra
+                                      + engine.json(lammpsVersion: nil))
         ExtrapolationOutput.warn(sim.engine.extrapolation, console: console)
         try writeFile(summary.text + "\n", to: outDir + "/summary.json")
         if args.flag("json") {
@@ -217,7 +210,7 @@ enum MDCommand {
 }
 
 /// The bookkeeping of one `props md` invocation: outputs, averages, checkpoints.
-private struct Run {
+struct Run {
     let settings: MDSettings
     let outDir: String
     let console: Console
@@ -264,5 +257,32 @@ private struct Run {
         if let d = drift(samples, atoms: atoms) { out += "conserved quantity drift: \(String(format: "%.3e", d)) eV/atom/ps\n" }
         out += "outputs in \(outDir)/: thermo.csv\(trajectory == nil ? "" : ", trajectory.extxyz"), final.extxyz, checkpoint.txt, summary.json"
         return out
+    }
+}
+
+extension Run {
+    /// Writes rdf.csv and msd.csv from the samplers that ran (after a run of either
+    /// engine); returns their summary.json entries and report lines.
+    static func samplerResults(rdf: RDFSampler?, msd: MSDSampler?, structure: Structure, outDir: String,
+                               console: Console) throws -> (json: [(String, JSON)], lines: [String]) {
+        var extra: [(String, JSON)] = []
+        var lines: [String] = []
+        if let rdf = rdf?.rdf, rdf.frames > 0 {
+            let result = rdf.result()
+            try writeFile(AnalysisOutput.rdfTable(result), to: outDir + "/rdf.csv")
+            extra.append(("rdf", AnalysisOutput.rdfJSON(result)))
+            lines += AnalysisOutput.rdfSummary(result) + ["  table: \(outDir)/rdf.csv"]
+        }
+        if let msd {
+            if msd.count >= 10 {
+                let results = try Diffusion.analyse(msd.trajectory(of: structure))
+                try writeFile(AnalysisOutput.msdTable(results), to: outDir + "/msd.csv")
+                extra.append(("msd", AnalysisOutput.msdJSON(results)))
+                lines += AnalysisOutput.msdSummary(results) + ["  table: \(outDir)/msd.csv"]
+            } else {
+                console.warn("--msd needs at least 10 samples (got \(msd.count)); lower --sample-every")
+            }
+        }
+        return (extra, lines)
     }
 }

@@ -2,6 +2,7 @@ import Analysis
 import Atoms
 import Dispatch
 import Dynamics
+import Engines
 import Foundation
 import Potentials
 import Thermodynamics
@@ -40,7 +41,7 @@ enum MeltCommand {
             OptionSpec(name: "tguess", value: "K", help: "coexistence start: initial temperature of both phases (required)"),
             OptionSpec(name: "coexistence-steps", value: "N", help: "coexistence start: isenthalpic steps (default 25000; the preparation takes half as many more)"),
             OptionSpec(name: "resume", value: "DIR", help: "continue the unfinished rates of the run in DIR"),
-        ],
+        ] + EngineOption.specs,
         details: """
         Defaults follow the paper's settings and are printed: fcc 5×5×5 (500 atoms), dt 10 fs,
         Berendsen thermostat (500 fs) and barostat (1000 fs) at 1 bar; 100 K for --equilibrate steps,
@@ -92,6 +93,11 @@ enum MeltCommand {
         let jobs = try args.int("jobs", default: max(1, min(settings.rates.count, Parallel.threads)), range: 1...1024)
         let potential = try PotentialLoader.load(values["potential"]!)
         try potential.require([.energy, .forces, .stress], for: "melt")
+        let engine = try EngineOption(settings.values, command: "melt")
+        let lammps = engine.kind == .lammps ? try LAMMPSInstallation.locate() : nil
+        if lammps != nil, settings.start == .coexistence {
+            throw UsageError("--start coexistence is not yet run by --engine lammps: use --engine props (ramps from crystal, void and surface starts run in LAMMPS)", command: "melt")
+        }
 
         let initial: Structure
         let directory: String
@@ -120,13 +126,23 @@ enum MeltCommand {
         try settings.md.ensembleSettings.validate()
         if let w = settings.md.ensembleSettings.timestepWarning(initial, temperatureK: settings.tstopK) { console.warn(w) }
         let ramps = settings.rates.enumerated().map { settings.ramp(rate: $1, seed: settings.md.seed &+ UInt64($0), outDir: directory) }
-        let pending = ramps.filter { !(resume && $0.isFinished) }
+        let pending = ramps.filter { ramp in
+            !(resume && (lammps == nil ? ramp.isFinished : LAMMPSHeatingRamp.isFinished(ramp, in: directory)))
+        }
+        let lammpsVersion = LockedValue<String?>(nil)
         if resume { console.note("resuming \(directory): \(pending.count) of \(ramps.count) rates unfinished") }
         let progress = JobProgress(console: console, labels: pending.map { "\($0.label) K/step" })
         let clock = DispatchTime.now().uptimeNanoseconds
         let outcomes = runJobs(pending.count, jobs: jobs) { k -> (Double, ExtrapolationTally) in
             let begin = DispatchTime.now().uptimeNanoseconds
-            let tally = try pending[k].run(potential: potential, initial: initial, sites: sites, resume: resume) { progress.update(k, $0) }
+            var tally = ExtrapolationTally()
+            if let lammps {
+                lammpsVersion.set(try LAMMPSHeatingRamp.run(pending[k], spec: values["potential"]!, potential: potential, initial: initial,
+                                                            sites: sites, directory: directory, resume: resume, installation: lammps,
+                                                            ranks: engine.ranks) { progress.update(k, $0) })
+            } else {
+                tally = try pending[k].run(potential: potential, initial: initial, sites: sites, resume: resume) { progress.update(k, $0) }
+            }
             let now = DispatchTime.now().uptimeNanoseconds
             console.note(String(format: "rate %@ K/step finished after %.0f s", pending[k].label, Double(now - clock) * 1e-9))
             return (Double(now - begin) * 1e-9, tally)
@@ -158,10 +174,11 @@ enum MeltCommand {
         ExtrapolationOutput.warn(extrapolation, console: console)
         let report = MeltReport(results: results, failures: failures, seconds: seconds, settings: settings, atoms: initial.count,
                                 structure: settings.values["structure"] ?? "", potential: identity, extrapolation: extrapolation)
-        try writeFile(report.json.text + "\n", to: directory + "/melt.json")
+        let json = report.json.appending(engine.json(lammpsVersion: lammpsVersion.get()))
+        try writeFile(json.text + "\n", to: directory + "/melt.json")
         try writeFile(report.svg, to: directory + "/melt.svg")
         if args.flag("json") {
-            console.emit(report.json)
+            console.emit(json)
         } else {
             for line in report.table { console.print(line) }
             console.print("files in \(directory)/: settings.txt, initial.extxyz, ramp-<rate>.csv, checkpoint-<rate>.txt, melt.json, melt.svg")

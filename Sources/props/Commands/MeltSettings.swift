@@ -34,7 +34,8 @@ struct MeltSettings {
     /// Keys kept in settings.txt (the command's option names).
     static let keys = ["potential", "structure", "supercell", "start", "rates", "tstart", "tstop", "equilibrate", "sample-every",
                        "checkpoint-every", "smooth", "fit-below", "void-radius", "vacuum", "tguess", "coexistence-steps",
-                       "pressure", "dt", "thermostat", "barostat", "tdamp", "pdamp", "cell", "seed"]
+                       "pressure", "dt", "thermostat", "barostat", "tdamp", "pdamp", "cell", "seed",
+                       "engine", "ranks"]
 
     init(_ given: [String: String]) throws {
         var v = given

@@ -1,5 +1,6 @@
 import Analysis
 import Atoms
+import Engines
 import Foundation
 import Potentials
 import Thermodynamics
@@ -79,11 +80,23 @@ struct ReportDynamics {
             console.note("\(label): liquid at \(fmt(t, 0)) K (premelted at \(fmt(recipe.diffusionPremelt, 0)) K)")
             let spec = try recipe.structure ?? groundStateSpec(props)
             let cell = try StructureInput.structure(spec, supercell: "\(recipe.diffusionSupercell)")
-            let md = try MDSettings(["ensemble": "npt", "temperature": "\(t)", "dt": "2", "seed": "\(recipe.seed)"])
-            let liquid = try LiquidDiffusion.run(LiquidSettings(ensemble: md.ensembleSettings, premeltK: recipe.diffusionPremelt,
-                                                                premeltSteps: recipe.diffusionSteps / 4, temperatureK: t,
-                                                                steps: recipe.diffusionSteps, seed: recipe.seed),
-                                                 potential: potential, structure: cell)
+            var mdValues = ["ensemble": "npt", "temperature": "\(t)", "dt": "2", "seed": "\(recipe.seed)"]
+            // LAMMPS has no stochastic cell rescaling: MTK (fix npt) there.
+            if recipe.engine.kind == .lammps { mdValues["barostat"] = "mtk" }
+            let md = try MDSettings(mdValues)
+            let liquidSettings = LiquidSettings(ensemble: md.ensembleSettings, premeltK: recipe.diffusionPremelt,
+                                                premeltSteps: recipe.diffusionSteps / 4, temperatureK: t,
+                                                steps: recipe.diffusionSteps, seed: recipe.seed)
+            let liquid: LiquidResult
+            if recipe.engine.kind == .lammps {
+                let run = try LAMMPSLiquidDiffusion.run(liquidSettings, spec: label, potential: potential, structure: cell,
+                                                        directory: base + "/liquid-lammps", installation: try LAMMPSInstallation.locate(),
+                                                        ranks: recipe.engine.ranks)
+                liquid = run.result
+                props.notes.append("liquid run by LAMMPS \(run.version) on \(recipe.engine.ranks) rank(s), MTK barostat (\(base)/liquid-lammps)")
+            } else {
+                liquid = try LiquidDiffusion.run(liquidSettings, potential: potential, structure: cell)
+            }
             if let peak = liquid.rdf.total.firstPeak {
                 props.values["gr_peak_r"] = peak.r
                 props.values["gr_peak_g"] = peak.g

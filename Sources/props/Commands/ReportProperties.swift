@@ -115,7 +115,8 @@ struct ReportRecipe {
     static let keys: Set<String> = ["title", "element", "structure", "potentials", "properties", "data", "phonons.supercell",
                                     "phonons.mesh", "phonons.compare", "experiment", "dft", "seed", "cp.temperatures", "cp.steps",
                                     "melt.rates", "melt.dt", "melt.tstop", "diffusion.temperature", "diffusion.premelt", "diffusion.steps",
-                                    "diffusion.supercell", "qha.volumes", "qha.supercell", "defects.size", "defects.neb_images"]
+                                    "diffusion.supercell", "qha.volumes", "qha.supercell", "defects.size", "defects.neb_images",
+                                    "engine", "ranks"]
     static let allProperties = ["eos", "elastic", "phonons", "validate", "cp", "melt", "diffusion", "qha", "defects"]
     /// Run unless the recipe lists properties (the MD ones take minutes).
     static let defaultProperties = ["eos", "elastic", "phonons", "validate"]
@@ -148,6 +149,8 @@ struct ReportRecipe {
     /// Repeats of the conventional cell for the vacancy and its hop, and the NEB's images.
     var defectSize: Int
     var nebImages: Int
+    /// `engine = props|lammps` and `ranks = N`: the engine of the diffusion runs.
+    var engine: EngineOption
     var settings: [(key: String, value: String)]
 
     init(_ recipe: Recipe?, potentials given: [String]) throws {
@@ -191,6 +194,13 @@ struct ReportRecipe {
         qhaSupercell = try recipe?.int("qha.supercell", in: 1...20)
         defectSize = try recipe?.int("defects.size", in: 2...20) ?? 3
         nebImages = try recipe?.int("defects.neb_images", in: 1...31) ?? 5
+        var engineValues: [String: String] = [:]
+        for key in ["engine", "ranks"] { engineValues[key] = recipe?.string(key) }
+        do {
+            engine = try EngineOption(engineValues, command: "report")
+        } catch let e as UsageError {
+            throw InputError(e.message, file: recipe?.path)
+        }
         settings = recipe?.settings ?? []
     }
 }

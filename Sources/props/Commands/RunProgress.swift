@@ -27,24 +27,30 @@ final class RunProgress: StepObserver {
     }
 
     func observe(_ state: MDState, _ integrator: Integrator) throws {
-        let percent = total > 0 ? 100 * state.step / total : 100
+        report(step: state.step, temperatureK: integrator.temperature(state))
+    }
+
+    /// Shows the progress at `step` (from props' driver, or parsed from another engine's
+    /// output) with the temperature there, K.
+    func report(step: Int, temperatureK: Double) {
+        let percent = total > 0 ? 100 * step / total : 100
         if Console.stderrIsTerminal {
             let now = DispatchTime.now().uptimeNanoseconds
             guard now - last > 500_000_000 else { return }
             last = now
-            console.progress(line(state, integrator, now: now))
+            console.progress(line(step, temperatureK, now: now))
         } else if percent / 5 > lastPercent / 5 {
             lastPercent = percent
-            console.note(line(state, integrator, now: DispatchTime.now().uptimeNanoseconds))
+            console.note(line(step, temperatureK, now: DispatchTime.now().uptimeNanoseconds))
         }
     }
 
-    private func line(_ state: MDState, _ integrator: Integrator, now: UInt64) -> String {
+    private func line(_ step: Int, _ temperatureK: Double, now: UInt64) -> String {
         let seconds = max(1e-9, Double(now - clock) * 1e-9)
-        let done = max(1, state.step - startStep)
+        let done = max(1, step - startStep)
         let psDone = Double(done) * timestepFs * 1e-3
-        let left = Double(total - state.step) / Double(done) * seconds
-        return String(format: "%@: step %d/%d  %.3f ps  %.3g ns/day  %.0f s left  T = %.1f K", label, state.step, total,
-                      Double(state.step) * timestepFs * 1e-3, psDone / seconds * 86.4, left, integrator.temperature(state))
+        let left = Double(total - step) / Double(done) * seconds
+        return String(format: "%@: step %d/%d  %.3f ps  %.3g ns/day  %.0f s left  T = %.1f K", label, step, total,
+                      Double(step) * timestepFs * 1e-3, psDone / seconds * 86.4, left, temperatureK)
     }
 }
