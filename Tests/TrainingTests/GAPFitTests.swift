@@ -151,6 +151,26 @@ final class GAPFitTests: XCTestCase {
         XCTAssertLessThan(worst, 1e-12)
     }
 
+    /// A GAP written by `props train --model gap` (reference/gap-fit/, see reference/README.md)
+    /// gives QUIP's own energies, forces and stresses (quippy, `quippy_check.py`) when props reads it.
+    func testWrittenGAPMatchesQUIP() throws {
+        let dir = Fixtures.reference("gap-fit")
+        let gap = try PotentialLoader.load(dir + "/Mo_small_gap.xml")
+        let frames = try ExtendedXYZ.read(TextFile(path: dir + "/Mo_small_quippy.extxyz"))
+        XCTAssertEqual(frames.count, 3)
+        var worst = (energy: 0.0, force: 0.0, stress: 0.0)
+        for f in frames {
+            let r = try gap.evaluate(f.structure, wanted: .all)
+            worst.energy = max(worst.energy, abs(r.energy! - f.energy!) / Double(f.structure.count))
+            for (x, y) in zip(r.forces!, f.forces!) { worst.force = max(worst.force, (x - y).max(), (y - x).max()) }
+            worst.stress = max(worst.stress, (r.stress! - f.stress!).maxAbs)
+        }
+        print("props-written GAP, props vs QUIP: energy \(worst.energy) eV/atom, force \(worst.force) eV/Å, stress \(worst.stress) eV/Å³")
+        XCTAssertLessThan(worst.energy, 1e-8)
+        XCTAssertLessThan(worst.force, 1e-8)
+        XCTAssertLessThan(worst.stress, 1e-9)
+    }
+
     func testSparseSelectionIsDeterministic() throws {
         var random = SeededGenerator(seed: 5)
         let rows = 40, d = 6
