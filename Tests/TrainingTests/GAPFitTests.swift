@@ -226,3 +226,39 @@ final class GAPFitTests: XCTestCase {
         return x
     }
 }
+
+/// `props train --model gap` end to end on small EAM-labelled Cu data with a recipe.
+final class GAPTrainCLITests: XCTestCase {
+    func testGAPRecipeWritesQUIPFilesThatLoadAndRecordsTheRun() throws {
+        let data = try CopperData.file(try CopperData.frames(6, seed: 11))
+        let test = try CopperData.file(try CopperData.frames(2, seed: 12), name: "test.extxyz")
+        let dir = Fixtures.temporaryDirectory()
+        let recipe = dir.appendingPathComponent("cu-gap.recipe").path
+        try """
+            data = \(data)
+            test = \(test)
+            out = Cu-gap.xml
+            model = gap
+            gap.cutoff = 4.0
+            gap.transition_width = 1.0
+            gap.l_max = 3
+            gap.n_max = 4
+            gap.zeta = 2
+            gap.groups.even = 0.002, 0.2, 0.1
+
+            """.write(toFile: recipe, atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["train", "--recipe", recipe, "--n-sparse", "10", "--sigma", "0.001,0.1,0.05", "--threads", "1", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try CLIRunner.json(r)
+        let metrics = try XCTUnwrap(json["metrics"] as? [String: Any])
+        XCTAssertEqual(Set(metrics.keys), ["training", "validation", "test"])
+        let gap = try PotentialLoader.load(dir.appendingPathComponent("Cu-gap.xml").path)
+        XCTAssertEqual(gap.species.map(\.symbol), ["Cu"])
+        let summary = try String(contentsOfFile: dir.appendingPathComponent("Cu-gap-training/summary.json").path, encoding: .utf8)
+        XCTAssertTrue(summary.contains(try XCTUnwrap(SHA256.hex(file: data))))
+        XCTAssertTrue(summary.contains("\"even\""), "per-group sigmas recorded")
+        let bad = try CLIRunner.run(["train", "--recipe", recipe, "--sigma", "0.001,-1,0"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("--sigma"), bad.stderr)
+    }
+}
