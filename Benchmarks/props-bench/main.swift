@@ -129,6 +129,7 @@ func benchmarkClassical() throws {
 if only.contains("classical") { try benchmarkClassical() }
 if only.contains("nn") { benchmarkNeuralNetwork() }
 if only.contains("nn") { benchmarkGAP() }  // machine-learned potentials beside the networks
+if only.contains("nn") { benchmarkGAPFit() }  // training cost of a GAP
 Parallel.threads = ProcessInfo.processInfo.activeProcessorCount
 if only.contains("phonons") { try benchmarkPhonons(potentialsDir: potentialsDir, phonopyFile: phonopyFile) }
 if only.contains("md") { try benchmarkDynamics() }

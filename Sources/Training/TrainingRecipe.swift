@@ -27,6 +27,8 @@ public struct TrainingRecipe {
     public var model: String?
     /// The `snap` settings object (`SNAPFitSettings`).
     public var snap: PotJSON?
+    /// The `gap` settings object (`GAPFitSettings`).
+    public var gap: PotJSON?
 
     /// Reads a recipe; errors name the file and line.
     public init(path: String) throws {
@@ -73,7 +75,8 @@ public struct TrainingRecipe {
             if let all = settings, case .object(let pairs) = all.value {
                 model = try all.optionalField("model")?.string("model")
                 snap = all.optionalField("snap")
-                settings = PotJSON(.object(pairs.filter { $0.key != "model" && $0.key != "snap" }), line: all.line)
+                gap = all.optionalField("gap")
+                settings = PotJSON(.object(pairs.filter { !["model", "snap", "gap"].contains($0.key) }), line: all.line)
             }
         } catch let e as InputError {
             throw e.at(file: path)
@@ -125,6 +128,15 @@ public struct TrainingRecipe {
     public func snapSettings(species: [Element], quadratic: Bool) throws -> SNAPFitSettings {
         do {
             return try SNAPFitSettings(json: snap, species: species, quadratic: quadratic)
+        } catch let e as InputError {
+            throw e.at(file: path)
+        }
+    }
+
+    /// The GAP settings for data of `species` (defaults where the recipe is silent).
+    public func gapSettings(species: [Element]) throws -> GAPFitSettings {
+        do {
+            return try GAPFitSettings(json: gap, species: species)
         } catch let e as InputError {
             throw e.at(file: path)
         }

@@ -128,7 +128,7 @@ final class SNAPTrainCLITests: XCTestCase {
         let out = Fixtures.temporaryDirectory().appendingPathComponent("x.snapcoeff").path
         let bad = try CLIRunner.run(["train", "--data", data, "--out", out, "--model", "mtp"])
         XCTAssertNotEqual(bad.status, 0)
-        XCTAssertTrue(bad.stderr.contains("bp, snap, qsnap or direct-force"), bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("bp, snap, qsnap, gap or direct-force"), bad.stderr)
         let recipe = Fixtures.temporaryDirectory().appendingPathComponent("r.recipe").path
         try "data = \(data)\nout = \(out)\nmodel = snap\nsnap.twojmax = 4\nsnap.cutoff = 5\n".write(toFile: recipe, atomically: true, encoding: .utf8)
         let unknown = try CLIRunner.run(["train", "--recipe", recipe])

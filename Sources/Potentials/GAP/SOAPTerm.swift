@@ -14,8 +14,34 @@ struct SOAPTerm: Sendable {
     /// to `sink`.
     func evaluate(_ i: Int, z: UnsafeBufferPointer<Int>, loop: PairLoop, workspace w: SOAPWorkspace,
                   sink: inout GradientSink, gradients: Bool) {
-        let soap = descriptor
-        guard soap.isCentre(z[i]) else { return }
+        guard let atom = descriptor.describe(i, z: z, loop: loop, workspace: w, gradients: gradients) else { return }
+        let energy = kernel.predict(w.p, gradient: gradients ? w.pBar : nil)
+        sink.addEnergy(i, energy)
+        guard gradients else { return }
+        var total = SIMD3<Double>.zero
+        descriptor.backpropagate(atom, workspace: w) { slot, gradient in
+            sink.addNeighbor(w.neighbor[slot], d: w.vector[slot], gradient: gradient)
+            total += gradient
+        }
+        sink.addForce(i, total)
+    }
+}
+
+/// The state `SOAPDescriptor.describe` leaves for `backpropagate`: the neighbour slots filled
+/// and the norm of the power spectrum before normalisation.
+struct SOAPAtom {
+    let slots: Int
+    let norm: Double
+}
+
+extension SOAPDescriptor {
+    /// Computes atom i's descriptor q (normalised power spectrum, σ0 last) into `w.p` and
+    /// keeps in `w` what `backpropagate` needs (density coefficients, per-neighbour radial
+    /// and angular parts, with their derivatives when `gradients`); nil when i is not a centre.
+    func describe(_ i: Int, z: UnsafeBufferPointer<Int>, loop: PairLoop, workspace w: SOAPWorkspace,
+                  gradients: Bool) -> SOAPAtom? {
+        let soap = self
+        guard soap.isCentre(z[i]) else { return nil }
         let lMax = soap.lMax, nMax = soap.nMax, k = soap.channels, lmCount = (lMax + 1) * (lMax + 1)
         let ln = (lMax + 1) * nMax
         let x = w.x
@@ -70,18 +96,26 @@ struct SOAPTerm: Sendable {
         norm = norm.squareRoot()
         if soap.normalise && norm > 0 { for t in 0..<d { p[t] /= norm } }
         p[d - 1] = soap.sigma0
-        let energy = kernel.predict(p, gradient: gradients ? w.pBar : nil)
-        sink.addEnergy(i, energy)
-        guard gradients, slots > 0 else { return }
+        return SOAPAtom(slots: slots, norm: norm)
+    }
 
-        // ∂E/∂p from ∂E/∂q: q = p/|p| projects out the radial component.
+    /// Given ∂E/∂q in `w.pBar` for the atom `describe` last filled `w` with, calls
+    /// `body(slot, ∂E/∂d)` for every neighbour slot (d the vector from the centre to
+    /// `w.neighbor[slot]`); the chain rule runs backwards (∂E/∂q → ∂E/∂p → ∂E/∂c_nlm → ∂E/∂d),
+    /// so the descriptor's Jacobian is never formed. Overwrites `w.pBar`, keeps `w.p`.
+    func backpropagate(_ atom: SOAPAtom, workspace w: SOAPWorkspace, _ body: (Int, SIMD3<Double>) -> Void) {
+        let soap = self
+        let lMax = soap.lMax, nMax = soap.nMax, k = soap.channels, lmCount = (lMax + 1) * (lMax + 1)
+        let ln = (lMax + 1) * nMax
+        let d = soap.dimension, p = w.p, x = w.x, norm = atom.norm
+        guard atom.slots > 0 else { return }
+        // ∂E/∂p from ∂E/∂q: q = p/|p| projects out the radial component (σ0 excluded).
         let g = w.pBar
         g[d - 1] = 0
-        p[d - 1] = 0
         if soap.normalise && norm > 0 {
             var dot = 0.0
-            for t in 0..<d { dot += g[t] * p[t] }
-            for t in 0..<d { g[t] = (g[t] - dot * p[t]) / norm }
+            for t in 0..<(d - 1) { dot += g[t] * p[t] }
+            for t in 0..<(d - 1) { g[t] = (g[t] - dot * p[t]) / norm }
         }
         // ∂E/∂X[lm][a] = Σ_b H_l(a, b) X[lm][b] with H symmetric.
         let xBar = w.xBar
@@ -102,8 +136,7 @@ struct SOAPTerm: Sendable {
             }
         }
         // ∂E/∂r_ij per neighbour.
-        var total = SIMD3<Double>.zero
-        for slot in 0..<slots {
+        for slot in 0..<atom.slots {
             let c = w.c + slot * ln, dc = w.dc + slot * ln
             let y = w.y + slot * lmCount, dy = w.dy + slot * lmCount
             let dvec = w.vector[slot]
@@ -124,10 +157,7 @@ struct SOAPTerm: Sendable {
                     angularPart += b * dy[m]
                 }
             }
-            let gradient = radialPart * u + angularPart
-            sink.addNeighbor(w.neighbor[slot], d: dvec, gradient: gradient)
-            total += gradient
+            body(slot, radialPart * u + angularPart)
         }
-        sink.addForce(i, total)
     }
 }

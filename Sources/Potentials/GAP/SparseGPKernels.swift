@@ -24,6 +24,12 @@ struct DotProductKernel: Sendable {
         integerZeta = zeta == zeta.rounded() && zeta >= 1 && zeta <= 64 ? Int(zeta) : nil
     }
 
+    /// dot^(ζ−1), by multiplication when ζ is an integer.
+    @inline(__always) func lowerPower(_ dot: Double) -> Double {
+        if let n = integerZeta { return powInt(dot, n - 1) }
+        return pow(dot, zeta - 1)
+    }
+
     /// The energy (eV) of descriptor `q`; when `gradient` is non-nil, writes ∂e/∂q there.
     func predict(_ q: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>?) -> Double {
         let d = dimension
@@ -35,8 +41,7 @@ struct DotProductKernel: Sendable {
                     let row = x.baseAddress! + s * d
                     var dot = 0.0
                     for k in 0..<d { dot += row[k] * q[k] }
-                    let lower: Double  // dot^(ζ−1)
-                    if let n = integerZeta { lower = powInt(dot, n - 1) } else { lower = pow(dot, zeta - 1) }
+                    let lower = lowerPower(dot)
                     energy += w[s] * lower * dot
                     if let gradient {
                         let f = w[s] * zeta * lower

@@ -8,7 +8,7 @@ import Training
 enum TrainCommand {
     static let spec = CommandSpec(
         name: "train",
-        summary: "Train a Behler–Parrinello neural-network potential (or with --model a SNAP, quadratic SNAP or direct-force network) on labelled (DFT) data.",
+        summary: "Train a Behler–Parrinello neural-network potential (or with --model a SNAP, quadratic SNAP, GAP or direct-force network) on labelled (DFT) data.",
         positionals: [],
         options: [OptionSpec(name: "recipe", value: "FILE", help: "a training recipe (recipes/train-Si.recipe; see docs/training.md); options below override it"),
                   OptionSpec(name: "data", value: "FILE", help: "extended XYZ with energy, forces, stress (or virial) labels (repeat for several files)",
@@ -37,10 +37,12 @@ enum TrainCommand {
                   OptionSpec(name: "patience", value: "N", help: "stop after N epochs without a better validation loss"),
                   OptionSpec(name: "every", value: "K", help: "metrics every K epochs (default 10)"),
                   OptionSpec(name: "core", value: "zbl[:R1,R2]", help: ShortRangeOptions.coreHelp),
-                  OptionSpec(name: "model", value: "KIND", help: "bp (Behler–Parrinello network, default), snap or qsnap (linear or quadratic SNAP by least squares), direct-force (forces only, see below)"),
+                  OptionSpec(name: "model", value: "KIND", help: "bp (Behler–Parrinello network, default), snap or qsnap (linear or quadratic SNAP by least squares), gap (SOAP GAP, sparse GP), direct-force (forces only, see below)"),
                   OptionSpec(name: "twojmax", value: "N", help: "snap/qsnap: bispectrum twojmax (default 6)"),
                   OptionSpec(name: "rcutfac", value: "X", help: "snap/qsnap: cutoff rcutfac·(R_i + R_j), radii 0.5 by default (default 4.1)"),
                   OptionSpec(name: "ridge", value: "L,L", help: "snap/qsnap: ridge parameters to try; the lowest validation loss wins (default 0,1e-8,1e-6,1e-4)"),
+                  OptionSpec(name: "n-sparse", value: "N", help: "gap: sparse points per element (default 500)"),
+                  OptionSpec(name: "sigma", value: "E,F,V", help: "gap: expected errors σ of energies (eV/atom), forces (eV/Å), virials (eV/atom) (default 0.001,0.1,0.05)"),
                   OptionSpec(name: "neighbours", value: "N,N", help: "direct-force: neighbours in the input, one run each (default 12)"),
                   OptionSpec(name: "select", value: "KEY=VALUE", help: "direct-force: train only on structures with T=K[-K], atoms=N[-N] or KEY=VALUE",
                              repeatable: true),
@@ -63,6 +65,10 @@ enum TrainCommand {
         atom, forces and stresses (recipe keys snap.*; README "Training potentials") and writes X.snapcoeff,
         X.snapparam and X-training/ (ridge.csv: errors per ridge parameter; summary.json: provenance, metrics).
         --json: {"output", "epochs_run", "best_epoch", "metrics": {"training", "validation", "test"}, "shortest_distances_A"}
+        --model gap fits a SOAP GAP by sparse Gaussian-process regression (sparse points by CUR or random choice,
+        σ per config_type, e0 per element; recipe keys gap.*; README "Training potentials") and writes QUIP's
+        X.xml + X.xml.sparseX.* (props, QUIP and quippy read them) and X-training/summary.json.
+        --json (gap): {"output", "seconds", "metrics"}
         --model direct-force (Kuritz, Gordon and Natan, PRB 98, 094109 (2018)): a network from the first N_nb
         neighbours (within --cutoff, default 5 Å) in a local frame to the force; no energy. Trained on forces only
         (loss: mean squared force-component error), Adam on --batch atoms (default 32), --epochs (default 100),
@@ -104,8 +110,12 @@ enum TrainCommand {
         try TrainOptions.apply(args, to: &settings)
         do { try settings.check() } catch let e as InputError { throw UsageError(e.message, command: "train") }
         let model = args.string("model") ?? recipe?.model ?? "bp"
-        guard ["bp", "snap", "qsnap"].contains(model) else {
-            throw UsageError("--model is bp, snap, qsnap or direct-force, got '\(model)'", command: "train")
+        guard ["bp", "snap", "qsnap", "gap"].contains(model) else {
+            throw UsageError("--model is bp, snap, qsnap, gap or direct-force, got '\(model)'", command: "train")
+        }
+        if model == "gap" {
+            return try GAPTraining.run(args, recipe: recipe, data: data, species: species, testPath: testPath, keys: keys, out: out,
+                                       seed: settings.seed, validationFraction: settings.validationFraction, console: console)
         }
         if model != "bp" {
             return try SNAPTraining.run(args, recipe: recipe, quadratic: model == "qsnap", data: data, species: species,
