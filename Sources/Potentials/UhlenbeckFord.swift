@@ -44,22 +44,6 @@ public struct UhlenbeckFord: Potential {
 
     public func evaluate(_ structure: Structure, neighbors: NeighborList, wanted: Quantities) throws -> Evaluation {
         _ = try typeIndices(structure)
-        let cut2 = cutoff * cutoff
-        return neighbors.withLoop(structure.positions) { loop in
-            ParallelEvaluation.run(count: structure.count, volume: structure.cell.volume, wanted: wanted, balance: neighbors.start) { range, sink in
-                for i in range {
-                    for k in loop.range(of: i) {
-                        let j = loop.neighbor(k)
-                        let d = loop.displacement(k, from: loop.positions[i])
-                        let r2 = lengthSquared(d)
-                        guard r2 < cut2 else { continue }
-                        let (e, dEdrOverR) = pair(r2)
-                        sink.addEnergy(i, 0.5 * e)
-                        sink.addEnergy(j, 0.5 * e)
-                        sink.add(i, j, d: d, gradient: dEdrOverR * d)
-                    }
-                }
-            }
-        }
+        return PairSum.evaluate(structure, neighbors: neighbors, wanted: wanted, cutoff: cutoff) { pair($0) }
     }
 }
