@@ -12,7 +12,7 @@ import Thermodynamics
 enum MeltCommand {
     static let spec = CommandSpec(
         name: "melt",
-        summary: "Melting point: NPT heating ramps (max dH/dT, Lindemann), fit to zero rate; or solid-liquid coexistence.",
+        summary: "Melting point: NPT heating ramps (max dH/dT, Lindemann), fit to zero rate; or solid-liquid coexistence; or free energies (--method free-energy).",
         positionals: [("POT", "potential file or spec (not with --resume)", false),
                       ("STRUCT", "unit cell (default: the element's ground state, relaxed with the potential)", false)],
         options: [
