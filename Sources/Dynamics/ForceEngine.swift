@@ -24,6 +24,9 @@ public struct RunFailure: Error, CustomStringConvertible {
 public struct ForceEngine {
     /// The binding; its `extrapolation` tally covers the whole run.
     public private(set) var forceField: ForceField
+    /// When set, the engine evaluates the λ-switched Hamiltonian of a free-energy switch
+    /// (λ from the state's step) instead of the potential alone, and records dH/dλ.
+    public var switching: PotentialSwitch?
 
     /// - Parameter skin: neighbor-list skin in Å (LAMMPS metal default is 2; 1 is enough
     ///   for solids and liquids at ordinary temperatures with dt ≤ 2 fs).
@@ -49,9 +52,12 @@ public struct ForceEngine {
     public mutating func evaluate(_ state: inout MDState, stress: Bool) throws {
         var wanted: Quantities = [.energy, .forces]
         if stress { wanted.insert(.stress) }
-        let r: Evaluation
+        var r: Evaluation
         do {
             r = try forceField.evaluate(state.structure, wanted: wanted.intersection(potential.supplies))
+            if switching != nil {
+                r = try switching!.mix(r, structure: state.structure, step: state.step, wanted: wanted)
+            }
         } catch let e as NonFiniteResult {
             throw RunFailure(step: state.step, e.message)
         }

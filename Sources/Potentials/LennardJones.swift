@@ -36,23 +36,9 @@ public struct LennardJones: Potential {
     public func evaluate(_ structure: Structure, neighbors: NeighborList, wanted: Quantities) throws -> Evaluation {
         _ = try typeIndices(structure)
         let shift = pair(cutoff * cutoff).0
-        let cut2 = cutoff * cutoff
-        return neighbors.withLoop(structure.positions) { loop in
-            ParallelEvaluation.run(count: structure.count, volume: structure.cell.volume, wanted: wanted, balance: neighbors.start) { range, sink in
-                for i in range {
-                    for k in loop.range(of: i) {
-                        let j = loop.neighbor(k)
-                        let d = loop.displacement(k, from: loop.positions[i])
-                        let r2 = lengthSquared(d)
-                        guard r2 < cut2 else { continue }
-                        let (e, dEdrOverR) = pair(r2)
-                        let ePair = e - shift
-                        sink.addEnergy(i, 0.5 * ePair)
-                        sink.addEnergy(j, 0.5 * ePair)
-                        sink.add(i, j, d: d, gradient: dEdrOverR * d)
-                    }
-                }
-            }
+        return PairSum.evaluate(structure, neighbors: neighbors, wanted: wanted, cutoff: cutoff) { r2 in
+            let (e, dEdrOverR) = pair(r2)
+            return (e - shift, dEdrOverR)
         }
     }
 }

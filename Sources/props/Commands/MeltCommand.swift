@@ -13,7 +13,7 @@ import Thermodynamics
 enum MeltCommand {
     static let spec = CommandSpec(
         name: "melt",
-        summary: "Melting point: NPT heating ramps (max dH/dT, Lindemann), fit to zero rate; or solid-liquid coexistence.",
+        summary: "Melting point: NPT heating ramps (max dH/dT, Lindemann), fit to zero rate; or solid-liquid coexistence; or free energies (--method free-energy).",
         positionals: [("POT", "potential file or spec (not with --resume)", false),
                       ("STRUCT", "unit cell (default: the element's ground state, relaxed with the potential)", false)],
         options: [
@@ -41,7 +41,16 @@ enum MeltCommand {
             OptionSpec(name: "tguess", value: "K", help: "coexistence start: initial temperature of both phases (required)"),
             OptionSpec(name: "coexistence-steps", value: "N", help: "coexistence start: isenthalpic steps (default 25000; the preparation takes half as many more)"),
             OptionSpec(name: "resume", value: "DIR", help: "continue the unfinished rates of the run in DIR"),
+<<<<<<< HEAD
         ] + EngineOption.specs,
+=======
+            OptionSpec(name: "method", value: "NAME", help: "ramp (default; --start chooses the start) or free-energy (Frenkel-Ladd, Uhlenbeck-Ford, reversible scaling)"),
+            OptionSpec(name: "trange", value: "T1,T2", help: "free-energy: G(T) range in K, containing --tguess (default 0.85-1.15 × tguess)"),
+            OptionSpec(name: "seeds", value: "N", help: "free-energy: independent calculations of both phases, for the error (default 2)"),
+            OptionSpec(name: "switch-steps", value: "N", help: "free-energy: steps of each switch to the reference and back (default 15 ps)"),
+            OptionSpec(name: "sweep-steps", value: "N", help: "free-energy: steps of each reversible-scaling sweep (default 25 ps)"),
+        ],
+>>>>>>> freeenergy
         details: """
         Defaults follow the paper's settings and are printed: fcc 5×5×5 (500 atoms), dt 10 fs,
         Berendsen thermostat (500 fs) and barostat (1000 fs) at 1 bar; 100 K for --equilibrate steps,
@@ -62,6 +71,16 @@ enum MeltCommand {
         Outputs in --out DIR (default melt-<formula>): settings.txt, initial.extxyz, ramp-<rate>.csv,
         checkpoint-<rate>.txt, melt.json, melt.svg (coexistence: coexistence.csv, melt.json).
         'props melt --resume DIR' continues unfinished rates (with the same binary) and reanalyses.
+        --method free-energy --tguess T0 [--trange T1,T2]: Gibbs energies of both phases at zero pressure
+        as calphy computes them: the solid by Frenkel-Ladd switching to an Einstein crystal (springs
+        k = 3kT/<u²> relative to the centre of mass, classical, with the centre-of-mass correction), the
+        liquid (melted at 1.5 T0) by switching to the Uhlenbeck-Ford fluid (p = 50, σ = 1.5 Å) at its
+        density, each at T0, then G(T) over T1-T2 by reversible scaling (forward and backward switches);
+        Tm where G_s = G_l, ± the standard error over --seeds independent calculations, ΔH_m, ΔS_m.
+        Defaults: dt 2 fs, Langevin (--tdamp 100 fs) + c-rescale (--pdamp 1000 fs), --equilibrate 10 ps
+        per equilibration. Writes freeenergy.csv, freeenergy.svg, freeenergy-summary.txt, freeenergy.json
+        and lists melt.json's ramp or coexistence Tm of the same --out beside it.
+        --json (free-energy): {"method": "free-energy", "Tm", "Tm_error", "dH_m_eV_per_atom", "dS_m_kB_per_atom", ...}.
         --json: {"runs": [{"rate", "Tm_cp", "Tm_lindemann"}], "extrapolated": {"Tm_cp", "Tm_cp_error",
         "Tm_lindemann", "Tm_lindemann_error"}, ...}.
         """)
@@ -117,6 +136,12 @@ enum MeltCommand {
         let identity = (potential.name, values["potential"]!, potentialChecksum(values["potential"]!))
         console.note("melt: \(initial.count) atoms, start \(settings.start.rawValue), \(potential.name)")
         console.note("settings: \(settings.description)")
+        if settings.method == .freeEnergy {
+            guard !resume else { throw UsageError("--method free-energy runs cannot be resumed; start it again", command: "melt") }
+            try MeltFreeEnergy(settings: settings, potential: potential, crystal: initial, outDir: directory, console: console,
+                               identity: identity).run(json: args.flag("json"))
+            return
+        }
         if settings.start == .coexistence {
             try MeltCoexistence(settings: settings, potential: potential, initial: initial, outDir: directory, console: console,
                                 identity: identity).run(json: args.flag("json"))

@@ -6,11 +6,14 @@ import Foundation
 /// `settings.txt` in the run's directory (one `key value` line per option).
 struct MeltSettings {
     enum Start: String, CaseIterable { case crystal, void, surface, coexistence }
+    /// How the melting point is found: heating ramps (and the starts above), or free energies.
+    enum Method: String, CaseIterable { case ramp, freeEnergy = "free-energy" }
 
     /// The ensemble (thermostat, barostat, time step, pressure, seed) in `props md`'s terms.
     var md: MDSettings
     var values: [String: String]
     var start: Start
+    var method: Method
     /// Heating rates, K per step.
     var rates: [Double]
     var tstartK: Double
@@ -35,7 +38,7 @@ struct MeltSettings {
     static let keys = ["potential", "structure", "supercell", "start", "rates", "tstart", "tstop", "equilibrate", "sample-every",
                        "checkpoint-every", "smooth", "fit-below", "void-radius", "vacuum", "tguess", "coexistence-steps",
                        "pressure", "dt", "thermostat", "barostat", "tdamp", "pdamp", "cell", "seed",
-                       "engine", "ranks"]
+                       "engine", "ranks", "method", "trange", "seeds", "switch-steps", "sweep-steps"]
 
     init(_ given: [String: String]) throws {
         var v = given
@@ -57,8 +60,19 @@ struct MeltSettings {
             throw UsageError("--start must be one of \(Start.allCases.map(\.rawValue).joined(separator: ", "))", command: "melt")
         }
         start = s
+        guard let m = Method(rawValue: v["method"] ?? "ramp") else {
+            throw UsageError("--method must be one of \(Method.allCases.map(\.rawValue).joined(separator: ", "))", command: "melt")
+        }
+        method = m
         var rateList: [Double] = []
-        if s == .coexistence {
+        if m == .freeEnergy {
+            guard s == .crystal else { throw UsageError("--method free-energy takes no --start", command: "melt") }
+            v["dt"] = v["dt"] ?? "2"
+            v["thermostat"] = v["thermostat"] ?? "langevin"
+            v["barostat"] = v["barostat"] ?? "c-rescale"
+            v["tdamp"] = v["tdamp"] ?? "100"
+            v["pressure"] = v["pressure"] ?? "0"
+        } else if s == .coexistence {
             v["dt"] = v["dt"] ?? "2"
             v["thermostat"] = v["thermostat"] ?? "csvr"
             v["barostat"] = v["barostat"] ?? "c-rescale"
@@ -88,7 +102,7 @@ struct MeltSettings {
         mdValues["temperature"] = "\(tstartK)"
         md = try MDSettings(mdValues, command: "melt")
         rates = rateList.sorted()
-        guard tstopK > tstartK || s == .coexistence else { throw UsageError("--tstop must be above --tstart", command: "melt") }
+        guard tstopK > tstartK || s == .coexistence || m == .freeEnergy else { throw UsageError("--tstop must be above --tstart", command: "melt") }
         equilibrate = try integer("equilibrate", 2000, 0...Int(Int32.max))
         sampleEvery = v["sample-every"] == nil ? nil : try integer("sample-every", 1, 1...1_000_000)
         checkpointEvery = try integer("checkpoint-every", 1000, 1...Int(Int32.max))
@@ -127,7 +141,7 @@ struct MeltSettings {
     /// The defaults and choices, for the header of the run.
     var description: String {
         var s = "\(md.thermostat) thermostat (τ = \(fmt(md.tdampFs, 0)) fs), \(md.barostat) barostat (\(md.cell.rawValue), τ = \(fmt(md.pdampFs, 0)) fs) at \(md.pressureGPa) GPa, dt = \(md.timestepFs) fs"
-        if start != .coexistence {
+        if start != .coexistence && method == .ramp {
             s += "; \(fmt(tstartK, 0)) K for \(equilibrate) steps, then \(rates.map(MeltSettings.label).joined(separator: ", ")) K/step to \(fmt(tstopK, 0)) K"
         }
         return s + "; seed \(md.seed)"
