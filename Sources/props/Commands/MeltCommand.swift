@@ -41,16 +41,12 @@ enum MeltCommand {
             OptionSpec(name: "tguess", value: "K", help: "coexistence start: initial temperature of both phases (required)"),
             OptionSpec(name: "coexistence-steps", value: "N", help: "coexistence start: isenthalpic steps (default 25000; the preparation takes half as many more)"),
             OptionSpec(name: "resume", value: "DIR", help: "continue the unfinished rates of the run in DIR"),
-<<<<<<< HEAD
-        ] + EngineOption.specs,
-=======
             OptionSpec(name: "method", value: "NAME", help: "ramp (default; --start chooses the start) or free-energy (Frenkel-Ladd, Uhlenbeck-Ford, reversible scaling)"),
             OptionSpec(name: "trange", value: "T1,T2", help: "free-energy: G(T) range in K, containing --tguess (default 0.85-1.15 × tguess)"),
             OptionSpec(name: "seeds", value: "N", help: "free-energy: independent calculations of both phases, for the error (default 2)"),
             OptionSpec(name: "switch-steps", value: "N", help: "free-energy: steps of each switch to the reference and back (default 15 ps)"),
             OptionSpec(name: "sweep-steps", value: "N", help: "free-energy: steps of each reversible-scaling sweep (default 25 ps)"),
-        ],
->>>>>>> freeenergy
+        ] + EngineOption.specs,
         details: """
         Defaults follow the paper's settings and are printed: fcc 5×5×5 (500 atoms), dt 10 fs,
         Berendsen thermostat (500 fs) and barostat (1000 fs) at 1 bar; 100 K for --equilibrate steps,
@@ -116,6 +112,9 @@ enum MeltCommand {
         let lammps = engine.kind == .lammps ? try LAMMPSInstallation.locate() : nil
         if lammps != nil, settings.start == .coexistence {
             throw UsageError("--start coexistence is not yet run by --engine lammps: use --engine props (ramps from crystal, void and surface starts run in LAMMPS)", command: "melt")
+        }
+        if lammps != nil, settings.method == .freeEnergy {
+            throw UsageError("--method free-energy is not yet run by --engine lammps (its switched potentials live in props' driver): use --engine props", command: "melt")
         }
 
         let initial: Structure
