@@ -30,10 +30,12 @@ struct MeltSettings {
     /// Coexistence: starting temperature guess (K) and the length of the isenthalpic run (steps).
     var guessK: Double?
     var coexistenceSteps: Int
+    /// Coexistence: temperature the upper half is melted at (K); nil for the protocol's default.
+    var meltK: Double?
 
     /// Keys kept in settings.txt (the command's option names).
     static let keys = ["potential", "structure", "supercell", "start", "rates", "tstart", "tstop", "equilibrate", "sample-every",
-                       "checkpoint-every", "smooth", "fit-below", "void-radius", "vacuum", "tguess", "coexistence-steps",
+                       "checkpoint-every", "smooth", "fit-below", "void-radius", "vacuum", "tguess", "coexistence-steps", "tmelt",
                        "pressure", "dt", "thermostat", "barostat", "tdamp", "pdamp", "cell", "seed"]
 
     init(_ given: [String: String]) throws {
@@ -97,6 +99,7 @@ struct MeltSettings {
         vacuum = try number("vacuum", 15, 1...1000)
         guessK = v["tguess"] == nil ? nil : try number("tguess", 0, 1...1e5)
         coexistenceSteps = try integer("coexistence-steps", 25000, 100...Int(Int32.max))
+        meltK = v["tmelt"] == nil ? nil : try number("tmelt", 0, 1...1e5)
         values = v
     }
 
