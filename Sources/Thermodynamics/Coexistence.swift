@@ -19,13 +19,19 @@ public struct CoexistenceSettings: Sendable {
     /// right for metals. A model whose liquid boils soon above its melting point at this
     /// pressure (Lennard-Jones at zero pressure) needs a lower one (≈ 1.5 × guess).
     public var meltK: Double?
+    /// Melt the upper half in the cell of the equilibrated crystal (NVT) instead of NPT: a
+    /// liquid that would boil at the run's pressure and `meltK` (Lennard-Jones at zero
+    /// pressure) stays dense; the next phase (NPT at the guess) brings it to the pressure.
+    public var meltAtFixedCell: Bool
 
-    public init(ensemble: EnsembleSettings, guessK: Double, steps: Int, seed: UInt64, meltK: Double? = nil) {
+    public init(ensemble: EnsembleSettings, guessK: Double, steps: Int, seed: UInt64, meltK: Double? = nil,
+                meltAtFixedCell: Bool = false) {
         self.ensemble = ensemble
         self.guessK = guessK
         self.steps = steps
         self.seed = seed
         self.meltK = meltK
+        self.meltAtFixedCell = meltAtFixedCell
     }
 
     /// Steps of the preparation phases.
@@ -79,18 +85,18 @@ public enum Coexistence {
         guard let order = SlabOrder(reference: doubled, nearestNeighbourDistance: d, slabs: slabs) else {
             throw InputError("the structure has no reciprocal vector with a full structure factor: coexistence needs a simple crystal")
         }
-        let identity = "coexistence \(guess) K, \(settings.steps) steps, seed \(settings.seed)"
+        let hot = settings.meltK ?? max(2 * guess, guess + 1000)
+        let identity = "coexistence \(guess) K, \(settings.steps) steps, seed \(settings.seed), melt at \(hot) K\(settings.meltAtFixedCell ? " in a fixed cell" : "")"
         let saved = try checkpoint?.saved(identity: identity)
         let keep: UInt64? = saved.map { c in c.fileSizes.first { $0.name == "table" }?.bytes ?? 0 }
         let table: OutputFile? = try tablePath.map { try OutputFile(path: $0, keep: keep) }
-        let hot = settings.meltK ?? max(2 * guess, guess + 1000)
         let p = settings.preparation
         // Phase k runs from step ends[k - 1] (0 for the first) to ends[k].
         let ends: [Int] = [p.crystal, p.crystal + p.melt, p.crystal + p.melt + p.relax, p.crystal + p.melt + p.relax + settings.steps]
         let masses = doubled.masses
         func integrator(_ phase: Int, free: Double) -> Integrator {
             switch phase {
-            case 1: settings.ensemble.integrator(masses: masses, temperatureK: hot * free)
+            case 1: (settings.meltAtFixedCell ? settings.ensemble.withoutBarostat : settings.ensemble).integrator(masses: masses, temperatureK: hot * free)
             case 3: settings.ensemble.withoutThermostat.integrator(masses: masses, temperatureK: nil)
             default: settings.ensemble.integrator(masses: masses, temperatureK: guess)
             }
@@ -124,7 +130,8 @@ public enum Coexistence {
                         let f = sim.state.structure.cell.fractional(sim.state.structure.positions[$0]).z
                         return f - f.rounded(.down) < 0.5
                     }
-                    log(String(format: "coexistence: melting the upper half at %.0f K for %d steps in NPT, lower half held on its sites", hot, p.melt))
+                    log(String(format: "coexistence: melting the upper half at %.0f K for %d steps in %@, lower half held on its sites", hot, p.melt,
+                               settings.meltAtFixedCell ? "NVT (fixed cell)" : "NPT"))
                     // The thermostat sees all atoms; the held half has no kinetic energy.
                     sim.pinned = PinnedSites(lower, in: sim.state)
                 case 2:

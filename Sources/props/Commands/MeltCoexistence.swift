@@ -20,7 +20,8 @@ struct MeltCoexistence {
             throw UsageError("--start coexistence needs --tguess K, the temperature both phases start at (within ~150 K of the melting point, e.g. 0.8 × a ramp's Tm)", command: "melt")
         }
         let r = try Coexistence.run(CoexistenceSettings(ensemble: settings.md.ensembleSettings, guessK: guess, steps: settings.coexistenceSteps,
-                                                        seed: settings.md.seed, meltK: settings.meltK),
+                                                        seed: settings.md.seed, meltK: settings.meltK,
+                                                        meltAtFixedCell: settings.meltAtFixedCell),
                                     potential: potential, initial: initial, tablePath: outDir + "/coexistence.csv") { console.note($0) }
         let state = r.final, startFraction = r.startFraction, endFraction = r.endFraction, coexisting = r.bothPhases
         ExtrapolationOutput.warn(r.extrapolation, console: console)
