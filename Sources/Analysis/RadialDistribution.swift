@@ -57,6 +57,26 @@ public struct RadialDistribution: Sendable {
         return lo * species.count - lo * (lo - 1) / 2 + (hi - lo)
     }
 
+    /// The accumulated sums as one flat array: the frame count, then the g sums and the
+    /// coordination sums slot by slot (to continue an accumulation after a restart).
+    public var accumulated: [Double] {
+        [Double(frames)] + gSum.joined() + coordinationSum.joined()
+    }
+
+    /// Continues from `accumulated` values of an accumulation with the same species,
+    /// range and bins. Throws when the count of values does not fit.
+    public mutating func restore(_ values: [Double]) throws {
+        let slots = gSum.count
+        guard values.count == 1 + 2 * slots * bins, let n = Int(exactly: values[0]), n >= 0 else {
+            throw InputError("the saved g(r) sums (\(values.count) values) do not fit \(bins) bins of \(slots) species pairs")
+        }
+        frames = n
+        for s in 0..<slots {
+            gSum[s] = Array(values[(1 + s * bins)..<(1 + (s + 1) * bins)])
+            coordinationSum[s] = Array(values[(1 + (slots + s) * bins)..<(1 + (slots + s + 1) * bins)])
+        }
+    }
+
     /// Adds one frame.
     public mutating func add(_ structure: Structure) throws {
         precondition(structure.count == types.count, "the frame has a different number of atoms")

@@ -5,7 +5,8 @@ import Foundation
 /// velocities, forces, energy, stress, cell, step) with every number stored as its exact
 /// bits, the random generator, the thermostat's and barostat's internal variables, the run
 /// settings as the command wrote them, and the sizes of the output files at that moment
-/// (so a resumed run truncates what an interrupted one wrote after the checkpoint).
+/// (so a resumed run truncates what an interrupted one wrote after the checkpoint), and what
+/// the run's samplers had gathered (`CheckpointedObserver`).
 /// Written atomically: a crash while writing leaves the previous checkpoint intact.
 public struct Checkpoint {
     /// Run settings (key, value), in the order written; values are single-line text.
@@ -16,19 +17,29 @@ public struct Checkpoint {
     public var barostat: [Double]
     /// Output file name → size in bytes at the checkpoint.
     public var fileSizes: [(name: String, bytes: UInt64)]
+    /// Sampler name → its accumulated values at the checkpoint, stored as exact bits.
+    public var observers: [(name: String, values: [Double])]
+    /// Atoms held on their sites at the checkpoint, if any.
+    public var pinned: PinnedSites?
 
     public init(settings: [(key: String, value: String)], state: MDState, rng: RandomSource,
-                thermostat: [Double], barostat: [Double], fileSizes: [(name: String, bytes: UInt64)]) {
+                thermostat: [Double], barostat: [Double], fileSizes: [(name: String, bytes: UInt64)],
+                observers: [(name: String, values: [Double])] = [], pinned: PinnedSites? = nil) {
         self.settings = settings
         self.state = state
         self.rng = rng
         self.thermostat = thermostat
         self.barostat = barostat
         self.fileSizes = fileSizes
+        self.observers = observers
+        self.pinned = pinned
     }
 
     /// The value of a setting.
     public func setting(_ key: String) -> String? { settings.first { $0.key == key }?.value }
+
+    /// The values the sampler `name` saved; nil when the checkpoint has none for it.
+    public func observer(_ name: String) -> [Double]? { observers.first { $0.name == name }?.values }
 
     static let magic = "props-md-checkpoint 1"
 
@@ -46,6 +57,8 @@ public struct Checkpoint {
         out += "thermostat \(Checkpoint.hex(thermostat))\n"
         out += "barostat \(Checkpoint.hex(barostat))\n"
         for (name, bytes) in fileSizes { out += "file \(bytes) \(name)\n" }
+        for (name, values) in observers { out += "observer \(name) \(Checkpoint.hex(values))\n" }
+        if let p = pinned { out += "pinned \(Checkpoint.hex(p.checkpointValues))\n" }
         out += "cell \(Checkpoint.hex(s.cell.matrix.rowMajor))\n"
         out += "energy \(Checkpoint.hex(state.potentialEnergy))\n"
         if let st = state.stress { out += "stress \(Checkpoint.hex(st.rowMajor))\n" }
@@ -75,6 +88,8 @@ public struct Checkpoint {
         var settings: [(key: String, value: String)] = []
         var step: Int?, rng: RandomSource?, cell: Matrix3?, energy: Double?, stress: Matrix3?
         var thermostat: [Double] = [], barostat: [Double] = [], sizes: [(name: String, bytes: UInt64)] = []
+        var observers: [(name: String, values: [Double])] = []
+        var pinned: PinnedSites?
         var positions: [SIMD3<Double>] = [], velocities: [SIMD3<Double>] = [], forces: [SIMD3<Double>] = []
         var elements: [Element] = [], masses: [Double] = []
         var expected = 0
@@ -115,6 +130,14 @@ public struct Checkpoint {
                 let parts = line.split(separator: " ", maxSplits: 2)
                 guard parts.count == 3, let b = UInt64(parts[1]) else { throw file.error("malformed file entry", line: n) }
                 sizes.append((String(parts[2]), b))
+            case "observer":
+                guard let name = rest.first else { throw file.error("malformed observer entry", line: n) }
+                observers.append((String(name), try doubles(rest.dropFirst(), nil, line: n)))
+            case "pinned":
+                guard let p = PinnedSites(checkpointValues: try doubles(rest, nil, line: n)) else {
+                    throw file.error("malformed held atoms", line: n)
+                }
+                pinned = p
             case "cell": cell = Matrix3(rowMajor: try doubles(rest, 9, line: n))
             case "energy": energy = try doubles(rest, 1, line: n)[0]
             case "stress": stress = Matrix3(rowMajor: try doubles(rest, 9, line: n))
@@ -130,12 +153,13 @@ public struct Checkpoint {
         }
         let structure = Structure(cell: Cell(cell), positions: positions, elements: elements, masses: masses)
         do { try structure.validate() } catch let e as InputError { throw file.error(e.message) }
+        if let p = pinned, !p.atoms.allSatisfy({ $0 < structure.count }) { throw file.error("a held atom is not in the structure") }
         var state = MDState(structure: structure, velocities: velocities)
         state.forces = forces
         state.potentialEnergy = energy
         state.stress = stress
         state.step = step
         return Checkpoint(settings: settings, state: state, rng: rng, thermostat: thermostat, barostat: barostat,
-                          fileSizes: sizes)
+                          fileSizes: sizes, observers: observers, pinned: pinned)
     }
 }

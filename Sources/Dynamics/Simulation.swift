@@ -37,14 +37,17 @@ public struct Simulation {
     }
 
     /// Continues the run saved in `checkpoint`: its state, random source and thermostat
-    /// and barostat variables (the integrator must be built with the same settings).
+    /// and barostat variables and held atoms (the integrator must be built with the same
+    /// settings).
     public static func resume(_ checkpoint: Checkpoint, integrator: Integrator, engine: ForceEngine,
                               safety: SafetyCheck? = nil, safetyEvery: Int = 10) -> Simulation {
         var integrator = integrator
         integrator.thermostat?.checkpointValues = checkpoint.thermostat
         integrator.barostat?.checkpointValues = checkpoint.barostat
-        return Simulation(state: checkpoint.state, integrator: integrator, engine: engine, rng: checkpoint.rng,
-                          safety: safety, safetyEvery: safetyEvery)
+        var sim = Simulation(state: checkpoint.state, integrator: integrator, engine: engine, rng: checkpoint.rng,
+                             safety: safety, safetyEvery: safetyEvery)
+        sim.pinned = checkpoint.pinned
+        return sim
     }
 
     /// Temperature of the state, K, over the integrator's degrees of freedom.
@@ -73,7 +76,7 @@ public struct Simulation {
                 try o.observe(state, integrator)
             }
             if let plan = checkpoints, plan.cadence.isDue(step: state.step, last: last) {
-                try plan.write(state: state, integrator: integrator, rng: rng)
+                try plan.write(state: state, integrator: integrator, rng: rng, observers: observers, pinned: pinned)
                 engine.invalidate()
             }
             if let stop = stopCondition, stop(state) { return }
@@ -94,6 +97,9 @@ public struct CheckpointPlan {
     public var cadence: Cadence
     public var settings: [(key: String, value: String)]
     public var files: [(name: String, file: OutputFile)]
+    /// Values saved with every checkpoint besides those of the run's observers (samples of
+    /// an earlier phase of a protocol).
+    public var kept: [any CheckpointedObserver] = []
 
     public init(path: String, every: Int, settings: [(key: String, value: String)], files: [(name: String, file: OutputFile)]) {
         self.path = path
@@ -102,11 +108,16 @@ public struct CheckpointPlan {
         self.files = files
     }
 
-    /// Writes the checkpoint of `state`.
-    public func write(state: MDState, integrator: Integrator, rng: RandomSource) throws {
+    /// Writes the checkpoint of `state`, with the values of the `observers` (and `kept`)
+    /// that keep theirs in checkpoints, and the held atoms.
+    public func write(state: MDState, integrator: Integrator, rng: RandomSource, observers: [any StepObserver] = [],
+                      pinned: PinnedSites? = nil) throws {
+        let saved = observers.compactMap { $0 as? any CheckpointedObserver } + kept
         try Checkpoint(settings: settings, state: state, rng: rng,
                        thermostat: integrator.thermostat?.checkpointValues ?? [],
                        barostat: integrator.barostat?.checkpointValues ?? [],
-                       fileSizes: try files.map { ($0.name, try $0.file.size()) }).write(to: path)
+                       fileSizes: try files.map { ($0.name, try $0.file.size()) },
+                       observers: saved.compactMap { o in o.checkpointName.map { ($0, o.checkpointValues) } }, pinned: pinned)
+            .write(to: path)
     }
 }

@@ -30,3 +30,16 @@ public final class ClosureObserver: StepObserver {
 
     public func observe(_ state: MDState, _ integrator: Integrator) throws { try body(state, integrator) }
 }
+
+/// An observer whose accumulated values go into the run's checkpoints (an RDF histogram),
+/// so that a resumed run continues the accumulation and its result covers the whole run.
+public protocol CheckpointedObserver: StepObserver {
+    /// The key of its values in the checkpoint (unique within a run); nil when this one
+    /// keeps nothing there.
+    var checkpointName: String? { get }
+    /// What it has gathered, as numbers stored with their exact bits.
+    var checkpointValues: [Double] { get }
+    /// Continues from values saved by `checkpointValues`; throws when they do not fit
+    /// (another binning, a corrupt checkpoint).
+    func restore(_ values: [Double]) throws
+}

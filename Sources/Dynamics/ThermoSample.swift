@@ -64,8 +64,22 @@ public struct ThermoSample: Sendable {
     /// Reads a row written by `csvRow`; nil when it is not one.
     public init?(csvRow line: Substring) {
         let v = line.split(separator: ",").map { Double($0) }
-        guard v.count == 16, v.allSatisfy({ $0 != nil }), let step = Int(exactly: v[0]!) else { return nil }
-        let x = v.map { $0! }
+        guard v.allSatisfy({ $0 != nil }) else { return nil }
+        self.init(values: v.map { $0! })
+    }
+
+    /// Number of `values`.
+    public static let valueCount = 16
+
+    /// The sample as numbers (step first, then the CSV columns) for a checkpoint.
+    public var values: [Double] {
+        [Double(step), timePs, temperatureK, potentialEnergy, kineticEnergy, totalEnergy, pressureGPa, volume, enthalpy, conserved,
+         lengths.x, lengths.y, lengths.z, angles.x, angles.y, angles.z]
+    }
+
+    /// Reads `values`; nil when they are not a sample's.
+    public init?(values x: [Double]) {
+        guard x.count == Self.valueCount, let step = Int(exactly: x[0]) else { return nil }
         self.step = step
         (timePs, temperatureK, potentialEnergy, kineticEnergy, totalEnergy) = (x[1], x[2], x[3], x[4], x[5])
         (pressureGPa, volume, enthalpy, conserved) = (x[6], x[7], x[8], x[9])
@@ -90,10 +104,14 @@ public final class OutputFile {
     private let handle: FileHandle
 
     /// Opens `path`; `keep` nil starts an empty file, otherwise the file is truncated to
-    /// `keep` bytes and appended to.
+    /// `keep` bytes and appended to. Throws when a file to keep is missing or shorter than
+    /// `keep` (cut or replaced since the checkpoint): the run must not go on silently.
     public init(path: String, keep: UInt64?) throws {
         self.path = path
         let fm = FileManager.default
+        if let keep, keep > 0, !fm.fileExists(atPath: path) {
+            throw InputError("the file is missing (it had \(keep) bytes at the checkpoint), so the run cannot continue from the checkpoint", file: path)
+        }
         if keep == nil || !fm.fileExists(atPath: path) {
             guard fm.createFile(atPath: path, contents: nil) else {
                 throw InputError("cannot create the output file", file: path)

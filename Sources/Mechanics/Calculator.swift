@@ -26,7 +26,7 @@ public struct Calculator {
         do {
             return try forceField.evaluate(s, wanted: wanted)
         } catch let e as NonFiniteResult {
-            throw InputError(e.atom == nil ? "the energy is not finite (atoms too close, or outside the potential's tables?)" : e.message)
+            throw InputError(e.message)
         }
     }
 }

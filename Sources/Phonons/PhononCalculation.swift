@@ -15,6 +15,8 @@ public struct PhononCalculation: Sendable {
     public let displacementRecords: [DisplacementRecord]
     /// Where the forces came from, for reports.
     public let source: String
+    /// Neural-network extrapolations over the displaced supercells (none for FORCE_SETS).
+    public var extrapolation = ExtrapolationTally()
 
     public init(supercell: PhononSupercell, records: [DisplacementRecord], symmetry: SupercellSymmetry, source: String) throws {
         self.supercell = supercell
@@ -36,7 +38,9 @@ public struct PhononCalculation: Sendable {
         let plan = Displacements.plan(symmetry, amplitude: amplitude)
         var calc = Calculator(potential)
         let records = try Displacements.compute(plan, supercell: supercell, calculator: &calc, progress: progress)
-        return try PhononCalculation(supercell: supercell, records: records, symmetry: symmetry, source: potential.name)
+        var calculation = try PhononCalculation(supercell: supercell, records: records, symmetry: symmetry, source: potential.name)
+        calculation.extrapolation = calc.extrapolation
+        return calculation
     }
 
     /// The smallest N×N×N supercell of `unit` whose faces are at least 4 × `cutoff` apart

@@ -27,8 +27,10 @@ public enum QuasiHarmonicScan {
     /// Scales `unit` (relaxed at zero pressure) isotropically to each volume of `settings`,
     /// relaxes the positions at fixed cell (for non-cubic lattices after relaxing the cell
     /// shape at fixed volume), and computes the static energy and the phonons on the mesh.
-    /// `progress` gets (volume index, count).
+    /// `progress` gets (volume index, count); `extrapolation`, when given, gets the
+    /// neural-network extrapolations of every evaluation (relaxations and displacements).
     public static func run(_ potential: Potential, unit: Structure, settings: QuasiHarmonicSettings,
+                           extrapolation: ((ExtrapolationTally) -> Void)? = nil,
                            progress: ((Int, Int) -> Void)? = nil) throws -> [QuasiHarmonicVolume] {
         guard settings.volumes >= 5, settings.smallest > 0.5, settings.largest < 1.5, settings.smallest < 1, settings.largest > 1 else {
             throw InputError("a quasi-harmonic scan needs at least 5 volumes spanning the equilibrium volume (fractions between 0.5 and 1.5)")
@@ -44,6 +46,7 @@ public enum QuasiHarmonicScan {
         let cubic = [.cubic, .faceCentredCubic, .bodyCentredCubic].contains(PrimitiveCell.find(unit).bravais)
         let n = Double(unit.count)
         var out: [QuasiHarmonicVolume] = []
+        var tally = ExtrapolationTally()
         for k in 0..<settings.volumes {
             progress?(k, settings.volumes)
             let ratio = settings.smallest + (settings.largest - settings.smallest) * Double(k) / Double(settings.volumes - 1)
@@ -61,9 +64,12 @@ public enum QuasiHarmonicScan {
             let phonons = try PhononCalculation.compute(potential, unit: relaxed.structure, supercellMatrix: settings.supercell,
                                                         amplitude: settings.amplitude)
             let mesh = try PhononMesh(phonons.dynamicalMatrix, size: settings.mesh)
+            tally.add(phonons.extrapolation)
             out.append(QuasiHarmonicVolume(volume: relaxed.structure.volumePerAtom, energy: relaxed.energy / n,
                                            frequenciesTHz: mesh.modes.flatMap(\.frequencies)))
         }
+        tally.add(calc.extrapolation)
+        extrapolation?(tally)
         return out
     }
 }

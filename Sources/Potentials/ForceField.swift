@@ -1,16 +1,6 @@
 import Atoms
 import Neighbors
 
-/// A result that is not a number: the run or calculation cannot go on.
-public struct NonFiniteResult: Error, CustomStringConvertible {
-    /// The atom (0-based) whose force is not finite; nil when the energy is not.
-    public let atom: Int?
-    /// What is wrong, in words for the user.
-    public let message: String
-
-    public var description: String { message }
-}
-
 /// The one binding of a potential to a structure that changes a little between
 /// evaluations — MD steps, relaxation steps, strains, finite displacements: a Verlet
 /// neighbour list with a skin (rebuilt when an atom has moved half the skin or the cell
@@ -46,8 +36,8 @@ public struct ForceField {
         verlet = nil
     }
 
-    /// Evaluates `wanted` for `s`. Throws `NonFiniteResult` when the energy or a force is
-    /// not finite.
+    /// Evaluates `wanted` for `s`. Throws `NonFiniteResult` when an energy, force or stress
+    /// component is not finite or overflows (`Evaluation.checkedFinite`, one pass).
     public mutating func evaluate(_ s: Structure, wanted: Quantities) throws -> Evaluation {
         if verlet == nil {
             verlet = try VerletList(s, cutoff: potential.cutoff, skin: skin, kind: potential.neighborKind)
@@ -55,17 +45,6 @@ public struct ForceField {
         let list = try verlet!.update(s)
         let r = try potential.evaluate(s, neighbors: list, wanted: wanted)
         extrapolation.add(r)
-        if let e = r.energy, !e.isFinite {
-            throw NonFiniteResult(atom: nil, message: "the potential energy is not finite")
-        }
-        if let forces = r.forces {
-            for i in 0..<forces.count {
-                let f = forces[i]
-                if !(f.x.isFinite && f.y.isFinite && f.z.isFinite) {
-                    throw NonFiniteResult(atom: i, message: "the force on atom \(i + 1) is not finite (\(f.x), \(f.y), \(f.z)) eV/Å")
-                }
-            }
-        }
         return try r.checkedFinite(potential)
     }
 }

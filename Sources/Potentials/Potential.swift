@@ -63,25 +63,37 @@ extension Evaluation {
     public static let maximumMagnitude = 1e100
 
     /// The evaluation itself when every energy, force and stress component is finite and
-    /// below `maximumMagnitude`; otherwise an error naming `potential` (overflowing
-    /// parameters, NaN weights), so no NaN or infinity reaches a result.
+    /// below `maximumMagnitude`; otherwise a `NonFiniteResult` naming `potential` and the
+    /// first bad quantity (overflowing parameters, NaN weights, atoms too close), so no NaN
+    /// or infinity reaches a result. One pass over each array.
     public func checkedFinite(_ potential: Potential) throws -> Evaluation {
         func ok(_ x: Double) -> Bool { abs(x) <= Self.maximumMagnitude }
-        var bad: String? = nil
-        if let e = energy, !ok(e) { bad = "energy \(e) eV" }
-        if bad == nil, let p = perAtomEnergies, let k = p.firstIndex(where: { !ok($0) }) {
-            bad = "energy of atom \(k + 1) \(p[k]) eV"
+        func fail(_ what: String, atom: Int? = nil) -> NonFiniteResult {
+            NonFiniteResult(atom: atom, message: "\(potential.name) gave a non-finite or overflowing \(what): its parameters overflow "
+                            + "or are not numbers for this structure, or atoms are too close or outside its tables")
         }
-        if bad == nil, let f = forces, let k = f.firstIndex(where: { !(ok($0.x) && ok($0.y) && ok($0.z)) }) {
-            bad = "force on atom \(k + 1)"
+        if let e = energy, !ok(e) { throw fail("energy \(e) eV") }
+        if let p = perAtomEnergies, let k = p.firstIndex(where: { !ok($0) }) {
+            throw fail("energy of atom \(k + 1) \(p[k]) eV", atom: k)
         }
-        if bad == nil, let s = stress, !(0..<3).allSatisfy({ ok(s[$0].x) && ok(s[$0].y) && ok(s[$0].z) }) { bad = "stress" }
-        if let bad {
-            throw InputError("\(potential.name) gave a non-finite or overflowing \(bad): its parameters overflow "
-                             + "or are not numbers for this structure")
+        if let f = forces, let k = f.firstIndex(where: { !(ok($0.x) && ok($0.y) && ok($0.z)) }) {
+            throw fail("force on atom \(k + 1) (\(f[k].x), \(f[k].y), \(f[k].z)) eV/Å", atom: k)
         }
+        if let s = stress, !(0..<3).allSatisfy({ ok(s[$0].x) && ok(s[$0].y) && ok(s[$0].z) }) { throw fail("stress") }
         return self
     }
+}
+
+/// A result that is not a number (or overflows): the run or calculation cannot go on.
+/// The one error of `Evaluation.checkedFinite`; `Calculator` turns it into an input error,
+/// `ForceEngine` into a run failure naming the step.
+public struct NonFiniteResult: Error, CustomStringConvertible {
+    /// The atom (0-based) whose energy or force is bad; nil for the total energy or stress.
+    public let atom: Int?
+    /// What is wrong, in words for the user (names the potential).
+    public let message: String
+
+    public var description: String { message }
 }
 
 /// An interatomic potential: the one interface every property talks to.

@@ -15,12 +15,23 @@ public struct CoexistenceSettings: Sendable {
     /// (melting the upper half) and a tenth (both phases at the guess) of this more.
     public var steps: Int
     public var seed: UInt64
+    /// Temperature the upper half is melted at, K; nil: max(2 × guess, guess + 1000 K),
+    /// right for metals. A model whose liquid boils soon above its melting point at this
+    /// pressure (Lennard-Jones at zero pressure) needs a lower one (≈ 1.5 × guess).
+    public var meltK: Double?
+    /// Melt the upper half in the cell of the equilibrated crystal (NVT) instead of NPT: a
+    /// liquid that would boil at the run's pressure and `meltK` (Lennard-Jones at zero
+    /// pressure) stays dense; the next phase (NPT at the guess) brings it to the pressure.
+    public var meltAtFixedCell: Bool
 
-    public init(ensemble: EnsembleSettings, guessK: Double, steps: Int, seed: UInt64) {
+    public init(ensemble: EnsembleSettings, guessK: Double, steps: Int, seed: UInt64, meltK: Double? = nil,
+                meltAtFixedCell: Bool = false) {
         self.ensemble = ensemble
         self.guessK = guessK
         self.steps = steps
         self.seed = seed
+        self.meltK = meltK
+        self.meltAtFixedCell = meltAtFixedCell
     }
 
     /// Steps of the preparation phases.
@@ -60,9 +71,12 @@ public enum Coexistence {
     public static let header = "step,T_K,H_eV,V_A3,c_A,solid_fraction"
 
     /// Runs the protocol from the crystal `initial`. Rows of the isenthalpic phase go to
-    /// `table` when given (every 10 steps); `log` gets a line per phase.
-    public static func run(_ settings: CoexistenceSettings, potential: Potential, initial: Structure, table: OutputFile?,
-                           log: (String) -> Void = { _ in }) throws -> CoexistenceResult {
+    /// `tablePath` when given (every 10 steps); `log` gets a line per phase. With
+    /// `checkpoint` every phase checkpoints (with the held atoms, the isenthalpic samples and
+    /// the table's size) and a resumed run gives the uninterrupted one's result and table
+    /// bit for bit.
+    public static func run(_ settings: CoexistenceSettings, potential: Potential, initial: Structure, tablePath: String?,
+                           checkpoint: ProtocolCheckpoint? = nil, log: (String) -> Void = { _ in }) throws -> CoexistenceResult {
         try settings.ensemble.validate()
         let guess = settings.guessK
         let doubled = try Supercell.make(initial, repeats: SIMD3(1, 1, 2))
@@ -71,53 +85,86 @@ public enum Coexistence {
         guard let order = SlabOrder(reference: doubled, nearestNeighbourDistance: d, slabs: slabs) else {
             throw InputError("the structure has no reciprocal vector with a full structure factor: coexistence needs a simple crystal")
         }
-        var rng = RandomSource(seed: settings.seed)
-        let state = MDState(structure: doubled, velocities: MDState.maxwellBoltzmann(masses: doubled.masses, temperatureK: guess, rng: &rng))
-        let hot = max(2 * guess, guess + 1000)
-        var sim = Simulation(state: state, integrator: settings.ensemble.integrator(masses: doubled.masses, temperatureK: guess),
-                             engine: ForceEngine(potential), rng: rng, safety: SafetyCheck(targetTemperatureK: hot))
-        let steps = settings.preparation
-        log(String(format: "coexistence: %d atoms (the cell doubled along c), %d slabs; NPT at %.0f K for %d steps",
-                   doubled.count, slabs, guess, steps.crystal))
-        try phase(&sim, settings.ensemble.integrator(masses: doubled.masses, temperatureK: guess), steps: steps.crystal)
-        let lower = sim.state.structure.positions.indices.filter {
-            let f = sim.state.structure.cell.fractional(sim.state.structure.positions[$0]).z
-            return f - f.rounded(.down) < 0.5
+        let hot = settings.meltK ?? max(2 * guess, guess + 1000)
+        let identity = "coexistence \(guess) K, \(settings.steps) steps, seed \(settings.seed), melt at \(hot) K\(settings.meltAtFixedCell ? " in a fixed cell" : "")"
+        let saved = try checkpoint?.saved(identity: identity)
+        let keep: UInt64? = saved.map { c in c.fileSizes.first { $0.name == "table" }?.bytes ?? 0 }
+        let table: OutputFile? = try tablePath.map { try OutputFile(path: $0, keep: keep) }
+        let p = settings.preparation
+        // Phase k runs from step ends[k - 1] (0 for the first) to ends[k].
+        let ends: [Int] = [p.crystal, p.crystal + p.melt, p.crystal + p.melt + p.relax, p.crystal + p.melt + p.relax + settings.steps]
+        let masses = doubled.masses
+        func integrator(_ phase: Int, free: Double) -> Integrator {
+            switch phase {
+            case 1: (settings.meltAtFixedCell ? settings.ensemble.withoutBarostat : settings.ensemble).integrator(masses: masses, temperatureK: hot * free)
+            case 3: settings.ensemble.withoutThermostat.integrator(masses: masses, temperatureK: nil)
+            default: settings.ensemble.integrator(masses: masses, temperatureK: guess)
+            }
         }
-        let free = Double(doubled.count - lower.count) / Double(doubled.count)
-        log(String(format: "coexistence: melting the upper half at %.0f K for %d steps in NPT, lower half held on its sites", hot, steps.melt))
-        // The thermostat sees all atoms; the held half has no kinetic energy.
-        sim.pinned = PinnedSites(lower, in: sim.state)
-        try phase(&sim, settings.ensemble.integrator(masses: doubled.masses, temperatureK: hot * free), steps: steps.melt)
-        sim.pinned = nil
-        log(String(format: "coexistence: solid fraction %.2f, free atoms at %.0f K", order.solidFraction(sim.state.structure),
-                   sim.state.temperature(degreesOfFreedom: 3 * doubled.count - 3) / free))
-        log(String(format: "coexistence: both phases in NPT at %.0f K for %d steps, then %d steps at constant enthalpy", guess, steps.relax, settings.steps))
-        try phase(&sim, settings.ensemble.integrator(masses: doubled.masses, temperatureK: guess), steps: steps.relax)
-        let startFraction = order.solidFraction(sim.state.structure)
-        try table?.write(header + "\n")
-        let nph = ClosureObserver(Cadence(every: 10, from: sim.state.step), needsStress: true) { s, integrator in
-            let sample = ThermoSample(s, integrator: integrator)
-            try table?.write("\(s.step)," + [sample.temperatureK, sample.enthalpy, sample.volume, sample.lengths.z, order.solidFraction(s.structure)]
-                .map { String(format: "%.10g", $0) }.joined(separator: ",") + "\n")
+        let freeOf = { (held: Int) in Double(doubled.count - held) / Double(doubled.count) }
+        var sim: Simulation
+        var first = 0
+        if let saved {
+            first = ends.firstIndex { saved.state.step < $0 } ?? ends.count
+            let inside = first < ends.count && saved.state.step > (first == 0 ? 0 : ends[first - 1])
+            sim = Simulation.resume(saved, integrator: integrator(inside ? first : 0, free: freeOf(saved.pinned?.atoms.count ?? 0)),
+                                    engine: ForceEngine(potential), safety: SafetyCheck(targetTemperatureK: hot))
+        } else {
+            var rng = RandomSource(seed: settings.seed)
+            let state = MDState(structure: doubled, velocities: MDState.maxwellBoltzmann(masses: masses, temperatureK: guess, rng: &rng))
+            sim = Simulation(state: state, integrator: integrator(0, free: 1), engine: ForceEngine(potential), rng: rng,
+                             safety: SafetyCheck(targetTemperatureK: hot))
         }
-        let temperatures = ThermoRecorder(nph.cadence, output: nil)
-        try phase(&sim, settings.ensemble.withoutThermostat.integrator(masses: doubled.masses, temperatureK: nil), steps: settings.steps,
-                  observers: [nph, temperatures])
+        let temperatures = ThermoRecorder(Cadence(every: 10, from: ends[2]), output: nil, keptAs: "nph")
+        try saved?.observer("nph").map { try temperatures.restore($0) }
+        var startFraction = saved?.setting("solid-fraction-start").flatMap { UInt64($0, radix: 16) }.map(Double.init(bitPattern:)) ?? .nan
+        for phase in first..<ends.count {
+            let begin = phase == 0 ? 0 : ends[phase - 1]
+            if sim.state.step == begin {
+                switch phase {
+                case 0:
+                    log(String(format: "coexistence: %d atoms (the cell doubled along c), %d slabs; NPT at %.0f K for %d steps",
+                               doubled.count, slabs, guess, p.crystal))
+                case 1:
+                    let lower = sim.state.structure.positions.indices.filter {
+                        let f = sim.state.structure.cell.fractional(sim.state.structure.positions[$0]).z
+                        return f - f.rounded(.down) < 0.5
+                    }
+                    log(String(format: "coexistence: melting the upper half at %.0f K for %d steps in %@, lower half held on its sites", hot, p.melt,
+                               settings.meltAtFixedCell ? "NVT (fixed cell)" : "NPT"))
+                    // The thermostat sees all atoms; the held half has no kinetic energy.
+                    sim.pinned = PinnedSites(lower, in: sim.state)
+                case 2:
+                    let free = freeOf(sim.pinned?.atoms.count ?? 0)
+                    sim.pinned = nil
+                    log(String(format: "coexistence: solid fraction %.2f, free atoms at %.0f K", order.solidFraction(sim.state.structure),
+                               sim.state.temperature(degreesOfFreedom: 3 * doubled.count - 3) / free))
+                    log(String(format: "coexistence: both phases in NPT at %.0f K for %d steps, then %d steps at constant enthalpy", guess, p.relax, settings.steps))
+                default:
+                    startFraction = order.solidFraction(sim.state.structure)
+                    try table?.write(header + "\n")
+                }
+                sim.integrator = integrator(phase, free: freeOf(sim.pinned?.atoms.count ?? 0))
+                try sim.prepare()
+            }
+            sim.safetyCadence = Cadence(every: 10, from: begin)
+            sim.observers = []
+            if phase == 3 {
+                let nph = ClosureObserver(temperatures.cadence, needsStress: true) { s, integrator in
+                    let sample = ThermoSample(s, integrator: integrator)
+                    try table?.write("\(s.step)," + [sample.temperatureK, sample.enthalpy, sample.volume, sample.lengths.z, order.solidFraction(s.structure)]
+                        .map { String(format: "%.10g", $0) }.joined(separator: ",") + "\n")
+                }
+                sim.observers = [nph, temperatures]
+            }
+            checkpoint?.attach(to: &sim, identity: identity, files: table.map { [("table", $0)] } ?? [],
+                               settings: startFraction.isNaN ? [] : [("solid-fraction-start", String(startFraction.bitPattern, radix: 16))])
+            try sim.runPhase(until: ends[phase])
+        }
         let endFraction = order.solidFraction(sim.state.structure)
         let series = temperatures.samples.map(\.temperatureK)
         let tm = BlockAverage(Array(series[(series.count / 2)...]), blocks: 5)
         return CoexistenceResult(temperatureK: tm.mean, errorK: tm.error, startFraction: startFraction, endFraction: endFraction,
                                  atoms: doubled.count, final: sim.state, extrapolation: sim.engine.extrapolation)
-    }
-
-    /// Runs `steps` steps of `integrator` (forces re-evaluated first), safety checks every
-    /// 10 steps.
-    private static func phase(_ sim: inout Simulation, _ integrator: Integrator, steps: Int, observers: [any StepObserver] = []) throws {
-        sim.integrator = integrator
-        try sim.prepare()
-        sim.safetyCadence = Cadence(every: 10, from: sim.state.step)
-        sim.observers = observers
-        try sim.run(steps: steps)
     }
 }

@@ -64,35 +64,65 @@ public struct HeatCapacityPoint: Sendable {
 public enum HeatCapacityProtocol {
     /// NPT, then (optionally) NVT at the mean NPT volume, from Maxwell–Boltzmann velocities
     /// drawn with `seed`. When `outputDirectory` is given the samples also go to
-    /// `npt-<T>K.csv` / `nvt-<T>K.csv` there (thermo.csv columns) as the runs go.
-    /// `progress` gets "NPT 40 %"-like statuses.
+    /// `npt-<T>K.csv` / `nvt-<T>K.csv` there (thermo.csv columns) as the runs go. With
+    /// `checkpoint` the runs checkpoint (with the samples so far, exact bits) and a resumed
+    /// measurement gives the uninterrupted one's result bit for bit. `progress` gets
+    /// "NPT 40 %"-like statuses.
     public static func measure(_ settings: HeatCapacitySettings, temperatureK t: Double, seed: UInt64, structure: Structure,
-                               potential: Potential, outputDirectory: String?,
+                               potential: Potential, outputDirectory: String?, checkpoint: ProtocolCheckpoint? = nil,
                                progress: @escaping (String) -> Void = { _ in }) throws -> HeatCapacityPoint {
-        var rng = RandomSource(seed: seed)
-        let state = MDState(structure: structure,
-                            velocities: MDState.maxwellBoltzmann(masses: structure.masses, temperatureK: t, rng: &rng))
         let label = String(format: "%.*f", t.rounded() == t ? 0 : 2, t)
-        var sim = Simulation(state: state, integrator: settings.ensemble.integrator(masses: structure.masses, temperatureK: t),
-                             engine: ForceEngine(potential), rng: rng)
-        let npt = try sample(&sim, settings, temperatureK: t, file: outputDirectory.map { "\($0)/npt-\(label)K.csv" }) {
-            progress("NPT \($0) %")
+        let identity = "heat-capacity \(label) K seed \(seed)"
+        let saved = try checkpoint?.saved(identity: identity)
+        let sizes = Dictionary((saved?.fileSizes ?? []).map { ($0.name, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+        func file(_ name: String) throws -> OutputFile? {
+            try outputDirectory.map { try OutputFile(path: "\($0)/\(name)-\(label)K.csv", keep: saved == nil ? nil : sizes[name] ?? 0) }
         }
-        let volume = meanVolume(npt)
+        let phase = settings.equilibrate + settings.steps
+        let npt = ThermoRecorder(Cadence(every: settings.sampleEvery, from: settings.equilibrate), output: try file("npt"), keptAs: "npt")
+        let nvtOutput = settings.nvt ? try file("nvt") : nil
+        var files: [(name: String, file: OutputFile)] = []
+        if let f = npt.output { files.append(("npt", f)) }
+        if let f = nvtOutput { files.append(("nvt", f)) }
+        try saved?.observer("npt").map { try npt.restore($0) }
+        let nptIntegrator = settings.ensemble.integrator(masses: structure.masses, temperatureK: t)
+        var sim: Simulation
+        if let saved, saved.state.step > phase {
+            sim = Simulation.resume(saved, integrator: settings.ensemble.withoutBarostat.integrator(masses: structure.masses, temperatureK: t),
+                                    engine: ForceEngine(potential))
+        } else {
+            if let saved {
+                sim = Simulation.resume(saved, integrator: nptIntegrator, engine: ForceEngine(potential))
+            } else {
+                var rng = RandomSource(seed: seed)
+                let state = MDState(structure: structure,
+                                    velocities: MDState.maxwellBoltzmann(masses: structure.masses, temperatureK: t, rng: &rng))
+                sim = Simulation(state: state, integrator: nptIntegrator, engine: ForceEngine(potential), rng: rng)
+            }
+            try run(&sim, settings, recorder: npt, start: 0, temperatureK: t, checkpoint: checkpoint, identity: identity, files: files) {
+                progress("NPT \($0) %")
+            }
+        }
+        let volume = meanVolume(npt.samples)
         var nvt: [ThermoSample] = []
-        var extrapolation = sim.engine.extrapolation
         if settings.nvt {
-            var state = sim.state
-            state.structure = atVolume(state.structure, volume)
-            var canonical = Simulation(state: state, integrator: settings.ensemble.withoutBarostat.integrator(masses: structure.masses, temperatureK: t),
-                                       engine: sim.engine, rng: sim.rng)
-            nvt = try sample(&canonical, settings, temperatureK: t, file: outputDirectory.map { "\($0)/nvt-\(label)K.csv" }) {
+            let recorder = ThermoRecorder(Cadence(every: settings.sampleEvery, from: phase + settings.equilibrate), output: nvtOutput,
+                                          keptAs: "nvt")
+            try saved?.observer("nvt").map { try recorder.restore($0) }
+            if sim.state.step == phase {
+                var state = sim.state
+                state.structure = atVolume(state.structure, volume)
+                sim = Simulation(state: state, integrator: settings.ensemble.withoutBarostat.integrator(masses: structure.masses, temperatureK: t),
+                                 engine: sim.engine, rng: sim.rng)
+            }
+            try run(&sim, settings, recorder: recorder, start: phase, temperatureK: t, checkpoint: checkpoint,
+                    identity: identity, files: files, kept: [npt]) {
                 progress("NVT \($0) %")
             }
-            extrapolation = canonical.engine.extrapolation
+            nvt = recorder.samples
         }
         progress("done")
-        return point(settings, temperatureK: t, atoms: structure.count, npt: npt, nvt: nvt, extrapolation: extrapolation)
+        return point(settings, temperatureK: t, atoms: structure.count, npt: npt.samples, nvt: nvt, extrapolation: sim.engine.extrapolation)
     }
 
     /// The heat capacity at `t` from the production samples of the NPT and NVT runs (by
@@ -116,22 +146,24 @@ public enum HeatCapacityProtocol {
         return structure.withCell(Cell(f * structure.cell.matrix))
     }
 
-    /// Equilibrates, then runs the production steps, keeping (and writing) a sample every
-    /// `sampleEvery` steps.
-    private static func sample(_ sim: inout Simulation, _ settings: HeatCapacitySettings, temperatureK: Double, file: String?,
-                               progress: @escaping (Int) -> Void) throws -> [ThermoSample] {
-        try sim.prepare()
-        let output = try file.map { try OutputFile(path: $0, keep: nil) }
-        try output?.write(ThermoSample.header + "\n")
-        let start = sim.state.step
+    /// Equilibrates, then runs the production steps of the phase that starts at step
+    /// `start`, keeping (and writing) a sample every `sampleEvery` steps; a phase resumed
+    /// from a checkpoint inside it continues where it was.
+    private static func run(_ sim: inout Simulation, _ settings: HeatCapacitySettings, recorder: ThermoRecorder, start: Int,
+                            temperatureK: Double, checkpoint: ProtocolCheckpoint?, identity: String,
+                            files: [(name: String, file: OutputFile)], kept: [any CheckpointedObserver] = [],
+                            progress: @escaping (Int) -> Void) throws {
+        let output = recorder.output
+        if sim.state.step == start {
+            try sim.prepare()
+            try output?.write(ThermoSample.header + "\n")
+        }
         let total = settings.equilibrate + settings.steps
-        let cadence = Cadence(every: settings.sampleEvery, from: start + settings.equilibrate)
         sim.safety = SafetyCheck(targetTemperatureK: temperatureK)
-        sim.safetyCadence = cadence
-        let recorder = ThermoRecorder(cadence, output: output)
+        sim.safetyCadence = recorder.cadence
         sim.observers = [recorder, ClosureObserver(Cadence(every: 100, from: start)) { s, _ in progress(100 * (s.step - start) / total) }]
-        try sim.run(until: start + total)
-        return recorder.samples
+        checkpoint?.attach(to: &sim, identity: identity, files: files, kept: kept)
+        try sim.runPhase(until: start + total)
     }
 
     /// dH/dT per atom (k_B) between neighbouring temperatures, from the mean enthalpies.

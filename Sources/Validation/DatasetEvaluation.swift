@@ -48,6 +48,8 @@ public struct DatasetEvaluation: Sendable {
     public let alignment: EnergyAlignment
     /// Quantities the potential could not supply (shown as n/a).
     public let missing: Quantities
+    /// Neural-network extrapolations over the frames.
+    public let extrapolation: ExtrapolationTally
 
     /// Evaluates `potential` on `frames`; energies aligned by `alignment` ("auto": as they
     /// are, unless the mean offset exceeds 0.1 eV/atom, then a per-element shift).
@@ -65,6 +67,9 @@ public struct DatasetEvaluation: Sendable {
                 throw InputError("\(dataName) frame \(k + 1): \(e.message)")
             }
         }
+        var tally = ExtrapolationTally()
+        for (_, r) in raw { tally.add(r) }
+        extrapolation = tally
         let alignment = try Self.alignment(requested, raw, potential: potential)
         self.alignment = alignment
         entries = raw.enumerated().map { k, pair in

@@ -74,6 +74,52 @@ final class MDCommandTests: XCTestCase {
         }
     }
 
+    /// `--rdf --msd` resumed: rdf.csv, msd.csv and summary.json cover the whole run, the same
+    /// as the uninterrupted run's (the g(r) sums are in the checkpoint, the MSD frames in
+    /// msd-frames.txt); figures are written; a cut or missing thermo.csv stops the resume.
+    func testResumedSamplersCoverTheWholeRun() throws {
+        let whole = Fixtures.temporaryDirectory(), parts = Fixtures.temporaryDirectory()
+        let options = ["--ensemble", "nvt", "--temperature", "900", "--checkpoint-every", "20", "--dump-every", "0",
+                       "--rdf", "--msd", "--sample-every", "2", "--json"]
+        let w = try md(whole, options + ["--steps", "60"])
+        XCTAssertEqual(w.status, 0, w.stderr)
+        XCTAssertEqual(try md(parts, options + ["--steps", "40"]).status, 0)
+        let thermo = parts.appendingPathComponent("thermo.csv")
+        // --rdf repeats the stored setting (allowed).
+        let p = try CLIRunner.run(["md", "--resume", parts.path, "--steps", "60", "--rdf", "--json", "--quiet"])
+        XCTAssertEqual(p.status, 0, p.stderr)
+        for name in ["rdf.csv", "msd.csv", "thermo.csv", "final.extxyz"] {
+            XCTAssertEqual(try Data(contentsOf: whole.appendingPathComponent(name)), try Data(contentsOf: parts.appendingPathComponent(name)), name)
+        }
+        let (a, b) = (try CLIRunner.json(w), try CLIRunner.json(p))
+        XCTAssertEqual((a["rdf"] as? [String: Any])?["frames"] as? Int, 30)
+        XCTAssertEqual((b["rdf"] as? [String: Any])?["frames"] as? Int, 30)
+        // The rows before the checkpoint are read back from thermo.csv (12 digits).
+        let (av, bv) = (try XCTUnwrap(a["averages"] as? [String: Double]), try XCTUnwrap(b["averages"] as? [String: Double]))
+        for (key, x) in av { XCTAssertEqual(x, try XCTUnwrap(bv[key]), accuracy: 1e-9 * abs(x), key) }
+        XCTAssertEqual(a["time_ps"] as? Double, b["time_ps"] as? Double)
+        for name in ["thermo.svg", "rdf.svg", "msd.svg"] {
+            let svg = try String(contentsOf: parts.appendingPathComponent(name), encoding: .utf8)
+            XCTAssertTrue(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"), name)
+        }
+        XCTAssertTrue(try String(contentsOf: parts.appendingPathComponent("rdf.svg"), encoding: .utf8).contains("r (Å)"))
+
+        // A sampler cannot be added to a resumed run; a cut or missing thermo.csv stops it.
+        let plain = Fixtures.temporaryDirectory()
+        XCTAssertEqual(try md(plain, ["--steps", "20", "--temperature", "300"]).status, 0)
+        let add = try CLIRunner.run(["md", "--resume", plain.path, "--steps", "30", "--msd"])
+        XCTAssertEqual(add.status, 2, add.stderr)
+        XCTAssertTrue(add.stderr.contains("--msd cannot be added"), add.stderr)
+        try Data("step\n".utf8).write(to: thermo)
+        let cut = try CLIRunner.run(["md", "--resume", parts.path, "--steps", "80"])
+        XCTAssertEqual(cut.status, 1)
+        XCTAssertTrue(cut.stderr.contains("thermo.csv") && cut.stderr.contains("shorter"), cut.stderr)
+        try FileManager.default.removeItem(at: thermo)
+        let missing = try CLIRunner.run(["md", "--resume", parts.path, "--steps", "80"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("thermo.csv") && missing.stderr.contains("missing"), missing.stderr)
+    }
+
     /// `--barostat mtk --cell tri` on a rotated crystal: the cell is turned lower triangular,
     /// the run keeps it so, and the conserved quantity holds to 1e-4 eV/atom over 100 steps.
     func testMTKFlexibleCellRun() throws {

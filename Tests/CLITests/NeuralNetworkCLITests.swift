@@ -68,8 +68,37 @@ final class NeuralNetworkCLITests: XCTestCase {
     func testExtrapolationWarning() throws {
         let r = try CLIRunner.run(["eval", silicon, "diamond:Si:4.3", "--quiet"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stderr.contains("outside the potential's training range"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("extrapolated in 1 of 1 evaluations"), r.stderr)
         XCTAssertTrue(r.stderr.contains("most evaluations were extrapolations"), r.stderr)
+    }
+
+    /// Every command that evaluates the network reports its extrapolation on stderr and in
+    /// its JSON (here on diamond Si compressed to a = 4.3 Å, far outside the training data).
+    func testExtrapolationIsReportedByEveryCommand() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let data = dir.appendingPathComponent("squeezed.extxyz").path
+        try """
+        2
+        Lattice="0 2.15 2.15 2.15 0 2.15 2.15 2.15 0" Properties=species:S:1:pos:R:3:forces:R:3 energy=-5.0 pbc="T T T"
+        Si 0 0 0 0 0 0
+        Si 1.075 1.075 1.075 0 0 0
+
+        """.write(toFile: data, atomically: true, encoding: .utf8)
+        let commands: [(String, [String])] = [
+            ("eval", ["eval", silicon, "diamond:Si:4.3"]),
+            ("phonons", ["phonons", silicon, data, "--supercell", "1", "--mesh", "2", "--points", "2", "--out", dir.path + "/ph"]),
+            ("validate", ["validate", silicon, "--data", data, "--out", dir.path + "/val"]),
+        ]
+        for (name, arguments) in commands {
+            let r = try CLIRunner.run(arguments + ["--json", "--quiet"])
+            XCTAssertEqual(r.status, 0, "\(name): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("extrapolated in"), "\(name): \(r.stderr)")
+            var j = try CLIRunner.json(r)
+            if name == "validate" { j = try XCTUnwrap((j["results"] as? [[String: Any]])?.first) }
+            let e = try XCTUnwrap(j["extrapolation"] as? [String: Any], name)
+            XCTAssertGreaterThan(try XCTUnwrap(e["extrapolated_evaluations"] as? Int), 0, name)
+            XCTAssertNotNil(e["worst_descriptor"] as? String, name)
+        }
     }
 
     /// Phonons of the network's own relaxed diamond Si, end to end.

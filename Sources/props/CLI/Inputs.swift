@@ -20,19 +20,8 @@ struct Inputs {
         try PotentialLoader.load(args.positionals[0], map: args.labelMap())
     }
 
-    /// Warns on stderr when descriptor values fell outside the potential's training range
-    /// (`extrapolations` values in `extrapolated` of `evaluations` evaluations), and says
-    /// so when most evaluations did.
-    func reportExtrapolations(_ extrapolations: Int, extrapolated: Int, evaluations: Int) {
-        guard extrapolations > 0 else { return }
-        console.warn("\(extrapolations) descriptor values were outside the potential's training range "
-                     + "(extrapolation) in \(extrapolated) of \(evaluations) evaluations")
-        if 2 * extrapolated > evaluations {
-            console.warn("most evaluations were extrapolations: the results are outside what the potential was trained on")
-        }
-    }
-
-    /// `reportExtrapolations` for everything `calculator` evaluated.
+    /// Warns on stderr about the neural-network extrapolations of everything `calculator`
+    /// evaluated (`ExtrapolationOutput.warn`).
     func reportExtrapolations(_ calculator: Calculator) {
         ExtrapolationOutput.warn(calculator.extrapolation, console: console)
     }

@@ -37,17 +37,31 @@ final class JobProgress: @unchecked Sendable {
     private let labels: [String]
     private let lock = NSLock()
     private var last: UInt64 = 0
+    /// In a batch job: the phase and 5 % step of each item's last printed line.
+    private var printed: [String]
 
     init(console: Console, labels: [String]) {
         self.console = console
         self.labels = labels
         parts = [String](repeating: "waiting", count: labels.count)
+        printed = [String](repeating: "", count: labels.count)
     }
 
-    /// Sets the status of item `k` and redraws at most twice a second.
+    /// Sets the status of item `k` and redraws at most twice a second on a terminal; in a
+    /// batch job (stderr not a terminal) prints a line whenever the item's status passes
+    /// another 5 % (the number before a "%") or changes phase.
     func update(_ k: Int, _ status: String) {
         lock.lock(); defer { lock.unlock() }
         parts[k] = status
+        if !Console.stderrIsTerminal {
+            let words = status.split(separator: " ")
+            let percent = words.firstIndex(of: "%").flatMap { $0 > 0 ? Int(words[$0 - 1]) : nil }
+            let key = words.filter { !$0.contains(where: \.isNumber) }.joined(separator: " ") + "|\(percent.map { $0 / 5 } ?? -1)"
+            guard key != printed[k] else { return }
+            printed[k] = key
+            console.note("\(labels[k]): \(status)")
+            return
+        }
         let now = DispatchTime.now().uptimeNanoseconds
         guard now - last > 500_000_000 else { return }
         last = now

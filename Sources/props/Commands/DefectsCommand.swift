@@ -59,7 +59,7 @@ enum DefectsCommand {
         if let dir = args.string("out") { try write(result, unit: unit, settings: settings, to: dir) }
         let element = unit.elements[0].symbol
         if args.flag("json") {
-            console.emit(json(result, element: element, potential: potential.name, references: references))
+            console.emit(ExtrapolationOutput.adding(calc.extrapolation, to: json(result, element: element, potential: potential.name, references: references)))
             return
         }
         print(result, element: element, potential: potential.name, references: references, console: console)

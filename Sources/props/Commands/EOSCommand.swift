@@ -68,7 +68,7 @@ enum EOSCommand {
                 ("volumes_A3_per_atom", JSON.numbers(scan.volumes)),
                 ("energies_eV_per_atom", JSON.numbers(scan.energies)),
             ]
-            console.emit(.object(pairs))
+            console.emit(ExtrapolationOutput.adding(calc.extrapolation, to: .object(pairs)))
             return
         }
         console.print("potential: \(potential.name)")

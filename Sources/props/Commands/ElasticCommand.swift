@@ -68,7 +68,7 @@ enum ElasticCommand {
                 ("a0", (laue.system == "cubic" ? cubicLatticeConstant(relaxed.cell, repeats: uniformRepeats(args.string("supercell"))) : nil).map { .number($0) } ?? .null),
                 ("lattice", .array((0..<3).map { JSON.numbers([relaxed.cell[$0].x, relaxed.cell[$0].y, relaxed.cell[$0].z]) })),
             ]
-            console.emit(.object(fields))
+            console.emit(ExtrapolationOutput.adding(calc.extrapolation, to: .object(fields)))
             return
         }
         console.print("potential: \(potential.name)")

@@ -44,16 +44,14 @@ enum EvalCommand {
             let path = try writeFrames(results, potential: potential, directory: dir)
             console.note("wrote \(path)")
         }
-        let extrapolations = results.map { $0.1.extrapolations ?? 0 }
-        defer {
-            inputs.reportExtrapolations(extrapolations.reduce(0, +), extrapolated: extrapolations.filter { $0 > 0 }.count,
-                                        evaluations: results.count)
-        }
+        var extrapolation = ExtrapolationTally()
+        for (_, r) in results { extrapolation.add(r) }
+        defer { ExtrapolationOutput.warn(extrapolation, console: console) }
         if args.flag("json") {
-            console.emit(.object([
+            console.emit(ExtrapolationOutput.adding(extrapolation, to: .object([
                 ("potential", .string(potential.name)),
                 ("frames", .array(results.map { s, r in frameJSON(s, r) })),
-            ]))
+            ])))
             return
         }
         console.print("potential: \(potential.name)")

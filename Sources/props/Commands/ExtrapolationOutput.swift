@@ -17,6 +17,12 @@ enum ExtrapolationOutput {
         ])
     }
 
+    /// `json` (an object) with the `extrapolation` key of `t` appended.
+    static func adding(_ t: ExtrapolationTally, to json: JSON) -> JSON {
+        guard case .object(let pairs) = json else { return json }
+        return .object(pairs + [("extrapolation", Self.json(t))])
+    }
+
     /// Warns on stderr when anything extrapolated (and when most evaluations did).
     static func warn(_ t: ExtrapolationTally, console: Console, what: String = "") {
         guard let line = t.summary else { return }

@@ -47,6 +47,9 @@ enum MDCommand {
                             continues with these velocities
           checkpoint.txt    'props md --resume DIR' continues bit for bit (same binary and --threads)
           summary.json      settings (with the seed) and averages
+          thermo.svg        T, energies, P and V against time (the whole run)
+          rdf.csv, rdf.svg  with --rdf: g(r); msd.csv, msd.svg with --msd (msd-frames.txt
+                            keeps the sampled frames for a resume)
         Ensembles: NVT and NPT with csvr, langevin or nose-hoover sample the canonical /
         isothermal-isobaric ensembles (c-rescale: stochastic cell rescaling; mtk: Martyna-
         Tobias-Klein with Nose-Hoover chains, as LAMMPS fix npt); berendsen (thermostat or
@@ -57,8 +60,10 @@ enum MDCommand {
         warning when the fastest atoms (4 √(kT/m)) move more than a tenth of the nearest-neighbour
         distance per step at the target temperature. The run stops, naming the step, at
         non-finite forces, atoms closer than 0.5 Å, a temperature above 10 T + 1000 K, or a cell
-        volume changed by more than a factor 2 (checked every step). --rdf/--msd cover the steps
-        of this invocation; summary.json's averages cover the whole run (also after --resume).
+        volume changed by more than a factor 2 (checked every step). After --resume, rdf.csv,
+        msd.csv, thermo.svg and summary.json's averages cover the whole run (the g(r) sums are in
+        the checkpoint; --rdf/--msd cannot be added to a resumed run); a thermo.csv,
+        trajectory or msd-frames.txt cut or missing since the checkpoint stops the resume.
         A neural-network potential's extrapolation (atom-evaluations out of the training range,
         worst excess and its descriptor) is reported on stderr and in summary.json.
         """)
@@ -72,16 +77,18 @@ enum MDCommand {
         let engine = try EngineOption(args.values, command: "md")
         var values = args.values
         var checkpoint: Checkpoint?
+        var stored: [String: String]?
         let outDir: String
         if let dir = args.string("resume") {
             guard args.positionals.isEmpty else { throw UsageError("--resume takes no POT or STRUCT: the checkpoint names them", command: "md") }
-            if let other = values.keys.first(where: { !["resume", "steps", "threads", "rmax", "dr"].contains($0) }) {
+            if let other = values.keys.first(where: { !["resume", "steps", "threads"].contains($0) }) {
                 throw UsageError("--\(other) cannot change a resumed run (its settings are in the checkpoint); only --steps can", command: "md")
             }
             let c = try Checkpoint.read(path: dir + "/checkpoint.txt")
-            var stored = Dictionary(c.settings.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-            if let s = values["steps"] { stored["steps"] = s }
-            values = stored
+            var saved = Dictionary(c.settings.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            if let s = values["steps"] { saved["steps"] = s }
+            values = saved
+            stored = saved
             checkpoint = c
             outDir = dir
         } else {
@@ -162,20 +169,13 @@ enum MDCommand {
                 try trajectory.write(ExtendedXYZ.write(run.frame(s, integrator)))
             })
         }
-        var rdf: RDFSampler?
-        if args.flag("rdf") {
-            let half = 0.5 * sim.state.structure.cell.faceDistances.min()
-            let rmax = try args.double("rmax", default: min(10, half), range: 0.1...1000)
-            rdf = RDFSampler(elements: sim.state.structure.elements, rmax: rmax,
-                             binWidth: try args.double("dr", default: 0.02, range: 1e-4...10), every: settings.sampleEvery)
-            sim.observers.append(rdf!)
-        }
-        let msd = args.flag("msd") ? MSDSampler(every: settings.sampleEvery) : nil
-        if let msd { sim.observers.append(msd) }
+        let samplers = try MDSamplers(args, stored: stored, checkpoint: checkpoint, structure: sim.state.structure,
+                                      sampleEvery: settings.sampleEvery, outDir: outDir)
+        sim.observers += samplers.observers
         var files = [(name: "thermo.csv", file: thermo)]
         if let trajectory { files.append((name: "trajectory.extxyz", file: trajectory)) }
-        sim.checkpoints = CheckpointPlan(path: outDir + "/checkpoint.txt", every: settings.checkpointEvery, settings: settings.pairs,
-                                         files: files)
+        sim.checkpoints = CheckpointPlan(path: outDir + "/checkpoint.txt", every: settings.checkpointEvery,
+                                         settings: settings.pairs + samplers.pairs, files: files + samplers.files)
         let startStep = sim.state.step
         let clock = DispatchTime.now().uptimeNanoseconds
         sim.observers.append(RunProgress(console: console, label: "md", total: settings.steps, startStep: startStep,
@@ -193,7 +193,8 @@ enum MDCommand {
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - clock) * 1e-9
         try writeFile(ExtendedXYZ.write(run.frame(state, sim.integrator)), to: outDir + "/final.extxyz")
 
-        let (extra, lines) = try Run.samplerResults(rdf: rdf, msd: msd, structure: state.structure, outDir: outDir, console: console)
+        try writeFile(AnalysisFigures.thermo(recorder.samples), to: outDir + "/thermo.svg")
+        let (extra, lines) = try samplers.finish(outDir: outDir, structure: state.structure, console: console)
         let summary = run.summary(recorder.samples, steps: state.step - startStep, seconds: elapsed, atoms: state.count,
                                   extra: [("steps_total", .int(state.step)), ("neighbor_list_builds", .int(sim.engine.listBuilds)),
                                          ("extrapolation", ExtrapolationOutput.json(sim.engine.extrapolation))] + extra
@@ -255,7 +256,7 @@ struct Run {
         out += "averages over \(samples.count) thermo rows: T = \(fmt(mean(samples, \.temperatureK), 2)) K, P = \(fmt(mean(samples, \.pressureGPa), 4)) GPa, "
         out += "V = \(fmt(mean(samples, \.volume) / Double(atoms), 4)) Å³/atom, Epot = \(fmt(mean(samples, \.potentialEnergy) / Double(atoms), 5)) eV/atom\n"
         if let d = drift(samples, atoms: atoms) { out += "conserved quantity drift: \(String(format: "%.3e", d)) eV/atom/ps\n" }
-        out += "outputs in \(outDir)/: thermo.csv\(trajectory == nil ? "" : ", trajectory.extxyz"), final.extxyz, checkpoint.txt, summary.json"
+        out += "outputs in \(outDir)/: thermo.csv, thermo.svg\(trajectory == nil ? "" : ", trajectory.extxyz"), final.extxyz, checkpoint.txt, summary.json"
         return out
     }
 }

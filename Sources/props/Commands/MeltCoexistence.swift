@@ -19,10 +19,10 @@ struct MeltCoexistence {
         guard let guess = settings.guessK else {
             throw UsageError("--start coexistence needs --tguess K, the temperature both phases start at (within ~150 K of the melting point, e.g. 0.8 × a ramp's Tm)", command: "melt")
         }
-        let output = try OutputFile(path: outDir + "/coexistence.csv", keep: nil)
         let r = try Coexistence.run(CoexistenceSettings(ensemble: settings.md.ensembleSettings, guessK: guess, steps: settings.coexistenceSteps,
-                                                        seed: settings.md.seed),
-                                    potential: potential, initial: initial, table: output) { console.note($0) }
+                                                        seed: settings.md.seed, meltK: settings.meltK,
+                                                        meltAtFixedCell: settings.meltAtFixedCell),
+                                    potential: potential, initial: initial, tablePath: outDir + "/coexistence.csv") { console.note($0) }
         let state = r.final, startFraction = r.startFraction, endFraction = r.endFraction, coexisting = r.bothPhases
         ExtrapolationOutput.warn(r.extrapolation, console: console)
         if !coexisting {

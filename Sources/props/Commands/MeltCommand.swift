@@ -39,6 +39,8 @@ enum MeltCommand {
             OptionSpec(name: "void-radius", value: "X", help: "void start: radius in nearest-neighbour distances (default 1.5)"),
             OptionSpec(name: "vacuum", value: "A", help: "surface start: vacuum added along the third cell vector, Å (default 15)"),
             OptionSpec(name: "tguess", value: "K", help: "coexistence start: initial temperature of both phases (required)"),
+            OptionSpec(name: "tmelt", value: "K", help: "coexistence start: temperature the upper half is melted at (default max(2 × tguess, tguess + 1000); lower for a liquid that boils soon above Tm, e.g. Lennard-Jones at zero pressure)"),
+            OptionSpec(name: "melt-cell", value: "npt|fixed", help: "coexistence start: melt the upper half in NPT (default) or in the crystal's cell (a liquid that boils at the pressure, e.g. Lennard-Jones at 0 GPa)"),
             OptionSpec(name: "coexistence-steps", value: "N", help: "coexistence start: isenthalpic steps (default 25000; the preparation takes half as many more)"),
             OptionSpec(name: "resume", value: "DIR", help: "continue the unfinished rates of the run in DIR"),
             OptionSpec(name: "method", value: "NAME", help: "ramp (default; --start chooses the start) or free-energy (Frenkel-Ladd, Uhlenbeck-Ford, reversible scaling)"),

@@ -33,10 +33,14 @@ struct MeltSettings {
     /// Coexistence: starting temperature guess (K) and the length of the isenthalpic run (steps).
     var guessK: Double?
     var coexistenceSteps: Int
+    /// Coexistence: temperature the upper half is melted at (K); nil for the protocol's default.
+    var meltK: Double?
+    /// Coexistence: melt the upper half in the crystal's cell (NVT) instead of NPT.
+    var meltAtFixedCell: Bool
 
     /// Keys kept in settings.txt (the command's option names).
     static let keys = ["potential", "structure", "supercell", "start", "rates", "tstart", "tstop", "equilibrate", "sample-every",
-                       "checkpoint-every", "smooth", "fit-below", "void-radius", "vacuum", "tguess", "coexistence-steps",
+                       "checkpoint-every", "smooth", "fit-below", "void-radius", "vacuum", "tguess", "coexistence-steps", "tmelt", "melt-cell",
                        "pressure", "dt", "thermostat", "barostat", "tdamp", "pdamp", "cell", "seed",
                        "engine", "ranks", "method", "trange", "seeds", "switch-steps", "sweep-steps"]
 
@@ -112,6 +116,12 @@ struct MeltSettings {
         vacuum = try number("vacuum", 15, 1...1000)
         guessK = v["tguess"] == nil ? nil : try number("tguess", 0, 1...1e5)
         coexistenceSteps = try integer("coexistence-steps", 25000, 100...Int(Int32.max))
+        meltK = v["tmelt"] == nil ? nil : try number("tmelt", 0, 1...1e5)
+        switch v["melt-cell"] ?? "npt" {
+        case "npt": meltAtFixedCell = false
+        case "fixed": meltAtFixedCell = true
+        case let other: throw UsageError("--melt-cell must be npt or fixed, got '\(other)'", command: "melt")
+        }
         values = v
     }
 

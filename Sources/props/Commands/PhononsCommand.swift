@@ -128,8 +128,9 @@ enum PhononsCommand {
                                   forceSets: args.string("force-sets") == nil && calculation.supercell.isDiagonal,
                                   figureOptions: figureOptions)
         try report.write(to: out)
+        ExtrapolationOutput.warn(calculation.extrapolation, console: console)
         if args.flag("json") {
-            console.emit(try report.summary(files: out))
+            console.emit(ExtrapolationOutput.adding(calculation.extrapolation, to: try report.summary(files: out)))
             return
         }
         report.printTable(console)

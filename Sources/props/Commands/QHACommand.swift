@@ -67,7 +67,6 @@ enum QHACommand {
         var calc = Calculator(potential)
         let start = try inputs.startingStructure(potential)
         let unit = try Equilibrium.relax(start, calculator: &calc).structure
-        inputs.reportExtrapolations(calc)
         if let text = args.string("supercell") {
             settings.supercell = try Supercell.parseMatrix(text)
         } else {
@@ -78,10 +77,12 @@ enum QHACommand {
                             settings.volumes, settings.smallest, settings.largest, unit.volumePerAtom,
                             settings.supercell.map { $0.map(String.init).joined(separator: " ") }.joined(separator: ", "),
                             unit.count, settings.mesh.x, settings.mesh.y, settings.mesh.z))
-        let points = try QuasiHarmonicScan.run(potential, unit: unit, settings: settings) { k, n in
+        var extrapolation = calc.extrapolation
+        let points = try QuasiHarmonicScan.run(potential, unit: unit, settings: settings, extrapolation: { extrapolation.add($0) }) { k, n in
             console.progress("volume \(k + 1) of \(n)")
         }
         console.endProgress()
+        ExtrapolationOutput.warn(extrapolation, console: console)
         let temperatures = stride(from: 0.0, through: tmax + 1e-9, by: tstep).map { $0 }
         let qha = try QuasiHarmonicResult(points: points, temperatures: temperatures)
         for p in qha.imaginary() {
@@ -103,7 +104,7 @@ enum QHACommand {
             ("mean", .number(gammas.reduce(0, +) / Double(gammas.count))),
             ("min", .number(gammas.min()!)), ("max", .number(gammas.max()!))])
         if args.flag("json") {
-            console.emit(.object([
+            console.emit(ExtrapolationOutput.adding(extrapolation, to: .object([
                 ("temperatures_K", JSON.numbers(qha.temperatures)),
                 ("V_A3_per_atom", JSON.numbers(qha.volumes)),
                 ("alpha_per_K", JSON.numbers(qha.alpha)),
@@ -119,7 +120,7 @@ enum QHACommand {
                 ("truncated_at_K", qha.truncatedAt.map { JSON.number($0) } ?? .null),
                 ("potential", .string(potential.name)), ("structure", .string(label)),
                 ("md", md?.json ?? .null),
-            ]))
+            ])))
             return
         }
         console.print("potential: \(potential.name)")

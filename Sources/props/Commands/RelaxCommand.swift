@@ -57,7 +57,7 @@ enum RelaxCommand {
         }
         let pressure = settings.relaxCell ? -(try calc.evaluate(s, wanted: [.stress]).stress!.trace) / 3 * Units.eVPerA3InGPa : nil
         if args.flag("json") {
-            console.emit(.object([
+            console.emit(ExtrapolationOutput.adding(calc.extrapolation, to: .object([
                 ("converged", .bool(result.converged)), ("steps", .int(result.steps)),
                 ("energy", .number(result.energy)), ("energy_initial", .number(e0)),
                 ("max_force", .number(result.maxForce)),
@@ -65,7 +65,7 @@ enum RelaxCommand {
                 ("pressure_GPa", pressure.map { .number($0) } ?? .null),
                 ("cell", .array((0..<3).map { JSON.vector(s.cell[$0]) })),
                 ("volume_A3", .number(s.cell.volume)), ("output", .string(output)),
-            ]))
+            ])))
         } else {
             console.print("potential: \(potential.name)")
             console.print("\(result.converged ? "converged" : "NOT converged") after \(result.steps) FIRE steps")

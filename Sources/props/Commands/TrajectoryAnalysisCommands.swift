@@ -19,18 +19,26 @@ private func loadTrajectory(_ args: ParsedArguments) throws -> Trajectory {
     }
 }
 
-/// Writes `table` to --output (default `name` in --out or .), then emits `json` with
-/// --json, or prints the summary lines and where the table went.
-private func deliver(_ args: ParsedArguments, _ inputs: Inputs, table: String, name: String,
+/// Writes `table` to --output (default `name` in --out or .) and `figure` beside it (the
+/// same name ending in .svg), then emits `json` with --json, or prints the summary lines and
+/// where the table went.
+private func deliver(_ args: ParsedArguments, _ inputs: Inputs, table: String, figure: String, name: String,
                      json: @autoclosure () -> JSON, summary: @autoclosure () -> [String]) throws {
     let output = args.outputPath(default: name)
     try writeFile(table, to: output)
+    let svg = figurePath(beside: output)
+    try writeFile(figure, to: svg)
     if args.flag("json") {
         inputs.console.emit(json())
         return
     }
     for line in summary() { inputs.console.print(line) }
-    inputs.console.print("table: \(output)")
+    inputs.console.print("table: \(output), figure: \(svg)")
+}
+
+/// `path` with its extension replaced by .svg (or .svg appended).
+private func figurePath(beside path: String) -> String {
+    ((path as NSString).deletingPathExtension) + ".svg"
 }
 
 private let trajectoryArgument = [("TRAJ", "extended-XYZ trajectory (props md's trajectory.extxyz, or any other code's)", true)]
@@ -46,7 +54,7 @@ enum RDFCommand {
         options: [.atomTypes, OptionSpec(name: "rmax", value: "A", help: "largest distance in Å (default: 10 or half the smallest cell height)"),
                   OptionSpec(name: "dr", value: "A", help: "bin width in Å (default 0.02)"),
                   skipOption,
-                  OptionSpec(name: "output", value: "FILE", help: "table of r, g and running coordination (default rdf.csv in --out or .)", short: "-o")],
+                  OptionSpec(name: "output", value: "FILE", help: "table of r, g and running coordination (default rdf.csv in --out or .; the figure beside it as .svg)", short: "-o")],
         details: """
         g is normalised per frame with that frame's volume (NPT and triclinic cells are fine) so
         that an ideal gas has g = 1. The first peak is the vertex of a parabola through the top
@@ -70,7 +78,7 @@ enum RDFCommand {
         }
         inputs.console.endProgress()
         let result = rdf.result()
-        try deliver(args, inputs, table: AnalysisOutput.rdfTable(result), name: "rdf.csv",
+        try deliver(args, inputs, table: AnalysisOutput.rdfTable(result), figure: AnalysisFigures.rdf(result), name: "rdf.csv",
                     json: AnalysisOutput.rdfJSON(result), summary: AnalysisOutput.rdfSummary(result))
     }
 }
@@ -84,7 +92,7 @@ enum MSDCommand {
         options: [.atomTypes, skipOption, frameDtOption,
                   OptionSpec(name: "fit-from", value: "PS", help: "start of the linear fit in ps (default 10 % of the trajectory)"),
                   OptionSpec(name: "fit-to", value: "PS", help: "end of the linear fit in ps (default 50 % of the trajectory)"),
-                  OptionSpec(name: "output", value: "FILE", help: "MSD table (default msd.csv in --out or .)", short: "-o")],
+                  OptionSpec(name: "output", value: "FILE", help: "MSD table (default msd.csv in --out or .; the figure beside it as .svg)", short: "-o")],
         details: """
         Positions are unwrapped (frame to frame by the shortest image, so wrapped input is fine as
         long as no atom moves half a cell between frames), the centre-of-mass drift is removed,
@@ -106,7 +114,7 @@ enum MSDCommand {
             range = from...to
         }
         let results = try Diffusion.analyse(t, fitRange: range)
-        try deliver(args, inputs, table: AnalysisOutput.msdTable(results), name: "msd.csv",
+        try deliver(args, inputs, table: AnalysisOutput.msdTable(results), figure: AnalysisFigures.msd(results), name: "msd.csv",
                     json: AnalysisOutput.msdJSON(results), summary: AnalysisOutput.msdSummary(results))
     }
 }
@@ -119,7 +127,7 @@ enum VDOSCommand {
         summary: "Velocity autocorrelation and vibrational density of states (THz) of a trajectory with velocities.",
         positionals: trajectoryArgument + [("STRUCT", "with --compare-phonons: the crystal (default: the potential's ground state relaxed)", false)],
         options: [.atomTypes, skipOption, frameDtOption,
-                  OptionSpec(name: "output", value: "FILE", help: "DOS table (default vdos.csv in --out or .; the VACF goes to vacf.csv beside it)", short: "-o"),
+                  OptionSpec(name: "output", value: "FILE", help: "DOS table (default vdos.csv in --out or .; the VACF goes to vacf.csv and the figure to vdos.svg beside it)", short: "-o"),
                   OptionSpec(name: "compare-phonons", value: "POT", help: "also the phonon DOS of the crystal with this potential (vdos-phonons.csv, .svg)"),
                   OptionSpec(name: "phonon-supercell", value: "N|NxMxK", help: "supercell for the force constants (default: faces ≥ 4 × cutoff apart)"),
                   OptionSpec(name: "mesh", value: "N|NxMxK|md", help: "q-mesh for the phonon DOS (default 20); md: the q-points of the trajectory's cell")],
@@ -161,6 +169,7 @@ enum VDOSCommand {
         let directory = (output as NSString).deletingLastPathComponent
         let beside = { (name: String) in directory.isEmpty ? name : directory + "/" + name }
         try writeFile(vacf, to: beside("vacf.csv"))
+        try writeFile(AnalysisFigures.vdos(spectrum), to: figurePath(beside: output))
         let peak = spectrum.frequencies[spectrum.dos.indices.dropFirst().max(by: { spectrum.dos[$0] < spectrum.dos[$1] }) ?? 0]
         let comparison = try args.string("compare-phonons").map { pot in
             try PhononDOSComparison(args, potential: pot, spectrum: spectrum, mesh: meshSize, cell: t.cells[0])
@@ -178,7 +187,7 @@ enum VDOSCommand {
         }
         inputs.console.print("vibrational DOS from \(t.count) frames \(fmt(dt * 1000, 2)) fs apart: resolution \(fmt(spectrum.frequencies[1], 3)) THz, up to \(fmt(spectrum.frequencies.last!, 2)) THz")
         inputs.console.print("highest peak at \(fmt(peak, 2)) THz")
-        inputs.console.print("tables: \(output), \(beside("vacf.csv"))")
+        inputs.console.print("tables: \(output), \(beside("vacf.csv")); figure: \(figurePath(beside: output))")
         if let comparison {
             for line in comparison.summary { inputs.console.print(line) }
             inputs.console.print("comparison: \(beside("vdos-phonons.csv")), \(beside("vdos-phonons.svg"))")

@@ -62,6 +62,7 @@ enum ValidateCommand {
             for (k, p) in potentials.enumerated() {
                 console.progress("evaluating \(args.positionals[k]) on \(path)")
                 let evaluation = try DatasetEvaluation(p, frames: frames, dataName: path, alignment: request)
+                ExtrapolationOutput.warn(evaluation.extrapolation, console: console, what: "\(args.positionals[k]) on \(path)")
                 results.append(ValidationResult(potentialLabel: args.positionals[k], evaluation: evaluation,
                                                 summary: ValidationSummary(evaluation, worst: worst)))
             }

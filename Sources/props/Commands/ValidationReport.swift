@@ -48,6 +48,7 @@ struct ValidationReport {
                                        ("data", .string(r.evaluation.dataName))]
         pairs += quantitiesJSON(s.overall)
         pairs.append(("energy_alignment", .string(alignmentText(r.evaluation.alignment))))
+        pairs.append(("extrapolation", ExtrapolationOutput.json(r.evaluation.extrapolation)))
         pairs.append(("groups", .object(s.groups.map { ($0.name, .object(quantitiesJSON($0.quantities))) })))
         pairs.append(("forces_by_element", .object(s.forcesByElement.map { ($0.element.symbol, metricsJSON($0.metrics, unit: "eV/Å")) })))
         pairs.append(("force_bins", .array(s.forceBins.map { b in
