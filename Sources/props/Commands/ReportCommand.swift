@@ -14,7 +14,8 @@ enum ReportCommand {
         positionals: [("POT", "potential file or spec; several side by side (or 'potentials =' in the recipe)", false)],
         options: [OptionSpec(name: "recipe", value: "FILE", help: "what to compute and compare with (recipes/*.recipe)")],
         details: """
-        Recipe keys (paths relative to the recipe file): title, element, structure, potentials, properties (eos, elastic,
+        Recipe keys (paths relative to the recipe file): title, element, structure, potentials (a SNAP or ML-IAP file pair
+        as two neighbouring entries: X.snapcoeff, X.snapparam), properties (eos, elastic,
         phonons, validate by default; also cp, melt, diffusion, which run props cp / melt / md and take minutes),
         data (labelled DFT files for validate), phonons.supercell, phonons.mesh, phonons.compare (DFT FORCE_SETS
         or band.yaml drawn over the bands), seed, cp.temperatures, cp.steps, melt.rates, melt.dt, melt.tstop, diffusion.temperature,
