@@ -82,7 +82,9 @@ struct ReportBuilder {
     /// Short name of a potential for column headers: its file name, or for a directory
     /// (n2p2) its last two path components.
     static func short(_ label: String) -> String {
-        let path = label.hasPrefix("bohr:") ? String(label.dropFirst(5)) : label
+        var path = label.hasPrefix("bohr:") ? String(label.dropFirst(5)) : label
+        // A two-file potential (X.snapcoeff,X.snapparam) is named by its first file.
+        if let first = path.split(separator: ",").first, path.contains(",") { path = String(first) }
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
