@@ -28,21 +28,11 @@ import sys
 
 import numpy as np
 
+from mlearn_surfaces import frames  # the same extended-XYZ frame reader
+
 EV_PER_A3_IN_GPA = 160.21766208
 MAX_STRAIN = 0.02
 CELLS_PER_EDGE = {"Cu": 3, "Ni": 3, "Mo": 3}
-
-
-def frames(path):
-    lines = open(path).read().split("\n")
-    i = 0
-    while i < len(lines):
-        if not lines[i].strip():
-            i += 1
-            continue
-        n = int(lines[i])
-        yield n, lines[i + 1]
-        i += n + 2
 
 
 def elastic_frames(root, el):
