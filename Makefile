@@ -54,11 +54,15 @@ train-si: build
 report: build
 	$(PROPS) report --recipe recipes/Si.recipe --out report-Si
 	$(PROPS) report --recipe recipes/Cu.recipe --out report-Cu
+	$(PROPS) report --recipe recipes/Si-ml.recipe --out report-Si-ml
+	$(PROPS) report --recipe recipes/Cu-ml.recipe --out report-Cu-ml
+	$(PROPS) report --recipe recipes/Ni.recipe --out report-Ni
+	$(PROPS) report --recipe recipes/Mo.recipe --out report-Mo
 
 # Render the reports with a headless browser to PNG, to look at them as a reader would.
 report-check: report
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
-	for r in report-Si report-Cu; do \
+	for r in report-Si report-Cu report-Si-ml report-Cu-ml report-Ni report-Mo; do \
 		chromium --headless --no-sandbox --disable-gpu --window-size=1200,4000 --screenshot=$$r/page.png file://$$PWD/$$r/index.html 2>/dev/null; \
 		test -s $$r/page.png && echo "$$r/page.png written: open it and look"; \
 	done

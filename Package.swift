@@ -33,7 +33,7 @@ let package = Package(
                                                         "Validation", "Dynamics", "Analysis", "Training", "Export",
                                                         "Thermodynamics", "Engines"]),
         .executableTarget(name: "props-bench", dependencies: ["Atoms", "Neighbors", "Potentials", "Phonons", "Dynamics", "Analysis",
-                                                              "Thermodynamics", "LinearAlgebra", "CLapacke"],
+                                                              "Thermodynamics", "LinearAlgebra", "CLapacke", "Training"],
                           path: "Benchmarks/props-bench"),
         .target(name: "TestSupport", dependencies: ["Atoms", "Neighbors", "Potentials"],
                 path: "Tests/TestSupport"),

@@ -6,7 +6,7 @@
 // an MD run would hold it) is built once outside the timing; each evaluation computes the
 // energy and forces (no virial) over it. The fastest of several repeats is reported.
 //
-// `--only SECTIONS` (comma-separated: classical, nn, phonons, md, melt, linalg) runs only those
+// `--only SECTIONS` (comma-separated: classical, nn, phonons, md, melt, linalg, train) runs only those
 // parts, e.g. `.build/release/props-bench --only nn` for the neural-network timings.
 import Atoms
 import Dispatch
@@ -44,7 +44,7 @@ var lammpsFiles: [String] = []
 var phonopyFile: String? = nil
 var steps = 20, repeats = 3
 var threadCounts = [1, ProcessInfo.processInfo.activeProcessorCount]
-let sections = ["classical", "nn", "phonons", "md", "melt", "linalg"]
+let sections = ["classical", "nn", "phonons", "md", "melt", "linalg", "train"]
 var only = Set(sections)
 var args = Array(CommandLine.arguments.dropFirst())
 while !args.isEmpty {
@@ -135,3 +135,4 @@ if only.contains("phonons") { try benchmarkPhonons(potentialsDir: potentialsDir,
 if only.contains("md") { try benchmarkDynamics() }
 if only.contains("melt") { try benchmarkMelt() }
 if only.contains("linalg") { try benchmarkLinearAlgebra() }
+if only.contains("train") { benchmarkTraining() }

@@ -14,7 +14,8 @@ enum ReportCommand {
         positionals: [("POT", "potential file or spec; several side by side (or 'potentials =' in the recipe)", false)],
         options: [OptionSpec(name: "recipe", value: "FILE", help: "what to compute and compare with (recipes/*.recipe)")],
         details: """
-        Recipe keys (paths relative to the recipe file): title, element, structure, potentials, properties (eos, elastic,
+        Recipe keys (paths relative to the recipe file): title, element, structure, potentials (a SNAP or ML-IAP file pair
+        as two neighbouring entries: X.snapcoeff, X.snapparam), properties (eos, elastic,
         phonons, validate by default; also cp, melt, diffusion, which run props cp / melt / md and take minutes, and
         qha (α, B_T, Cp at 300 K) and defects (vacancy, NEB barrier, surfaces, stacking fault), as props qha / defects),
         data (labelled DFT files for validate), phonons.supercell, phonons.mesh, phonons.compare (DFT FORCE_SETS
@@ -83,7 +84,9 @@ struct ReportBuilder {
     /// Short name of a potential for column headers: its file name, or for a directory
     /// (n2p2) its last two path components.
     static func short(_ label: String) -> String {
-        let path = label.hasPrefix("bohr:") ? String(label.dropFirst(5)) : label
+        var path = label.hasPrefix("bohr:") ? String(label.dropFirst(5)) : label
+        // A two-file potential (X.snapcoeff,X.snapparam) is named by its first file.
+        if let first = path.split(separator: ",").first, path.contains(",") { path = String(first) }
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {

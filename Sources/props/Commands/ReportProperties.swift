@@ -155,7 +155,7 @@ struct ReportRecipe {
 
     init(_ recipe: Recipe?, potentials given: [String]) throws {
         try recipe?.check(known: Self.keys)
-        potentials = given.isEmpty ? (recipe?.paths("potentials") ?? []) : given
+        potentials = given.isEmpty ? Self.pairingTwoFilePotentials(recipe?.paths("potentials") ?? []) : given
         guard !potentials.isEmpty else {
             throw InputError("no potentials: give them on the command line or as 'potentials =' in the recipe", file: recipe?.path)
         }
@@ -202,5 +202,21 @@ struct ReportRecipe {
             throw InputError(e.message, file: recipe?.path)
         }
         settings = recipe?.settings ?? []
+    }
+
+    /// The recipe's comma-separated `potentials` with each SNAP (`X.snapcoeff, X.snapparam`) or
+    /// ML-IAP (`X.mliap.model, X.mliap.descriptor`) file pair joined back into the one
+    /// comma-separated spec that names such a potential.
+    static func pairingTwoFilePotentials(_ paths: [String]) -> [String] {
+        var out: [String] = []
+        for path in paths {
+            if let last = out.last, (last.hasSuffix(".snapcoeff") && path.hasSuffix(".snapparam"))
+                || (last.hasSuffix(".mliap.model") && path.hasSuffix(".mliap.descriptor")) {
+                out[out.count - 1] = last + "," + path
+            } else {
+                out.append(path)
+            }
+        }
+        return out
     }
 }
