@@ -33,12 +33,15 @@ public struct LennardJones: Potential {
         return (e, dEdrOverR)
     }
 
+    /// With a half list each pair is counted once; with a full list (a LAMMPS domain) each
+    /// end takes half of the pair on its own row.
     public func evaluate(_ structure: Structure, neighbors: NeighborList, wanted: Quantities) throws -> Evaluation {
         _ = try typeIndices(structure)
+        let full = neighbors.kind == .full
         let shift = pair(cutoff * cutoff).0
         let cut2 = cutoff * cutoff
         return neighbors.withLoop(structure.positions) { loop in
-            ParallelEvaluation.run(count: structure.count, volume: structure.cell.volume, wanted: wanted, balance: neighbors.start) { range, sink in
+            ParallelEvaluation.run(count: structure.count, volume: structure.cell.volume, wanted: wanted, balance: neighbors.rowStarts) { range, sink in
                 for i in range {
                     for k in loop.range(of: i) {
                         let j = loop.neighbor(k)
@@ -48,8 +51,12 @@ public struct LennardJones: Potential {
                         let (e, dEdrOverR) = pair(r2)
                         let ePair = e - shift
                         sink.addEnergy(i, 0.5 * ePair)
-                        sink.addEnergy(j, 0.5 * ePair)
-                        sink.add(i, j, d: d, gradient: dEdrOverR * d)
+                        if full {
+                            sink.add(i, j, d: d, gradient: (0.5 * dEdrOverR) * d)
+                        } else {
+                            sink.addEnergy(j, 0.5 * ePair)
+                            sink.add(i, j, d: d, gradient: dEdrOverR * d)
+                        }
                     }
                 }
             }
