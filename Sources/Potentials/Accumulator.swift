@@ -126,7 +126,7 @@ public enum ParallelEvaluation {
             let w = sums.reduce(Matrix3.zero) { $0 + $1.0 }
             result.stress = (1 / volume) * w.symmetrized
         }
-        if atomVirials { result.perAtomVirials = reducedChunks(consume virialBuffers, count: count, +).map(\.symmetrized) }
+        if atomVirials { result.perAtomVirials = reducedChunks(consume virialBuffers, count: count, +) }
         return result
     }
 

@@ -45,7 +45,8 @@ public struct Evaluation: Sendable {
     public var stress: Matrix3?
     /// Each atom's share W_i of the strain derivative ∂E/∂ε, eV (Σ_i W_i = V σ): every
     /// gradient g = ∂E/∂d of a vector d from atom i to atom j gives ½ g ⊗ d to i and ½ to j,
-    /// as LAMMPS splits a pair's virial. Only when `.perAtomVirials` was asked for.
+    /// as LAMMPS splits a pair's virial; not symmetrized (only the sum is symmetric). Only
+    /// when `.perAtomVirials` was asked for.
     public var perAtomVirials: [Matrix3]?
     /// For potentials that know the range of their training data (neural networks): how
     /// many descriptor values of this evaluation fell outside it (0 when none); nil for

@@ -76,7 +76,8 @@ final class LAMMPSDomain {
             for i in 0..<a.all { eatom[i] += energies[i] }
         }
         if let vatom, let virials = e.perAtomVirials {
-            for i in 0..<a.all { Self.addVirial(virials[i], to: vatom + 6 * i) }
+            // LAMMPS's many-body styles tally x_ij f_y for xy (the lower triangle of W).
+            for i in 0..<a.all { Self.addVirial(virials[i].transpose, to: vatom + 6 * i) }
         }
         for k in 0..<6 { virial[k] = 0 }
         Self.addVirial(e.stress ?? .zero, to: virial)

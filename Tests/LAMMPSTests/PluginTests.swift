@@ -1,4 +1,5 @@
 import Atoms
+import Export
 import Foundation
 import Potentials
 import TestSupport
@@ -101,7 +102,7 @@ final class PluginTests: XCTestCase {
 
     /// `compute pe/atom` and `compute stress/atom` through the plugin equal LAMMPS's own
     /// styles atom by atom (lj/cut with shift, eam/alloy, snap: each splits a pair term's
-    /// virial half and half, as props does) to 1e-9 eV and 0.1 bar·Å³ (6e-8 eV), on 1 and 2
+    /// virial half and half, as props does, snap with x f_y for xy, unsymmetrized) to 1e-9 eV and 0.1 bar·Å³ (6e-8 eV), on 1 and 2
     /// ranks; the per-atom virials sum to −V times the pressure tensor (zero velocities).
     func testPerAtomEnergiesAndVirialsMatchLAMMPSOwnStyles() throws {
         try requirePlugin()
@@ -135,6 +136,34 @@ final class PluginTests: XCTestCase {
                     XCTAssertEqual(sum, s.cell.volume * stress[i, j] * LAMMPSRunner.barPerEVA3, accuracy: 0.1 + 1e-9 * abs(sum),
                                    "\(what) per-atom virials sum to the virial (\(k))")
                 }
+            }
+        }
+    }
+
+    /// `props export --lammps` of kinds LAMMPS has no style for (GAP, a direct-force network)
+    /// and of SNAP (which it has) writes pair-plugin.lmp with a props.pot; LAMMPS including
+    /// it in the export directory gives props' numbers (GAP and SNAP through a reference
+    /// .pot to the copied files).
+    func testExportedPluginSnippetsRunInLAMMPS() throws {
+        try requirePlugin()
+        let ml = "lammps-ml/potentials/"
+        let snap = Fixtures.reference(ml + "Cu_Zuo_JPCA2020.snapcoeff") + "," + Fixtures.reference(ml + "Cu_Zuo_JPCA2020.snapparam")
+        let kinds = try CInterfaceTests.everyKind().filter { $0.spec.hasSuffix(".xml") || $0.spec.hasSuffix("direct-force.pot") }
+            .map { ($0.spec, $0.structure) } + [(snap, try Self.rattled(.fcc, "Cu", a: 3.62, seed: 6))]
+        for (spec, structure) in kinds {
+            let dir = Fixtures.temporaryDirectory()
+            let result = try LAMMPSExport.export(spec, to: dir.path, plugin: Self.plugin)
+            XCTAssertTrue(result.files.contains("pair-plugin.lmp") && result.files.contains("props.pot"), spec)
+            XCTAssertEqual(result.pairStyle, spec.contains("snap") ? "snap" : "props", spec)
+            let p = try PotentialLoader.load(spec)
+            let s = LAMMPSRunner.aligned(structure)
+            let lammps = try LAMMPSRunner.evaluate(s, species: p.species, pairLines: "include pair-plugin.lmp", in: dir)
+            let props = try p.evaluate(s)
+            let what = "exported \((spec as NSString).lastPathComponent)"
+            if props.energy != nil {
+                assertAgree(props, lammps, atoms: s.count, what)
+            } else {
+                XCTAssertLessThan(zip(props.forces!, lammps.forces).map { length($0 - $1) }.max()!, 1e-7, what)
             }
         }
     }
