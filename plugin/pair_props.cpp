@@ -4,7 +4,7 @@
 // forces on local and ghost atoms (LAMMPS adds ghost forces back: newton_pair on), per-atom
 // energies and the virial. Built by `make lammps-plugin`; loaded with `plugin load`.
 //
-//   pair_style props [threads N] [extrapolation warn|stop]
+//   pair_style props [threads N] [extrapolation warn|stop] [map LABEL=El,...]
 //   pair_coeff * * FILE El1 El2 ...     (any potential file props reads; one element per type)
 
 #include "atom.h"
@@ -25,15 +25,16 @@
 
 extern "C" {
 // libPropsC (Swift, @_cdecl); see CInterface.swift for units and conventions.
-void *props_load(const char *path, char *message, int length);
+void *props_load(const char *path, const char *map, char *message, int length);
 void props_free(void *handle);
 double props_cutoff(void *handle);
 void props_describe(void *handle, char *text, int length);
 int props_map_types(void *handle, int count, const char *const *symbols, char *message, int length);
 void props_set_threads(int threads);
 int props_evaluate(void *handle, int owned, int all, const double *x, const int *type, int count, const int *ilist,
-                   const int *numneigh, int *const *firstneigh, int mask, double *f, double *eatom, double *energy,
-                   double *virial, char *message, int length);
+                   const int *numneigh, int *const *firstneigh, int mask, double *f, double *eatom, double *vatom,
+                   double *energy, double *virial, char *message, int length);
+int props_supplies(void *handle);
 long props_take_extrapolations(void *handle);
 
 // The plugin record LAMMPS's PLUGIN package reads (lammpsplugin.h is not installed with the
@@ -88,8 +89,11 @@ class PairProps : public Pair {
         if (strcmp(arg[k + 1], "warn") == 0) stopOnExtrapolation = false;
         else if (strcmp(arg[k + 1], "stop") == 0) stopOnExtrapolation = true;
         else error->all(FLERR, "pair_style props: extrapolation is warn or stop, not {}", arg[k + 1]);
+      } else if (strcmp(arg[k], "map") == 0) {
+        map = arg[k + 1];
       } else {
-        error->all(FLERR, "pair_style props: unknown keyword {} (threads N, extrapolation warn|stop)", arg[k]);
+        error->all(FLERR, "pair_style props: unknown keyword {} (threads N, extrapolation warn|stop, map LABEL=El,...)",
+                   arg[k]);
       }
     }
   }
@@ -101,7 +105,7 @@ class PairProps : public Pair {
       error->all(FLERR, "pair_coeff for pair_style props: * * FILE and one element per atom type ({} types)", ntypes);
     char message[2048];
     if (potential) props_free(potential);
-    potential = props_load(arg[2], message, sizeof(message));
+    potential = props_load(arg[2], map.c_str(), message, sizeof(message));
     if (!potential) error->all(FLERR, "pair_style props: {}", message);
     std::vector<const char *> symbols(arg + 3, arg + 3 + ntypes);
     if (props_map_types(potential, ntypes, symbols.data(), message, sizeof(message)) != 0)
@@ -109,6 +113,9 @@ class PairProps : public Pair {
     cutoff = props_cutoff(potential);
     props_describe(potential, message, sizeof(message));
     if (comm->me == 0) utils::logmesg(lmp, "pair_style props: {}, cutoff {} A\n", message, cutoff);
+    if (comm->me == 0 && !(props_supplies(potential) & 1))
+      error->warning(FLERR, "pair_style props: {} supplies forces only; its energy and virial are reported as 0 "
+                     "(as pair_style agni does)", arg[2]);
     if (!allocated) {
       allocated = 1;
       memory->create(setflag, ntypes + 1, ntypes + 1, "pair:setflag");
@@ -129,14 +136,14 @@ class PairProps : public Pair {
   void compute(int eflag, int vflag) override
   {
     ev_init(eflag, vflag);
-    if (vflag_atom) error->all(FLERR, "pair_style props: per-atom virial is not supported yet");
     int owned = atom->nlocal, all = atom->nlocal + atom->nghost;
     double energy = 0.0, w[6] = {0, 0, 0, 0, 0, 0};
     char message[2048];
     if (all > 0) {
       int status = props_evaluate(potential, owned, all, &atom->x[0][0], atom->type, list->inum, list->ilist,
                                   list->numneigh, list->firstneigh, NEIGHMASK, &atom->f[0][0],
-                                  eflag_atom ? eatom : nullptr, &energy, w, message, sizeof(message));
+                                  eflag_atom ? eatom : nullptr, vflag_atom ? &vatom[0][0] : nullptr, &energy, w,
+                                  message, sizeof(message));
       if (status != 0) error->one(FLERR, "pair_style props: {}", message);
     }
     if (eflag_global) eng_vdwl += energy;
@@ -165,6 +172,7 @@ class PairProps : public Pair {
   double cutoff = 0.0;
   long extrapolations = 0;
   bool stopOnExtrapolation = false;
+  std::string map;    // the file's labels named as props' --map does (MEAM library entries, ...)
 };
 
 }    // namespace LAMMPS_NS
@@ -180,7 +188,7 @@ extern "C" void lammpsplugin_init(void *lmp, void *handle, void *regfunc)
   plugin.version = static_cast<LAMMPS_NS::LAMMPS *>(lmp)->version;
   plugin.style = "pair";
   plugin.name = "props";
-  plugin.info = "props potentials (props .pot networks, n2p2, aenet, EAM, SW, Tersoff) through libPropsC";
+  plugin.info = "props potentials (every kind props reads) through libPropsC";
   plugin.author = "props";
   plugin.creator.v1 = &create_pair_props;
   plugin.handle = handle;

@@ -6,7 +6,7 @@
 // an MD run would hold it) is built once outside the timing; each evaluation computes the
 // energy and forces (no virial) over it. The fastest of several repeats is reported.
 //
-// `--only SECTIONS` (comma-separated: classical, nn, phonons, md, melt, linalg, train) runs only those
+// `--only SECTIONS` (comma-separated: classical, nn, ml, phonons, md, melt, linalg, train) runs only those
 // parts, e.g. `.build/release/props-bench --only nn` for the neural-network timings.
 import Atoms
 import Dispatch
@@ -24,7 +24,8 @@ struct System {
 
     /// The potential (from `potentialsDir`) and the cells×cells×cells crystal.
     func load() throws -> (Potential, Structure) {
-        let potential = try PotentialLoader.load(potentialsDir + "/" + potentialFile)
+        let potential = try PotentialLoader.load(potentialFile.split(separator: ",").map { potentialsDir + "/" + $0 }
+                                                     .joined(separator: ","))
         let structure = try Supercell.make(Lattices.build(lattice, elements: [Element(symbol: element)!], a: a),
                                            repeats: SIMD3(repeating: cells))
         return (potential, structure)
@@ -38,13 +39,27 @@ let systems = [
     System(name: "Si Tersoff 8000", potentialFile: "Si.tersoff", lattice: .diamond, element: "Si", a: 5.431, cells: 10),
 ]
 
+/// SNAP and ML-IAP beside LAMMPS (`bench/lammps_bench.py --ml`): files comma-separated,
+/// relative to the potentials directory.
+let ml = "../../lammps-ml/potentials/"
+let machineLearnedSystems = [
+    System(name: "Cu SNAP 500", potentialFile: ml + "Cu_Zuo_JPCA2020.snapcoeff," + ml + "Cu_Zuo_JPCA2020.snapparam",
+           lattice: .fcc, element: "Cu", a: 3.62, cells: 5),
+    System(name: "Cu qSNAP 500", potentialFile: ml + "Cu_Zuo_JPCA2020.quadratic.snapcoeff," + ml + "Cu_Zuo_JPCA2020.quadratic.snapparam",
+           lattice: .fcc, element: "Cu", a: 3.62, cells: 5),
+    System(name: "Cu ML-IAP sna 500", potentialFile: ml + "Cu.nn.mliap.model," + ml + "Cu.snap.mliap.descriptor",
+           lattice: .fcc, element: "Cu", a: 3.62, cells: 5),
+    System(name: "Si ML-IAP so3 512", potentialFile: ml + "Si.nn.mliap.model," + ml + "Si.nn.mliap.descriptor",
+           lattice: .diamond, element: "Si", a: 5.45, cells: 4),
+]
+
 HeapPolicy.keepFreedMemory()
 var potentialsDir = "reference/classical/potentials"
 var lammpsFiles: [String] = []
 var phonopyFile: String? = nil
 var steps = 20, repeats = 3
 var threadCounts = [1, ProcessInfo.processInfo.activeProcessorCount]
-let sections = ["classical", "nn", "phonons", "md", "melt", "linalg", "train"]
+let sections = ["classical", "nn", "ml", "phonons", "md", "melt", "linalg", "train"]
 var only = Set(sections)
 var args = Array(CommandLine.arguments.dropFirst())
 while !args.isEmpty {
@@ -103,13 +118,13 @@ func rowStart(_ name: String, _ atoms: Int) -> String {
     name.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: "%6d", atoms)
 }
 
-/// The classical potentials beside LAMMPS.
-func benchmarkClassical() throws {
-    print("props-bench: one energy+force evaluation, µs per atom (fastest of \(repeats) × \(steps) evaluations)")
+/// The classical potentials (or `list`) beside LAMMPS.
+func benchmarkClassical(_ list: [System] = systems, title: String = "") throws {
+    print("props-bench: one energy+force evaluation, µs per atom (fastest of \(repeats) × \(steps) evaluations)\(title)")
     if !lammpsVersion.isEmpty { print("LAMMPS \(lammpsVersion) from the same machine in the same run; ratio = props / LAMMPS (< 1: props faster)") }
     print("")
     printHeader { "   props \($0)T  LAMMPS \($0)T   ratio" }
-    for sys in systems {
+    for sys in list {
         let (potential, structure) = try sys.load()
         let list = try NeighborList(structure, cutoff: potential.cutoff + 1.0, kind: potential.neighborKind)
         var line = rowStart(sys.name, structure.count)
@@ -130,6 +145,7 @@ if only.contains("classical") { try benchmarkClassical() }
 if only.contains("nn") { benchmarkNeuralNetwork() }
 if only.contains("nn") { benchmarkGAP() }  // machine-learned potentials beside the networks
 if only.contains("nn") { benchmarkGAPFit() }  // training cost of a GAP
+if only.contains("ml") { try benchmarkClassical(machineLearnedSystems, title: ", SNAP and ML-IAP") }
 Parallel.threads = ProcessInfo.processInfo.activeProcessorCount
 if only.contains("phonons") { try benchmarkPhonons(potentialsDir: potentialsDir, phonopyFile: phonopyFile) }
 if only.contains("md") { try benchmarkDynamics() }

@@ -10,7 +10,8 @@ import Potentials
 ///   potential (eam, eam/alloy, eam/fs, sw, tersoff(/mod, /zbl), agni, snap, mliap, lj/cut; `hdnnp` with n2p2 files for
 ///   Behler–Parrinello networks), or — for a kind LAMMPS has no style for — the plugin lines;
 /// - `pair-plugin.lmp`: the same potential through `pair_style props` (the props plugin),
-///   for every kind props can store in one `.pot` file;
+///   for every kind (its `props.pot`: networks in full, classical files inline, SNAP, ML-IAP,
+///   GAP and MEAM as a reference to their files, copied beside it, with their checksums);
 /// - the potential files both name, and `README` saying which LAMMPS package is needed.
 ///
 /// LAMMPS type k is species k of the potential (`LAMMPSExport.Result.species`). File names
@@ -44,8 +45,6 @@ public enum LAMMPSExport {
     /// `pair-plugin.lmp` (an index variable, so it can be overridden too).
     public static func export(_ spec: String, to directory: String, plugin: String, map: LabelMap = LabelMap()) throws -> Result {
         let potential = try PotentialLoader.load(spec, map: map)
-        // The plugin reads one .pot file, which cannot hold a MEAM potential's two files.
-        let pluginReads = !(potential is MEAM)
         let symbols = potential.species.map(\.symbol).joined(separator: " ")
         var native: Native?
         var refusal: String?
@@ -55,14 +54,24 @@ public enum LAMMPSExport {
             refusal = e.message
         }
         // The plugin reads the potential as props does: a single .pot (networks in full,
-        // classical files inline), or the inline spec itself.
+        // classical files inline, SNAP/ML-IAP/GAP/MEAM as a reference to their files, copied
+        // beside it, with checksums), or the inline spec itself.
         let potName = "props.pot"
         var pluginFiles: [(name: String, text: String)] = []
         var pluginArgument = spec
-        var pluginRefusal: String? = pluginReads ? nil : "the props plugin reads one .pot file, and props cannot store this potential in one"
-        if pluginReads && (!spec.hasPrefix("lj:") || FileManager.default.fileExists(atPath: spec)) {
+        var pluginRefusal: String? = nil
+        if !spec.hasPrefix("lj:") || FileManager.default.fileExists(atPath: spec) {
             do {
-                pluginFiles = [(potName, try PotentialLoader.potText(spec))]
+                if FileReference.keeps(potential) {
+                    let reference = try FileReference.of(spec, potential: potential, map: map, namesOnly: true)
+                    let originals = try FileReference.of(spec, potential: potential, map: map)
+                    pluginFiles = [(potName, reference.text)]
+                    for (copy, original) in zip(reference.files + reference.companions, originals.files + originals.companions) {
+                        pluginFiles.append((copy.path, try TextFile(path: original.path).lines.joined(separator: "\n") + "\n"))
+                    }
+                } else {
+                    pluginFiles = [(potName, try PotentialLoader.potText(spec))]
+                }
                 pluginArgument = "${propsdir}/\(potName)"
             } catch let e as InputError {
                 guard native != nil else { throw e }
@@ -81,7 +90,7 @@ public enum LAMMPSExport {
         let style = native?.style ?? "props"
         let package = native?.package ?? "the props plugin (PLUGIN package; make lammps-plugin)"
         if let native {
-            files += native.files
+            files += native.files.filter { f in !files.contains { $0.name == f.name } }
             files.append(("pair.lmp", (header + native.lines + masses).joined(separator: "\n") + "\n"))
         } else {
             files.append(("pair.lmp", pluginLines.joined(separator: "\n") + "\n"))
@@ -90,7 +99,7 @@ public enum LAMMPSExport {
         LAMMPS files of \(potential.name), written by props export from \(spec).
         pair.lmp uses pair_style \(style), which needs LAMMPS's \(package).
         \(pluginRefusal == nil ? "pair-plugin.lmp uses pair_style props, which needs the props plugin (LAMMPS's PLUGIN package)."
-                      : "The props plugin cannot read this potential (it reads one .pot file), so there is no pair-plugin.lmp.")
+                      : "The props plugin cannot read this potential, so there is no pair-plugin.lmp.")
         LAMMPS type k is species k: \(symbols). Units: metal (Å, eV). File names are relative to
         ${propsdir} (default .): run LAMMPS in this directory or pass -var propsdir THIS_DIRECTORY.
 

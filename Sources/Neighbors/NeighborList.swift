@@ -35,6 +35,8 @@ public struct NeighborList: Sendable {
     /// The same translations in lattice units (integers), to follow cell changes.
     var shiftLattice: [SIMD3<Double>]
     var wrapLattice: [SIMD3<Double>]
+    /// Open-boundary lists (`OpenBoundaryList.swift`): the number of atoms that have rows.
+    var rowLimit: Int? = nil
 
     /// Number of atoms.
     public var count: Int { start.count - 1 }

@@ -6,6 +6,11 @@ import Atoms
 /// get rows; the others appear only as neighbors. Such a list is a `NeighborList` with one
 /// zero shift and no wrapping, so every potential's loop reads it unchanged.
 public extension NeighborList {
+    /// `start` of the atoms that have rows (all but an open-boundary list's ghosts): what a
+    /// potential balances its loop over atoms with, so that a LAMMPS domain's ghosts,
+    /// whose rows are empty, are not visited at all (no energy, force or work of their own).
+    var rowStarts: [Int] { rowLimit.map { Array(start[...$0]) } ?? start }
+
     /// A full list from compressed rows the caller built (e.g. LAMMPS's own list): row i is
     /// `index[start[i]..<start[i + 1]]`; `count` atoms in all, rows beyond `start` empty.
     /// `cutoff` is the radius the rows were built for, Å.
@@ -13,6 +18,7 @@ public extension NeighborList {
         precondition(start.count >= 1 && start.count <= count + 1 && start.last! == index.count, "rows do not match the index")
         self.cutoff = cutoff
         kind = .full
+        rowLimit = start.count - 1
         var rows = start
         rows.reserveCapacity(count + 1)
         while rows.count < count + 1 { rows.append(index.count) }

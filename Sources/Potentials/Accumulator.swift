@@ -10,45 +10,62 @@ import Foundation
 public struct GradientSink {
     @usableFromInline let forces: UnsafeMutablePointer<SIMD3<Double>>
     @usableFromInline let energies: UnsafeMutablePointer<Double>
+    @usableFromInline let virials: UnsafeMutablePointer<Matrix3>
     @usableFromInline let wantsStress: Bool
     @usableFromInline let wantsPerAtom: Bool
+    @usableFromInline let wantsAtomVirials: Bool
+    /// The halves of ½ g ⊗ d of the current row's `addNeighbor` calls still owed to the
+    /// row's atom, handed over by `addForce`.
+    @usableFromInline var rowVirial = Matrix3.zero
     /// Σ g ⊗ d over all reported vectors, eV.
     public var strainDerivative = Matrix3.zero
     /// Energy summed by this thread, eV.
     public var energy = 0.0
 
-    init(forces: UnsafeMutablePointer<SIMD3<Double>>, energies: UnsafeMutablePointer<Double>, wanted: Quantities) {
+    init(forces: UnsafeMutablePointer<SIMD3<Double>>, energies: UnsafeMutablePointer<Double>,
+         virials: UnsafeMutablePointer<Matrix3>, wanted: Quantities) {
         self.forces = forces
         self.energies = energies
-        wantsStress = wanted.contains(.stress)
+        self.virials = virials
+        wantsAtomVirials = wanted.contains(.perAtomVirials)
+        wantsStress = wanted.contains(.stress) || wantsAtomVirials
         wantsPerAtom = wanted.contains(.perAtomEnergies)
     }
 
     /// Reports g = ∂E/∂d for the vector d from atom i to (an image of) atom j.
     @inlinable @inline(__always)
     public mutating func add(_ i: Int, _ j: Int, d: SIMD3<Double>, gradient g: SIMD3<Double>) {
-        forces[i] += g
         addNeighbor(j, d: d, gradient: g)
+        addForce(i, g)
     }
 
     /// The hot-loop form of `add` for a loop over the neighbors of one atom i: reports
     /// g = ∂E/∂d for the vector d from i to atom j, applying F_j −= g and the virial here,
     /// while the caller sums i's share Σg in a register and hands it over once with
-    /// `addForce(i, Σg)`.
+    /// `addForce(i, Σg)` (which also hands i its half of the row's per-atom virials).
     @inlinable @inline(__always)
     public mutating func addNeighbor(_ j: Int, d: SIMD3<Double>, gradient g: SIMD3<Double>) {
         forces[j] -= g
         if wantsStress {
-            strainDerivative.rows.0 += g.x * d
-            strainDerivative.rows.1 += g.y * d
-            strainDerivative.rows.2 += g.z * d
+            let w = Matrix3(g.x * d, g.y * d, g.z * d)
+            strainDerivative += w
+            if wantsAtomVirials {
+                let half = 0.5 * w
+                virials[j] += half
+                rowVirial += half
+            }
         }
     }
 
-    /// Adds a force (eV/Å) to atom i: the sum of the gradients its `addNeighbor` calls reported.
+    /// Adds a force (eV/Å) to atom i: the sum of the gradients its `addNeighbor` calls
+    /// reported (i is the atom those vectors start from).
     @inlinable @inline(__always)
     public mutating func addForce(_ i: Int, _ f: SIMD3<Double>) {
         forces[i] += f
+        if wantsAtomVirials {
+            virials[i] += rowVirial
+            rowVirial = .zero
+        }
     }
 
     /// Adds energy `e` (eV) attributed to atom i.
@@ -82,16 +99,21 @@ public enum ParallelEvaluation {
         // writes through its pointer, so one element stands in.
         var forceBuffers = [SIMD3<Double>](repeating: .zero, count: chunks * count)
         var energyBuffers = [Double](repeating: 0, count: perAtom ? chunks * count : 1)
+        let atomVirials = wanted.contains(.perAtomVirials)
+        var virialBuffers = [Matrix3](repeating: .zero, count: atomVirials ? chunks * count : 1)
         var sums = [(Matrix3, Double)](repeating: (.zero, 0), count: chunks)
         forceBuffers.withUnsafeMutableBufferPointer { fb in
             energyBuffers.withUnsafeMutableBufferPointer { eb in
-                sums.withUnsafeMutableBufferPointer { sb in
-                    Parallel.forEachBalancedChunk(balance, chunks: chunks) { c, range in
-                        var sink = GradientSink(forces: fb.baseAddress! + c * count,
-                                                energies: eb.baseAddress! + (perAtom ? c * count : 0),
-                                                wanted: wanted)
-                        body(range, &sink)
-                        sb[c] = (sink.strainDerivative, sink.energy)
+                virialBuffers.withUnsafeMutableBufferPointer { vb in
+                    sums.withUnsafeMutableBufferPointer { sb in
+                        Parallel.forEachBalancedChunk(balance, chunks: chunks) { c, range in
+                            var sink = GradientSink(forces: fb.baseAddress! + c * count,
+                                                    energies: eb.baseAddress! + (perAtom ? c * count : 0),
+                                                    virials: vb.baseAddress! + (atomVirials ? c * count : 0),
+                                                    wanted: wanted)
+                            body(range, &sink)
+                            sb[c] = (sink.strainDerivative, sink.energy)
+                        }
                     }
                 }
             }
@@ -104,6 +126,7 @@ public enum ParallelEvaluation {
             let w = sums.reduce(Matrix3.zero) { $0 + $1.0 }
             result.stress = (1 / volume) * w.symmetrized
         }
+        if atomVirials { result.perAtomVirials = reducedChunks(consume virialBuffers, count: count, +) }
         return result
     }
 

@@ -18,10 +18,20 @@ public protocol DomainPotential: Potential {
     func evaluateDomain(_ atoms: Structure, owned: Int, neighbors: NeighborList, wanted: Quantities) throws -> Evaluation
 }
 
-/// For potentials whose evaluation already attributes every term to the row it is computed
-/// from (Stillinger–Weber, Tersoff: row i holds i's pair and three-body terms): the ordinary
-/// evaluation with ghost rows empty is the domain evaluation.
-public extension DomainPotential {
+/// A potential whose evaluation with a full list attributes to row i every gradient of the
+/// energy terms computed on that row, each term depending only on the atoms in the row
+/// (Stillinger–Weber and Tersoff: i's pair and three-body terms; SNAP, ML-IAP, GAP, MEAM,
+/// Lennard-Jones with a full list: E_i of i's neighborhood; forces-only models (AGNI,
+/// direct-force networks): the force on i from i's neighborhood), and that visits only the
+/// atoms with rows (`NeighborList.rowStarts`). Its ordinary evaluation of a domain, ghosts
+/// without rows, is then the domain evaluation: the one generic path of `pair_style props`.
+public protocol RowLocalPotential: DomainPotential {}
+
+public extension RowLocalPotential {
+    func evaluateDomain(_ atoms: Structure, owned: Int, neighbors: NeighborList, wanted: Quantities) throws -> Evaluation {
+        try evaluateRows(atoms, neighbors: neighbors, wanted: wanted)
+    }
+
     /// The ordinary evaluation of the domain as a cluster, with the volume set to 1 so the
     /// stress is the strain derivative.
     func evaluateRows(_ atoms: Structure, neighbors: NeighborList, wanted: Quantities) throws -> Evaluation {
@@ -40,14 +50,12 @@ extension Structure {
     }
 }
 
-extension StillingerWeber: DomainPotential {
-    public func evaluateDomain(_ atoms: Structure, owned: Int, neighbors: NeighborList, wanted: Quantities) throws -> Evaluation {
-        try evaluateRows(atoms, neighbors: neighbors, wanted: wanted)
-    }
-}
-
-extension Tersoff: DomainPotential {
-    public func evaluateDomain(_ atoms: Structure, owned: Int, neighbors: NeighborList, wanted: Quantities) throws -> Evaluation {
-        try evaluateRows(atoms, neighbors: neighbors, wanted: wanted)
-    }
-}
+extension StillingerWeber: RowLocalPotential {}
+extension Tersoff: RowLocalPotential {}
+extension BispectrumPotential: RowLocalPotential {}
+extension PowerSpectrumPotential: RowLocalPotential {}
+extension GAP: RowLocalPotential {}
+extension MEAM: RowLocalPotential {}
+extension AGNI: RowLocalPotential {}
+extension DirectForceNetwork: RowLocalPotential {}
+extension LennardJones: RowLocalPotential {}

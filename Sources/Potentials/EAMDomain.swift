@@ -17,7 +17,7 @@ extension EAM: DomainPotential {
             return embedding.withView { embeddingTable in
                 neighbors.withLoop(atoms.positions) { loop in
                     types.withUnsafeBufferPointer { type in
-                        ParallelEvaluation.run(count: atoms.count, volume: 1, wanted: wanted, balance: neighbors.start) { range, sink in
+                        ParallelEvaluation.run(count: atoms.count, volume: 1, wanted: wanted, balance: neighbors.rowStarts) { range, sink in
                             for i in range where i < owned {
                                 let ti = type[i], xi = loop.positions[i]
                                 var rho = 0.0

@@ -16,6 +16,10 @@ public struct Quantities: OptionSet, Sendable, CustomStringConvertible {
     public static let stress = Quantities(rawValue: 8)
 
     public static let all: Quantities = [.energy, .perAtomEnergies, .forces, .stress]
+    /// Each atom's share of the virial, eV (`Evaluation.perAtomVirials`). Not in `all`:
+    /// asked for only where it is reported per atom (`pair_style props` under LAMMPS's
+    /// `compute stress/atom`); it comes with `stress` wherever the stress is supplied.
+    public static let perAtomVirials = Quantities(rawValue: 16)
 
     public var description: String {
         var names: [String] = []
@@ -23,6 +27,7 @@ public struct Quantities: OptionSet, Sendable, CustomStringConvertible {
         if contains(.perAtomEnergies) { names.append("per-atom energies") }
         if contains(.forces) { names.append("forces") }
         if contains(.stress) { names.append("stress") }
+        if contains(.perAtomVirials) { names.append("per-atom virials") }
         return names.joined(separator: ", ")
     }
 }
@@ -38,6 +43,11 @@ public struct Evaluation: Sendable {
     public var forces: [SIMD3<Double>]?
     /// Stress σ = (1/V) ∂E/∂ε in eV/Å³ (ASE sign: positive under tension).
     public var stress: Matrix3?
+    /// Each atom's share W_i of the strain derivative ∂E/∂ε, eV (Σ_i W_i = V σ): every
+    /// gradient g = ∂E/∂d of a vector d from atom i to atom j gives ½ g ⊗ d to i and ½ to j,
+    /// as LAMMPS splits a pair's virial; not symmetrized (only the sum is symmetric). Only
+    /// when `.perAtomVirials` was asked for.
+    public var perAtomVirials: [Matrix3]?
     /// For potentials that know the range of their training data (neural networks): how
     /// many descriptor values of this evaluation fell outside it (0 when none); nil for
     /// potentials without such a range. Callers sum it over a run and warn when non-zero.

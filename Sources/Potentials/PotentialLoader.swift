@@ -129,6 +129,9 @@ public enum PotentialLoader {
                 let inner = TextFile(path: "\(file.path) (\(fileName))", text: text)
                 guard try detect(inner) != .pot else { throw file.error("a .pot file may not hold another .pot file") }
                 held = try load(inner, name: fileName, map: map)
+            case .files(let reference):
+                guard map.isEmpty else { throw labelsUnsupported(file.path) }
+                held = try load(reference.verifiedSpec(potPath: file.path), map: LabelMap(parsing: reference.map))
             }
             return try PotFormat.addingCore(of: file, to: held)
         }
@@ -136,21 +139,13 @@ public enum PotentialLoader {
 
     /// The `.pot` text for the potential `spec` names: a neural network in full, or a
     /// classical file's text inline.
-    public static func potText(_ spec: String) throws -> String {
-        let potential = try load(spec)
+    public static func potText(_ spec: String, map: LabelMap = LabelMap()) throws -> String {
+        let potential = try load(spec, map: map)
         if let nn = potential as? BehlerParrinello { return PotFormat.write(nn) }
         if let df = potential as? DirectForceNetwork { return DirectForceFormat.write(df) }
-        if potential is GAP {
-            throw InputError("a GAP is not converted to .pot: props reads QUIP's xml and the sparse-point files beside it directly; give the xml to any command",
-                             file: spec)
-        }
-        if potential is MEAM {
-            throw InputError("\(potential.name) is read from its LAMMPS files (library and parameter file, comma-separated); "
-                             + "props cannot store a MEAM potential in a .pot file, so use those files directly")
-        }
-        if potential is BispectrumPotential {
-            throw InputError("\(potential.name) is read from its LAMMPS files (comma-separated, in pair_coeff's order); "
-                             + "props cannot store SNAP or ML-IAP potentials in a .pot file yet, so use those files directly")
+        let isPot = try FileManager.default.fileExists(atPath: spec) && detect(TextFile(path: spec)) == .pot
+        if FileReference.keeps(potential), !isPot {
+            return try FileReference.of(spec, potential: potential, map: map).text
         }
         guard !spec.hasPrefix("lj:") || FileManager.default.fileExists(atPath: spec) else {
             throw InputError("'\(spec)' is an inline spec; only files can be converted")

@@ -120,7 +120,7 @@ public struct StillingerWeber: Potential {
         let widest = (0..<n).lazy.map { neighbors.range(of: $0).count }.max() ?? 0
         return neighbors.withLoop(structure.positions) { loop in
             types.withUnsafeBufferPointer { type in
-                ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted, balance: neighbors.start) { range, sink in
+                ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted, balance: neighbors.rowStarts) { range, sink in
                     // Neighbors of the current atom within range, reused for every atom.
                     var short = ShortList(capacity: widest)
                     for i in range {

@@ -19,14 +19,16 @@ private func domain(_ handle: UnsafeMutableRawPointer) -> LAMMPSDomain {
     Unmanaged<LAMMPSDomain>.fromOpaque(handle).takeUnretainedValue()
 }
 
-/// Loads a potential file (any kind props reads); returns a handle, or nil with the reason.
+/// Loads a potential file (any kind props reads), with `map` (nil or empty: none) naming the
+/// file's labels as props' `--map` does; returns a handle, or nil with the reason.
 @_cdecl("props_load")
-public func props_load(_ path: UnsafePointer<CChar>, _ message: UnsafeMutablePointer<CChar>?,
+public func props_load(_ path: UnsafePointer<CChar>, _ map: UnsafePointer<CChar>?, _ message: UnsafeMutablePointer<CChar>?,
                        _ messageLength: Int32) -> UnsafeMutableRawPointer? {
     do {
-        let potential = try PotentialLoader.load(String(cString: path))
+        let labels = try LabelMap(parsing: map.map { String(cString: $0) } ?? "")
+        let potential = try PotentialLoader.load(String(cString: path), map: labels)
         guard let d = potential as? DomainPotential else {
-            report("pair_style props cannot yet evaluate \(potential.name) on a LAMMPS domain", message, messageLength)
+            report("pair_style props cannot evaluate \(potential.name) on a LAMMPS domain", message, messageLength)
             return nil
         }
         return Unmanaged.passRetained(LAMMPSDomain(d)).toOpaque()
@@ -87,24 +89,26 @@ public func props_set_threads(_ threads: Int32) { Parallel.threads = max(1, Int(
 /// Evaluates a LAMMPS domain: `owned` local atoms then ghosts, `all` in total; `x` 3 per
 /// atom (Å), `type` 1-based. With `ilist` non-nil, LAMMPS's full list (`count` rows,
 /// neighbor indices masked with `mask`) gives the neighbors; otherwise props finds them.
-/// Adds forces (eV/Å) on all atoms to `f` (3 per atom) and per-atom energies (eV) to
-/// `eatom` when non-nil (all atoms: ghosts' shares are LAMMPS's to add back); writes the
-/// energy (eV) of the owned atoms to `energy` and the virial Σ r ⊗ f (eV; xx yy zz xy xz yz)
-/// to `virial`.
+/// Adds forces (eV/Å) on all atoms to `f` (3 per atom), per-atom energies (eV) to `eatom`
+/// and per-atom virials (eV, 6 per atom as `virial`: each pair term's virial split half and
+/// half between its two atoms) to `vatom` when non-nil (all atoms: ghosts' shares are
+/// LAMMPS's to add back); writes the energy (eV) of the owned atoms to `energy` and the
+/// virial Σ r ⊗ f (eV; xx yy zz xy xz yz) to `virial`. Forces-only potentials give 0 for
+/// energies and virials.
 @_cdecl("props_evaluate")
 public func props_evaluate(_ handle: UnsafeMutableRawPointer, _ owned: Int32, _ all: Int32,
                            _ x: UnsafePointer<Double>, _ type: UnsafePointer<Int32>,
                            _ count: Int32, _ ilist: UnsafePointer<Int32>?, _ numneigh: UnsafePointer<Int32>?,
                            _ firstneigh: UnsafePointer<UnsafeMutablePointer<Int32>?>?, _ mask: Int32,
                            _ f: UnsafeMutablePointer<Double>, _ eatom: UnsafeMutablePointer<Double>?,
-                           _ energy: UnsafeMutablePointer<Double>, _ virial: UnsafeMutablePointer<Double>,
+                           _ vatom: UnsafeMutablePointer<Double>?, _ energy: UnsafeMutablePointer<Double>, _ virial: UnsafeMutablePointer<Double>,
                            _ message: UnsafeMutablePointer<CChar>?, _ messageLength: Int32) -> Int32 {
     var arrays = LAMMPSDomain.Arrays(owned: Int(owned), all: Int(all), x: x, type: type, list: nil)
     if let ilist, let numneigh, let firstneigh {
         arrays.list = (ilist, numneigh, firstneigh, Int(count), mask)
     }
     do {
-        energy.pointee = try domain(handle).evaluate(arrays, f: f, eatom: eatom, virial: virial)
+        energy.pointee = try domain(handle).evaluate(arrays, f: f, eatom: eatom, vatom: vatom, virial: virial)
         return 0
     } catch {
         report("\(error)", message, messageLength)

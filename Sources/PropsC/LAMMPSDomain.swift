@@ -46,10 +46,12 @@ final class LAMMPSDomain {
     }
 
     /// Evaluates the domain; returns the energy of the owned atoms' rows (eV), adds forces
-    /// (eV/Å, 3 per atom, owned and ghost) to `f` and per-atom energies to `eatom` when given,
-    /// and writes LAMMPS's virial Σ r ⊗ f = −W (eV; xx yy zz xy xz yz) into `virial`.
+    /// (eV/Å, 3 per atom, owned and ghost) to `f`, per-atom energies to `eatom` and per-atom
+    /// virials (6 per atom, owned and ghost) to `vatom` when given, and writes LAMMPS's
+    /// virial Σ r ⊗ f = −W (eV; xx yy zz xy xz yz) into `virial`. A potential without an
+    /// energy (forces only: AGNI, direct-force networks) gives energy 0 and virials 0.
     func evaluate(_ a: Arrays, f: UnsafeMutablePointer<Double>, eatom: UnsafeMutablePointer<Double>?,
-                  virial: UnsafeMutablePointer<Double>) throws -> Double {
+                  vatom: UnsafeMutablePointer<Double>?, virial: UnsafeMutablePointer<Double>) throws -> Double {
         try fill(a)
         let list: NeighborList
         if let l = a.list {
@@ -60,6 +62,7 @@ final class LAMMPSDomain {
         }
         var wanted: Quantities = [.energy, .forces, .stress]
         if eatom != nil { wanted.insert(.perAtomEnergies) }
+        if vatom != nil { wanted.insert(.perAtomVirials) }
         let e = try potential.evaluateDomain(atoms, owned: a.owned, neighbors: list, wanted: wanted)
         extrapolations += e.extrapolations ?? 0
         if let forces = e.forces {
@@ -72,9 +75,23 @@ final class LAMMPSDomain {
         if let eatom, let energies = e.perAtomEnergies {
             for i in 0..<a.all { eatom[i] += energies[i] }
         }
-        let w = e.stress ?? .zero
-        for (k, (p, q)) in [(0, 0), (1, 1), (2, 2), (0, 1), (0, 2), (1, 2)].enumerated() { virial[k] = -w[p, q] }
+        if let vatom, let virials = e.perAtomVirials {
+            // LAMMPS's many-body styles tally x_ij f_y for xy (the lower triangle of W).
+            for i in 0..<a.all { Self.addVirial(virials[i].transpose, to: vatom + 6 * i) }
+        }
+        for k in 0..<6 { virial[k] = 0 }
+        Self.addVirial(e.stress ?? .zero, to: virial)
         return e.energy ?? 0
+    }
+
+    /// Adds LAMMPS's virial −W (xx yy zz xy xz yz) of a strain derivative W (eV) to `v`.
+    static func addVirial(_ w: Matrix3, to v: UnsafeMutablePointer<Double>) {
+        v[0] -= w[0, 0]
+        v[1] -= w[1, 1]
+        v[2] -= w[2, 2]
+        v[3] -= w[0, 1]
+        v[4] -= w[0, 2]
+        v[5] -= w[1, 2]
     }
 
     /// Copies positions and elements into `atoms`, in place when the count is unchanged.

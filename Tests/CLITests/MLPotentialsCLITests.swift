@@ -15,10 +15,15 @@ final class MLPotentialsCLITests: XCTestCase {
         let frame = try XCTUnwrap((try CLIRunner.json(r)["frames"] as? [[String: Any]])?.first)
         XCTAssertNotNil(frame["energy"] as? Double)
         XCTAssertNotNil(frame["stress"] as? [[Double]])
-        let convert = try CLIRunner.run(["convert", Self.dir + "Cu.nn.mliap.model," + Self.dir + "Cu.snap.mliap.descriptor",
-                                         "-o", Fixtures.temporaryDirectory().appendingPathComponent("x.pot").path])
-        XCTAssertNotEqual(convert.status, 0)
-        XCTAssertTrue(convert.stderr.contains("use those files directly"), convert.stderr)
+        // convert keeps ML-IAP files as a reference .pot (paths and SHA-256), which evaluates as they do.
+        let pot = Fixtures.temporaryDirectory().appendingPathComponent("x.pot").path
+        let convert = try CLIRunner.run(["convert", Self.dir + "Cu.nn.mliap.model," + Self.dir + "Cu.snap.mliap.descriptor", "-o", pot])
+        XCTAssertEqual(convert.status, 0, convert.stderr)
+        let direct = try CLIRunner.run(["eval", Self.dir + "Cu.nn.mliap.model," + Self.dir + "Cu.snap.mliap.descriptor", "fcc:Cu:3.6", "--json"])
+        let referenced = try CLIRunner.run(["eval", pot, "fcc:Cu:3.6", "--json"])
+        XCTAssertEqual(referenced.status, 0, referenced.stderr)
+        XCTAssertEqual((try CLIRunner.json(referenced)["frames"] as? [[String: Any]])?.first?["energy"] as? Double,
+                       (try CLIRunner.json(direct)["frames"] as? [[String: Any]])?.first?["energy"] as? Double)
     }
 
     func testForceOnlyEvalPrintsNullEnergyAndStress() throws {

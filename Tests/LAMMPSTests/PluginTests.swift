@@ -1,4 +1,5 @@
 import Atoms
+import Export
 import Foundation
 import Potentials
 import TestSupport
@@ -27,15 +28,25 @@ final class PluginTests: XCTestCase {
         """ + p.species.enumerated().map { "\nmass \($0.offset + 1) \($0.element.mass)" }.joined()
     }
 
-    func assertPluginMatchesProps(_ spec: String, _ s: Structure, ranks: [Int] = [1, 2], file: StaticString = #filePath, line: UInt = #line) throws {
-        let p = try PotentialLoader.load(spec)
+    func assertPluginMatchesProps(_ spec: String, _ s: Structure, map: String = "", ranks: [Int] = [1, 2],
+                                  file: StaticString = #filePath, line: UInt = #line) throws {
+        let p = try PotentialLoader.load(spec, map: LabelMap(parsing: map))
         let aligned = LAMMPSRunner.aligned(s)
         let props = try p.evaluate(aligned)
         for n in ranks {
-            let lammps = try LAMMPSRunner.evaluate(aligned, species: p.species, pairLines: Self.pairLines(spec, p), ranks: n,
-                                                   in: Fixtures.temporaryDirectory())
-            assertAgree(props, lammps, atoms: s.count, "\((spec as NSString).lastPathComponent) \(s.count) atoms \(n) rank(s)",
-                        file: file, line: line)
+            let lammps = try LAMMPSRunner.evaluate(aligned, species: p.species, pairLines: Self.pairLines(spec, p, extra: map.isEmpty ? "" : " map \(map)"),
+                                                   ranks: n, in: Fixtures.temporaryDirectory())
+            let what = "\((spec as NSString).lastPathComponent) \(s.count) atoms \(n) rank(s)"
+            guard props.energy != nil else {
+                // Forces only (AGNI, direct-force networks): LAMMPS gets energy and virial 0.
+                XCTAssertEqual(lammps.energy, 0, what, file: file, line: line)
+                XCTAssertEqual(lammps.stress.maxAbs, 0, what, file: file, line: line)
+                XCTAssertLessThan(zip(props.forces!, lammps.forces).map { length($0 - $1) }.max()!,
+                                  CInterfaceTests.forceTolerance(spec, 1e-7), "\(what) forces",
+                                  file: file, line: line)
+                continue
+            }
+            assertAgree(props, lammps, atoms: s.count, what, file: file, line: line)
         }
     }
 
@@ -57,6 +68,104 @@ final class PluginTests: XCTestCase {
         let large = try Self.rattled(.fcc, "Cu", a: 3.62, repeats: 10, seed: 3)
         XCTAssertEqual(large.count, 4000)
         try assertPluginMatchesProps(Fixtures.classicalPotential("Cu_mishin1.eam.alloy"), large)
+    }
+
+    /// Every other kind (SW, Lennard-Jones, SNAP, quadratic SNAP, ML-IAP sna and so3, GAP,
+    /// MEAM, AGNI, direct-force networks) through the one generic domain path, on the cells of
+    /// `CInterfaceTests.everyKind` (2 to 8 atoms, triclinic), 1 and 2 ranks.
+    func testEveryOtherKindThroughThePluginMatchesProps() throws {
+        try requirePlugin()
+        let covered = ["Si.pot", "Si.tersoff", "Cu_mishin1.eam.alloy"]
+        for (spec, s, map) in try CInterfaceTests.everyKind() where !covered.contains((spec as NSString).lastPathComponent) {
+            try assertPluginMatchesProps(spec, s, map: map)
+        }
+    }
+
+    /// Per-atom energies (eV) and per-atom virials (LAMMPS's `compute stress/atom NULL
+    /// virial`, bar·Å³: xx yy zz xy xz yz) of each atom in id order, with the global result.
+    static func perAtom(_ s: Structure, species: [Element], pairLines: String, ranks: Int) throws
+        -> (LAMMPSRunner.Result, [[Double]]) {
+        let dir = Fixtures.temporaryDirectory()
+        let lines = pairLines + """
+
+        compute props_pe all pe/atom
+        compute props_stress all stress/atom NULL virial
+        dump props_atoms all custom 1 atoms.dump id c_props_pe c_props_stress[1] c_props_stress[2] c_props_stress[3] &
+          c_props_stress[4] c_props_stress[5] c_props_stress[6]
+        dump_modify props_atoms sort id format float %.17g
+        """
+        let result = try LAMMPSRunner.evaluate(s, species: species, pairLines: lines, ranks: ranks, in: dir)
+        let dump = try String(contentsOf: dir.appendingPathComponent("atoms.dump"), encoding: .utf8)
+        let rows = dump.split(separator: "\n").drop { !$0.hasPrefix("ITEM: ATOMS") }.dropFirst()
+        return (result, rows.map { $0.split(separator: " ").dropFirst().map { Double($0)! } })
+    }
+
+    /// `compute pe/atom` and `compute stress/atom` through the plugin equal LAMMPS's own
+    /// styles atom by atom (lj/cut with shift, eam/alloy, snap: each splits a pair term's
+    /// virial half and half, as props does, snap with x f_y for xy, unsymmetrized) to 1e-9 eV and 0.1 bar·Å³ (6e-8 eV), on 1 and 2
+    /// ranks; the per-atom virials sum to −V times the pressure tensor (zero velocities).
+    func testPerAtomEnergiesAndVirialsMatchLAMMPSOwnStyles() throws {
+        try requirePlugin()
+        func ml(_ name: String) -> String { Fixtures.reference("lammps-ml/potentials/" + name) }
+        let eam = Fixtures.classicalPotential("Cu_mishin1.eam.alloy")
+        let snap = ml("Cu_Zuo_JPCA2020.snapcoeff") + "," + ml("Cu_Zuo_JPCA2020.snapparam")
+        let cases: [(spec: String, native: String, structure: Structure)] = [
+            ("lj:Ar:0.0104:3.4:8.5", "pair_style lj/cut 8.5\npair_coeff * * 0.0104 3.4\npair_modify shift yes",
+             try Self.rattled(.fcc, "Ar", a: 5.3)),
+            (eam, "pair_style eam/alloy\npair_coeff * * \(eam) Cu", try Self.rattled(.fcc, "Cu", a: 3.62, seed: 4)),
+            (snap, "pair_style snap\npair_coeff * * \(ml("Cu_Zuo_JPCA2020.snapcoeff")) \(ml("Cu_Zuo_JPCA2020.snapparam")) Cu",
+             try Self.rattled(.fcc, "Cu", a: 3.62, seed: 5)),
+        ]
+        for (spec, native, structure) in cases {
+            let p = try PotentialLoader.load(spec)
+            let s = LAMMPSRunner.aligned(structure)
+            let mass = p.species.enumerated().map { "\nmass \($0.offset + 1) \($0.element.mass)" }.joined()
+            let (_, reference) = try Self.perAtom(s, species: p.species, pairLines: native + mass, ranks: 1)
+            for n in [1, 2] {
+                let (result, rows) = try Self.perAtom(s, species: p.species, pairLines: Self.pairLines(spec, p), ranks: n)
+                let what = "\((spec as NSString).lastPathComponent) \(n) rank(s)"
+                XCTAssertEqual(rows.count, s.count, what)
+                for (a, b) in zip(rows, reference) {
+                    XCTAssertEqual(a[0], b[0], accuracy: 1e-9, "\(what) per-atom energy")
+                    for k in 1...6 { XCTAssertEqual(a[k], b[k], accuracy: 0.1, "\(what) per-atom virial \(k)") }
+                }
+                let stress = result.stress
+                for (k, (i, j)) in [(0, 0), (1, 1), (2, 2), (0, 1), (0, 2), (1, 2)].enumerated() {
+                    let sum = rows.reduce(0) { $0 + $1[k + 1] }
+                    // stress (eV/Å³, ASE sign) = −pressure; Σ stress/atom = −V · pressure (bar·Å³).
+                    XCTAssertEqual(sum, s.cell.volume * stress[i, j] * LAMMPSRunner.barPerEVA3, accuracy: 0.1 + 1e-9 * abs(sum),
+                                   "\(what) per-atom virials sum to the virial (\(k))")
+                }
+            }
+        }
+    }
+
+    /// `props export --lammps` of kinds LAMMPS has no style for (GAP, a direct-force network)
+    /// and of SNAP (which it has) writes pair-plugin.lmp with a props.pot; LAMMPS including
+    /// it in the export directory gives props' numbers (GAP and SNAP through a reference
+    /// .pot to the copied files).
+    func testExportedPluginSnippetsRunInLAMMPS() throws {
+        try requirePlugin()
+        let ml = "lammps-ml/potentials/"
+        let snap = Fixtures.reference(ml + "Cu_Zuo_JPCA2020.snapcoeff") + "," + Fixtures.reference(ml + "Cu_Zuo_JPCA2020.snapparam")
+        let kinds = try CInterfaceTests.everyKind().filter { $0.spec.hasSuffix(".xml") || $0.spec.hasSuffix("direct-force.pot") }
+            .map { ($0.spec, $0.structure) } + [(snap, try Self.rattled(.fcc, "Cu", a: 3.62, seed: 6))]
+        for (spec, structure) in kinds {
+            let dir = Fixtures.temporaryDirectory()
+            let result = try LAMMPSExport.export(spec, to: dir.path, plugin: Self.plugin)
+            XCTAssertTrue(result.files.contains("pair-plugin.lmp") && result.files.contains("props.pot"), spec)
+            XCTAssertEqual(result.pairStyle, spec.contains("snap") ? "snap" : "props", spec)
+            let p = try PotentialLoader.load(spec)
+            let s = LAMMPSRunner.aligned(structure)
+            let lammps = try LAMMPSRunner.evaluate(s, species: p.species, pairLines: "include pair-plugin.lmp", in: dir)
+            let props = try p.evaluate(s)
+            let what = "exported \((spec as NSString).lastPathComponent)"
+            if props.energy != nil {
+                assertAgree(props, lammps, atoms: s.count, what)
+            } else {
+                XCTAssertLessThan(zip(props.forces!, lammps.forces).map { length($0 - $1) }.max()!, 1e-7, what)
+            }
+        }
     }
 
     func testBadPairCoeffStopsLAMMPSWithTheReason() throws {

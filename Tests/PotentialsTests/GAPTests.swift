@@ -122,13 +122,6 @@ final class GAPTests: XCTestCase {
     }
 }
 
-extension GAPTests {
-    func testConvertSaysGAPStaysInItsOwnFiles() throws {
-        XCTAssertThrowsError(try PotentialLoader.potText(Self.cuAl)) { error in
-            XCTAssertTrue("\(error)".contains("GAP is not converted to .pot"), "\(error)")
-        }
-    }
-}
 
 extension GAPTests {
     /// gap_fit with sparse_separate_file=F keeps the sparse points inside `<sparseX>`: the

@@ -98,6 +98,8 @@ public enum PotFormat {
         case inline(fileName: String, text: String)
         /// A direct-force network (forces only).
         case directForce(DirectForceNetwork)
+        /// A reference to the potential's original files, with their checksums.
+        case files(FileReference)
     }
 
     /// Reads a `.pot` file; errors name the file and line.
@@ -120,8 +122,10 @@ public enum PotFormat {
                                text: try root.field("text").string("text"))
             case "direct-force":
                 return .directForce(try DirectForceFormat.read(root, path: file.path))
+            case "files":
+                return .files(try FileReference.read(root))
             case let other:
-                throw kind.fail("unknown kind '\(other)' (expected behler-parrinello, inline or direct-force)")
+                throw kind.fail("unknown kind '\(other)' (expected behler-parrinello, inline, direct-force or files)")
             }
         } catch let e as InputError {
             throw e.at(file: file.path)

@@ -105,7 +105,7 @@ public struct ZBLCore: Potential {
         let n = species.count
         let share = neighbors.kind == .full ? 0.5 : 1.0
         return neighbors.withLoop(structure.positions) { loop in
-            ParallelEvaluation.run(count: structure.count, volume: structure.cell.volume, wanted: wanted, balance: neighbors.start) { range, sink in
+            ParallelEvaluation.run(count: structure.count, volume: structure.cell.volume, wanted: wanted, balance: neighbors.rowStarts) { range, sink in
                 for i in range {
                     let row = types[i] * n
                     for k in loop.range(of: i) {
@@ -132,6 +132,7 @@ public struct ZBLCore: Potential {
         if let e = core.perAtomEnergies, let inner = result.perAtomEnergies { result.perAtomEnergies = zip(inner, e).map { $0 + $1 } }
         if let f = core.forces, let inner = result.forces { result.forces = zip(inner, f).map { $0 + $1 } }
         if let s = core.stress, let inner = result.stress { result.stress = inner + s }
+        if let v = core.perAtomVirials, let inner = result.perAtomVirials { result.perAtomVirials = zip(inner, v).map { $0 + $1 } }
         return result
     }
 }

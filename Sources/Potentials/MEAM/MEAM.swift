@@ -56,7 +56,7 @@ public struct MEAM: Potential {
             types.withUnsafeBufferPointer { type in
                 terms.withUnsafeMutableBufferPointer { tb in
                     let base = tb.baseAddress!
-                    Parallel.forEachBalancedChunk(neighbors.start) { _, range in
+                    Parallel.forEachBalancedChunk(neighbors.rowStarts) { _, range in
                         var s = MEAMNeighbors(capacity: widest)
                         for i in range {
                             s.gather(i, loop: loop, type: type, reach: cutoff)
@@ -79,7 +79,7 @@ public struct MEAM: Potential {
                 return adjoints.withUnsafeMutableBufferPointer { ab in
                     let adjointBase = ab.baseAddress!
                     return ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted,
-                                                  balance: neighbors.start) { range, sink in
+                                                  balance: neighbors.rowStarts) { range, sink in
                         var s = MEAMNeighbors(capacity: widest)
                         for i in range {
                             sink.addEnergy(i, embedding[i])

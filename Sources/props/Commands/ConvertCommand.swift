@@ -14,10 +14,12 @@ enum ConvertCommand {
                   OptionSpec(name: "source", value: "TEXT", help: "where the potential comes from (paper, URL, licence): added to the provenance"),
                   OptionSpec(name: "phonopy-yaml", value: "FILE", help: "FORCE_SETS: its phonopy_disp.yaml (default: next to it)"),
                   OptionSpec(name: "config-weight", value: "W", help: "FORCE_SETS: config_weight=W on every structure (training loss factor)"),
-                  OptionSpec(name: "core", value: "zbl[:R1,R2]", help: ShortRangeOptions.coreHelp)],
+                  OptionSpec(name: "core", value: "zbl[:R1,R2]", help: ShortRangeOptions.coreHelp), .labelMap],
         details: """
         Neural-network potentials are written in full, in Å and eV (see docs/pot-format.md);
-        LAMMPS files are kept verbatim inside the .pot. Every command reads the result like the original.
+        LAMMPS files are kept verbatim inside the .pot. SNAP, ML-IAP, GAP and MEAM are kept as a reference:
+        the .pot names their files (absolute paths) with SHA-256 checksums, verified on every load.
+        Every command reads the result like the original.
         --core zbl[:R1,R2] adds (or replaces) a ZBL screened-nuclear repulsion below R1..R2 Å (without radii:
         from the shortest training distances a props-trained .pot records).
         A phonopy FORCE_SETS (with its phonopy_disp.yaml; VASP or QE units) becomes one structure per
@@ -31,7 +33,7 @@ enum ConvertCommand {
         if (args.positionals[0] as NSString).lastPathComponent.hasPrefix("FORCE_SETS") {
             return try convertForceSets(args, to: out, inputs.console)
         }
-        var text = try PotentialLoader.potText(args.positionals[0])
+        var text = try PotentialLoader.potText(args.positionals[0], map: try args.labelMap())
         if let source = args.string("source") { text = try withSource(text, source, converted: args.positionals[0]) }
         if let core = args.string("core") {
             text = try ShortRangeOptions.addCore(core, to: text, species: try PotentialLoader.load(args.positionals[0]).species,

@@ -17,8 +17,10 @@ enum ExportCommand {
         pair_style hdnnp, Å and eV, cflength/cfenergy 1), pair-plugin.lmp (the same potential
         through pair_style props, built with make lammps-plugin), the files they read and a
         README naming the LAMMPS package needed. A network n2p2 cannot express (Chebyshev
-        descriptors, ...) gets the plugin lines in pair.lmp, with the reason. A MEAM potential
-        (library.meam,X.meam) is written as pair_style meam with both files (no plugin lines). Give 'units metal'
+        descriptors, ...), a GAP and a direct-force network get the plugin lines in pair.lmp, with the
+        reason. A MEAM potential (library.meam,X.meam) is written as pair_style meam with both files.
+        SNAP, ML-IAP, GAP and MEAM reach the plugin as props.pot, a reference to their files (copied
+        into DIR) with SHA-256 checksums. Give 'units metal'
         before creating the box, then 'include DIR/pair.lmp' with -var propsdir DIR.
         """)
 
