@@ -88,10 +88,31 @@ final class RobustnessCLITests: XCTestCase {
             return lines.joined(separator: "\n")
         }
         try assertClearError(["eval", dup, "fcc:Cu:3.615"], mentions: ["dup.eam:", "extra values"])
-        let dimer = dir.appendingPathComponent("dimer.extxyz").path
-        try "2\nLattice=\"4 0 0 0 4 0 0 0 4\" Properties=species:S:1:pos:R:3 pbc=\"F F F\"\nSi 0 0 0\nSi 2.35 0 0\n"
-            .write(toFile: dimer, atomically: true, encoding: .utf8)
-        try assertClearError(["eval", sw, dimer], mentions: ["dimer.extxyz:2:", "pbc"])
+    }
+
+    /// The fuzzer's "unclear" errors: a bad setting read back from an MD checkpoint was
+    /// reported as a bad command-line option, and a training recipe without its `data` or
+    /// `out` line as a missing option; both now name the file (and the checkpoint's line).
+    /// A 200 kB value is cut in the message.
+    func testCheckpointSettingsAndRecipeOmissionsNameTheFile() throws {
+        let dir = Fixtures.temporaryDirectory()
+        for (value, line) in [("abc", 7), (String(repeating: "9", count: 200_000), 7)] {
+            let run = dir.appendingPathComponent(UUID().uuidString)
+            try FileManager.default.copyItem(atPath: Fixtures.root.appendingPathComponent("bench/fuzz-seeds/md-checkpoint").path, toPath: run.path)
+            let checkpoint = run.appendingPathComponent("checkpoint.txt").path
+            let text = try String(contentsOfFile: checkpoint, encoding: .utf8).replacingOccurrences(of: "@REPO@", with: Fixtures.root.path)
+            try text.replacingOccurrences(of: "setting dt 1.0", with: "setting dt " + value)
+                .write(toFile: checkpoint, atomically: true, encoding: .utf8)
+            try assertClearError(["md", "--resume", run.path, "--steps", "6"], mentions: ["checkpoint.txt:\(line):", "dt"])
+        }
+        let seed = Fixtures.root.appendingPathComponent("bench/fuzz-seeds/train.recipe").path
+        for key in ["data", "out"] {
+            let recipe = try edited(seed, name: "no-\(key).recipe", in: dir) { text in
+                text.replacingOccurrences(of: "@REPO@", with: Fixtures.root.path).components(separatedBy: "\n")
+                    .filter { !$0.hasPrefix("\(key) = ") }.joined(separator: "\n")
+            }
+            try assertClearError(["train", "--recipe", recipe], mentions: ["no-\(key).recipe", "'\(key) = ...'"])
+        }
     }
 
     /// `validate` on one frame hung in the axis ticks (values one ulp apart); it also
