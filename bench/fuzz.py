@@ -45,7 +45,7 @@ FORMATS = {
     "extxyz": ("bench/fuzz-seeds/Si-2frames.extxyz", None, ["eval", f"{POTS}/Si.tersoff", "{in}"], 1),
     "extxyz-validate": ("bench/fuzz-seeds/Si-2frames.extxyz", None,
                         ["validate", f"{POTS}/Si.tersoff", "--data", "{in}", "--out", "{dir}/v"], 1),
-    "eam-setfl": (f"{POTS}/Cu_mishin1.eam.alloy", None, ["eval", "{in}", "fcc:Cu:3.615"], 1),
+    "eam-setfl": (f"{POTS}/Cu_mishin1.eam.alloy", None, ["eval", "{in}", "fcc:Cu:3.615"], 8),  # 700 kB: 1 s a case
     "eam-funcfl": (f"{POTS}/Cu_u3.eam", None, ["eval", "{in}", "fcc:Cu:3.615"], 1),
     "eam-fs": ("bench/fuzz-seeds/CuAg.eam.fs", None, ["eval", "{in}", "fcc:Cu:3.615"], 1),
     "sw": (f"{POTS}/Si.sw", None, ["eval", "{in}", "diamond:Si:5.431"], 1),
@@ -80,7 +80,7 @@ FORMATS = {
     "snap-param": (f"{ML}/Cu_Zuo_JPCA2020.snapparam", None, ["eval", f"{ML}/Cu_Zuo_JPCA2020.snapcoeff,{{in}}", "fcc:Cu:3.6"], 1),
     "mliap-model": (f"{ML}/Cu.nn.mliap.model", None, ["eval", f"{{in}},{ML}/Cu.snap.mliap.descriptor", "fcc:Cu:3.6"], 1),
     "mliap-descriptor": (f"{ML}/Cu.snap.mliap.descriptor", None, ["eval", f"{ML}/Cu.nn.mliap.model,{{in}}", "fcc:Cu:3.6"], 1),
-    "agni": (f"{ML}/Al_jpc.agni", None, ["eval", "{in}", "fcc:Al:4.05"], 1),
+    "agni": (f"{ML}/Al_jpc.agni", None, ["eval", "{in}", "fcc:Al:4.05"], 8),  # 840 kB: 0.7 s a case
     "gap-xml": ("reference/gap/CuAl", "CuAl_gap.xml", ["eval", "{in}/CuAl_gap.xml", "fcc:Cu:3.6"], 1),
     "checkpoint": ("bench/fuzz-seeds/md-checkpoint", "checkpoint.txt", ["md", "--resume", "{in}", "--steps", "6"], 1),
     "train-recipe": ("bench/fuzz-seeds/train.recipe", None, ["train", "--recipe", "{in}"], 3),
@@ -219,6 +219,7 @@ class Server:
 
 
 def run_case(props, fmt, index, seed, timeout, memory_mb, keep, server=True):
+    began = time.time()
     rng = random.Random(seed * 1_000_003 + zlib.crc32(fmt.encode()) * 65_537 + index)
     case_dir = tempfile.mkdtemp(prefix=f"fuzz-{fmt}-")
     try:
@@ -252,7 +253,7 @@ def run_case(props, fmt, index, seed, timeout, memory_mb, keep, server=True):
             shutil.copytree(case_dir, dest)
             with open(os.path.join(dest, "command.txt"), "w") as f:
                 f.write(" ".join([props] + args) + f"\nexit {status}\n--- stderr\n{err[:2000]}\n--- stdout\n{out[:2000]}\n")
-        return fmt, index, verdict, err.strip().splitlines()[0][:160] if err.strip() else ""
+        return fmt, index, verdict, err.strip().splitlines()[0][:160] if err.strip() else "", time.time() - began
     finally:
         shutil.rmtree(case_dir, ignore_errors=True)
 
@@ -268,6 +269,8 @@ def main():
     ap.add_argument("--formats", default="", help="comma-separated subset (default all)")
     ap.add_argument("--keep", default="", help="directory for the inputs of bad cases")
     ap.add_argument("--list", action="store_true", help="list the formats and exit")
+    ap.add_argument("--max-seconds", type=float, default=0,
+                    help="stop starting cases after this long (0: run all) and report the cases run")
     ap.add_argument("--no-server", action="store_true",
                     help="start props once per case instead of forking it from `props __fuzz-server`")
     a = ap.parse_args()
@@ -283,30 +286,55 @@ def main():
         sys.exit(f"fuzz: no props binary at {a.props} (make build)")
     if a.keep:
         os.makedirs(a.keep, exist_ok=True)
-    jobs = [(f, i) for f in formats for i in range(max(1, a.cases // FORMATS[f][3]))]
+    # Formats interleaved in proportion to their case counts, so that a run stopped by
+    # --max-seconds has covered every format alike.
+    jobs = sorted(((f, i) for f in formats for i in range(max(1, a.cases // FORMATS[f][3]))),
+                  key=lambda j: ((j[1] + 0.5) * FORMATS[j[0]][3], formats.index(j[0])))
     kinds = ["ok", "error", "unclear", "crash", "hang", "nonfinite"]
     table = {f: dict.fromkeys(kinds, 0) for f in formats}
     examples = {}
     start = time.time()
     done = 0
+    busy = dict.fromkeys(formats, 0.0)
+    queue = iter(jobs)
+    lock = threading.Lock()
+
+    def worker():
+        results = []
+        while True:
+            with lock:
+                job = next(queue, None)
+            if job is None or (a.max_seconds and time.time() - start > a.max_seconds):
+                return results
+            results.append(run_case(a.props, job[0], job[1], a.seed, a.timeout, a.memory_mb, a.keep, not a.no_server))
+            with lock:
+                progress(len(results))
+
+    counter = [0]
+
+    def progress(_):
+        counter[0] += 1
+        if counter[0] % 2000 == 0:
+            print(f"fuzz: {counter[0]} of {len(jobs)} inputs, {time.time() - start:.0f} s", file=sys.stderr, flush=True)
+
     with ThreadPoolExecutor(max_workers=a.jobs) as pool:
-        for fmt, index, verdict, first in pool.map(
-                lambda j: run_case(a.props, j[0], j[1], a.seed, a.timeout, a.memory_mb, a.keep, not a.no_server), jobs):
+        outcomes = [r for rs in pool.map(lambda _: worker(), range(a.jobs)) for r in rs]
+    for fmt, index, verdict, first, seconds in sorted(outcomes, key=lambda r: (formats.index(r[0]), r[1])):
             table[fmt][verdict] += 1
+            busy[fmt] += seconds
             done += 1
-            if done % 2000 == 0:
-                bad = sum(table[f][k] for f in formats for k in ("crash", "hang", "nonfinite"))
-                print(f"fuzz: {done} of {len(jobs)} inputs, {time.time() - start:.0f} s, {bad} bad", file=sys.stderr, flush=True)
             if verdict not in ("ok", "error"):
                 examples.setdefault((fmt, verdict), []).append((index, first))
-    print(f"props fuzz: seed {a.seed}, {len(jobs)} inputs, timeout {a.timeout:g} s, memory {a.memory_mb} MB, "
+    stopped = f" (stopped by --max-seconds: {done} of {len(jobs)})" if done < len(jobs) else ""
+    print(f"props fuzz: seed {a.seed}, {done} inputs{stopped}, timeout {a.timeout:g} s, memory {a.memory_mb} MB, "
           f"{time.time() - start:.0f} s")
-    print(f"{'format':16s} " + " ".join(f"{k:>9s}" for k in ["cases"] + kinds))
+    print(f"{'format':16s} " + " ".join(f"{k:>9s}" for k in ["cases"] + kinds) + "   ms/case")
     for f in formats:
         row = table[f]
-        print(f"{f:16s} {sum(row.values()):9d} " + " ".join(f"{row[k]:9d}" for k in kinds))
+        n = sum(row.values())
+        print(f"{f:16s} {n:9d} " + " ".join(f"{row[k]:9d}" for k in kinds) + f" {1000 * busy[f] / max(n, 1):9.0f}")
     total = {k: sum(table[f][k] for f in formats) for k in kinds}
-    print(f"{'total':16s} {len(jobs):9d} " + " ".join(f"{total[k]:9d}" for k in kinds))
+    print(f"{'total':16s} {done:9d} " + " ".join(f"{total[k]:9d}" for k in kinds))
     for (fmt, verdict), cases in sorted(examples.items()):
         for index, first in cases[:3]:
             print(f"  {verdict:9s} {fmt} case {index}: {first}")

@@ -90,6 +90,17 @@ final class RobustnessCLITests: XCTestCase {
         try assertClearError(["eval", dup, "fcc:Cu:3.615"], mentions: ["dup.eam:", "extra values"])
     }
 
+    /// Found by fuzzing (format extxyz-slab-md): an atom 10^9 Å out of the cell
+    /// stopped `md` with an error naming no file; md checks its structure as eval does.
+    func testMDNamesTheFileOfAnUnusableStructure() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let far = dir.appendingPathComponent("far.extxyz").path
+        try "2\nLattice=\"5.431 0 0 0 5.431 0 0 0 5.431\" Properties=species:S:1:pos:R:3\nSi 2147483648 0 0\nSi 1.36 1.36 1.36\n"
+            .write(toFile: far, atomically: true, encoding: .utf8)
+        try assertClearError(["md", sw, far, "--ensemble", "nvt", "--temperature", "300", "--steps", "2",
+                              "--out", dir.appendingPathComponent("md").path], mentions: ["far.extxyz", "cell lengths"])
+    }
+
     /// The fuzzer's "unclear" errors: a bad setting read back from an MD checkpoint was
     /// reported as a bad command-line option, and a training recipe without its `data` or
     /// `out` line as a missing option; both now name the file (and the checkpoint's line).

@@ -120,6 +120,7 @@ enum MDCommand {
             let frames = try StructureInput.frames(args.positionals[1], supercell: args.string("supercell"),
                                                    isolatedRange: settings.ensemble == .npt ? nil : potential.cutoff + 5)
             let frame = frames.last!
+            do { try frame.structure.checkUsable() } catch let e as InputError { throw e.at(file: args.positionals[1]) }
             try frame.structure.checkOverlaps()
             _ = try potential.typeIndices(frame.structure)
             var rng = RandomSource(seed: settings.seed)
