@@ -12,7 +12,9 @@ public extension Frame {
     /// The structure with each non-periodic direction's cell vector replaced by one
     /// perpendicular to the periodic vectors (and to each other) whose length is the
     /// atoms' extent along it plus `range` plus 1 Å: atoms more than `range` Å apart
-    /// across the gap. Cartesian positions are kept. Periodic vectors are kept as given.
+    /// across the gap. Cartesian positions are kept. Periodic vectors are kept as given; when
+    /// they are degenerate (zero, parallel or not finite) the structure is returned as it is,
+    /// for `Structure.validate` to refuse.
     func isolated(range: Double) -> Structure {
         let periodic = [pbc.0, pbc.1, pbc.2]
         guard periodic.contains(false) else { return structure }
@@ -22,16 +24,17 @@ public extension Frame {
         func perpendicular(_ v: SIMD3<Double>) -> SIMD3<Double> {
             basis.reduce(v) { u, e in u - (u * e).sum() * e }
         }
+        func usable(_ v: SIMD3<Double>) -> Bool { v.x.isFinite && v.y.isFinite && v.z.isFinite && (v * v).sum() > 1e-12 }
         for k in 0..<3 where periodic[k] {
             let u = perpendicular(given[k])
+            guard usable(u) else { return structure }
             basis.append(u / (u * u).sum().squareRoot())
         }
         let axes = [SIMD3<Double>(1, 0, 0), SIMD3(0, 1, 0), SIMD3(0, 0, 1)]
         var last = 0
         for k in 0..<3 where !periodic[k] {
             // The given vector made perpendicular to the others, else a Cartesian axis.
-            let candidates = ([given[k]] + axes).map(perpendicular)
-            let u = candidates.first { v in v.x.isFinite && v.y.isFinite && v.z.isFinite && (v * v).sum() > 1e-12 }!
+            guard let u = ([given[k]] + axes).map(perpendicular).first(where: usable) else { return structure }
             let e = u / (u * u).sum().squareRoot()
             basis.append(e)
             let along = structure.positions.map { ($0 * e).sum() }

@@ -71,6 +71,15 @@ final class NonPeriodicCLITests: XCTestCase {
         let md = try CLIRunner.run(["md", sw, slab, "--ensemble", "nvt", "--temperature", "300", "--steps", "4", "--thermo-every", "2",
                                     "--out", dir.appendingPathComponent("md").path, "--quiet"])
         XCTAssertEqual(md.status, 0, md.stderr)
+        // Found by fuzzing: a slab whose periodic vector is zero crashed the isolation; now
+        // the degenerate cell is refused as for any structure.
+        let flat = try write("8\nLattice=\"0 0 0 0 \(a) 0 0 0 \(a)\" Properties=species:S:1:pos:R:3 pbc=\"T T F\"\n" + atoms, "flat.extxyz", in: dir)
+        for command in ["eval", "md"] {
+            let r = try CLIRunner.run([command, sw, flat, "--ensemble", "nvt", "--temperature", "300", "--steps", "2",
+                                       "--out", dir.appendingPathComponent("flat").path].prefix(command == "eval" ? 3 : 11).map { $0 })
+            XCTAssertEqual(r.status, 1, r.stderr)
+            XCTAssertTrue(r.stderr.contains("flat.extxyz"), r.stderr)
+        }
         for args in [["md", sw, slab, "--ensemble", "npt", "--temperature", "300", "--steps", "4", "--out", dir.appendingPathComponent("npt").path],
                      ["phonons", sw, slab, "--out", dir.appendingPathComponent("ph").path],
                      ["elastic", sw, slab],

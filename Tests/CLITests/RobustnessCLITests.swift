@@ -101,6 +101,17 @@ final class RobustnessCLITests: XCTestCase {
                               "--out", dir.appendingPathComponent("md").path], mentions: ["far.extxyz", "cell lengths"])
     }
 
+    /// Found by the long fuzzing run: a SNAP coefficient count of 2^32 + 1 was allocated
+    /// (34 GB) before the coefficients were read.
+    func testSNAPCoefficientCountIsNotAllocated() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let ml = Fixtures.root.appendingPathComponent("reference/lammps-ml/potentials").path
+        let coeff = try edited(ml + "/Cu_Zuo_JPCA2020.snapcoeff", name: "huge.snapcoeff", in: dir) {
+            $0.replacingOccurrences(of: "\n1 56\n", with: "\n1 4294967297\n")
+        }
+        try assertClearError(["eval", coeff + "," + ml + "/Cu_Zuo_JPCA2020.snapparam", "fcc:Cu:3.6"], mentions: ["huge.snapcoeff"])
+    }
+
     /// The fuzzer's "unclear" errors: a bad setting read back from an MD checkpoint was
     /// reported as a bad command-line option, and a training recipe without its `data` or
     /// `out` line as a missing option; both now name the file (and the checkpoint's line).
@@ -116,6 +127,20 @@ final class RobustnessCLITests: XCTestCase {
                 .write(toFile: checkpoint, atomically: true, encoding: .utf8)
             try assertClearError(["md", "--resume", run.path, "--steps", "6"], mentions: ["checkpoint.txt:\(line):", "dt"])
         }
+        // Found by the long fuzzing run: a cell vector made 1.8e308 (a degenerate cell for the
+        // neighbor search) and a deleted potential line.
+        for (from, to, mention) in [("cell 4015b95810624dd3 0 0 0 4015b95810624dd3 0 0", "cell 4015b95810624dd3 0 0 0 4015b95810624dd3 7fefffffffffffff 0", "degenerate"),
+                                    ("setting potential ", "#", "setting potential")] {
+            let run = dir.appendingPathComponent(UUID().uuidString)
+            try FileManager.default.copyItem(atPath: Fixtures.root.appendingPathComponent("bench/fuzz-seeds/md-checkpoint").path, toPath: run.path)
+            let checkpoint = run.appendingPathComponent("checkpoint.txt").path
+            var lines = try String(contentsOfFile: checkpoint, encoding: .utf8).replacingOccurrences(of: "@REPO@", with: Fixtures.root.path)
+                .components(separatedBy: "\n")
+            let k = try XCTUnwrap(lines.firstIndex { $0.hasPrefix(from) })
+            if to == "#" { lines.remove(at: k) } else { lines[k] = lines[k].replacingOccurrences(of: from, with: to) }
+            try lines.joined(separator: "\n").write(toFile: checkpoint, atomically: true, encoding: .utf8)
+            try assertClearError(["md", "--resume", run.path, "--steps", "6"], mentions: ["checkpoint.txt", mention])
+        }
         let seed = Fixtures.root.appendingPathComponent("bench/fuzz-seeds/train.recipe").path
         for key in ["data", "out"] {
             let recipe = try edited(seed, name: "no-\(key).recipe", in: dir) { text in
@@ -124,6 +149,10 @@ final class RobustnessCLITests: XCTestCase {
             }
             try assertClearError(["train", "--recipe", recipe], mentions: ["no-\(key).recipe", "'\(key) = ...'"])
         }
+        let emptyOut = try edited(seed, name: "empty-out.recipe", in: dir) {
+            $0.replacingOccurrences(of: "@REPO@", with: Fixtures.root.path).replacingOccurrences(of: "out = fuzz.pot", with: "out = ")
+        }
+        try assertClearError(["train", "--recipe", emptyOut], mentions: ["empty-out.recipe:5:", "'out' needs a file name"])
     }
 
     /// `validate` on one frame hung in the axis ticks (values one ulp apart); it also

@@ -85,6 +85,7 @@ enum MDCommand {
                 throw UsageError("--\(other) cannot change a resumed run (its settings are in the checkpoint); only --steps can", command: "md")
             }
             let c = try Checkpoint.read(path: dir + "/checkpoint.txt")
+            do { try c.state.structure.checkUsable() } catch let e as InputError { throw e.at(file: dir + "/checkpoint.txt") }
             var stored = Dictionary(c.settings.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
             if let s = values["steps"] { stored["steps"] = s }
             values = stored
@@ -97,6 +98,9 @@ enum MDCommand {
             values["potential"] = FileManager.default.fileExists(atPath: pot)
                 ? URL(fileURLWithPath: pot).standardizedFileURL.path : pot
             outDir = args.string("out") ?? "md"
+        }
+        if checkpoint != nil, (values["potential"] ?? "").isEmpty {
+            throw InputError("checkpoint setting: no 'setting potential FILE' line", file: outDir + "/checkpoint.txt")
         }
         let settings: MDSettings
         do {

@@ -78,7 +78,7 @@ enum TrainCommand {
     /// recipe file when there is one (its `key = ...` line is missing).
     static func missingSetting(_ key: String, _ what: String, _ args: ParsedArguments) -> Error {
         guard let recipe = args.string("recipe") else { return UsageError("give \(what) (or a --recipe naming it)", command: "train") }
-        return InputError("no '\(key) = ...' line and no --\(key) option: give \(what)", file: recipe)
+        return InputError("no '\(key) = ...' line (or an empty one) and no --\(key) option: give \(what)", file: recipe)
     }
 
     static func run(_ args: ParsedArguments) throws {
@@ -93,7 +93,9 @@ enum TrainCommand {
         }
         let dataPaths = args.strings("data").isEmpty ? recipe?.data ?? [] : args.strings("data")
         guard !dataPaths.isEmpty else { throw missingSetting("data", "the training data, --data FILE", args) }
-        guard let out = args.string("out") ?? recipe?.out else { throw missingSetting("out", "the potential to write, --out X.pot", args) }
+        guard let out = args.string("out") ?? recipe?.out, !out.isEmpty else {
+            throw missingSetting("out", "the potential to write, --out X.pot", args)
+        }
         let testPath = args.string("test") ?? recipe?.test
         var keys = recipe?.keys ?? ExtendedXYZ.Keys()
         if let k = args.string("energy-key") { keys.energy = k }

@@ -13,7 +13,7 @@ enum TrainDirectForce {
         func usage(_ m: String) -> UsageError { UsageError(m, command: "train") }
         let dataPaths = args.strings("data").isEmpty ? recipe?.data ?? [] : args.strings("data")
         guard !dataPaths.isEmpty else { throw TrainCommand.missingSetting("data", "the training data, --data FILE", args) }
-        guard let out = args.string("out") ?? recipe?.out else { throw TrainCommand.missingSetting("out", "the potential to write, --out X.pot", args) }
+        guard let out = args.string("out") ?? recipe?.out, !out.isEmpty else { throw TrainCommand.missingSetting("out", "the potential to write, --out X.pot", args) }
         let neighbours = try (args.string("neighbours") ?? "12").split(separator: ",").map { t -> Int in
             guard let n = Int(t.trimmingCharacters(in: .whitespaces)), (1...200).contains(n) else {
                 throw usage("--neighbours needs counts from 1 to 200 like 4,8,12, got '\(args.string("neighbours")!)'")
