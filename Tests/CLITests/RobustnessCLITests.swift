@@ -112,6 +112,18 @@ final class RobustnessCLITests: XCTestCase {
         try assertClearError(["eval", coeff + "," + ml + "/Cu_Zuo_JPCA2020.snapparam", "fcc:Cu:3.6"], mentions: ["huge.snapcoeff"])
     }
 
+    /// Found by the long fuzzing run: a GAP xml with species_Z = 1e308 trapped converting it.
+    func testGAPAtomicNumbersAreChecked() throws {
+        let dir = Fixtures.temporaryDirectory().appendingPathComponent("gap")
+        try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("reference/gap/CuAl"), to: dir)
+        let xml = dir.appendingPathComponent("CuAl_gap.xml").path
+        let text = try String(contentsOfFile: xml, encoding: .utf8)
+        let range = try XCTUnwrap(text.range(of: #"species_Z=\{?[0-9]+"#, options: .regularExpression))
+        let edited = text.replacingCharacters(in: range, with: text[range].replacingOccurrences(of: #"[0-9]+$"#, with: "1e308", options: .regularExpression))
+        try edited.write(toFile: xml, atomically: true, encoding: .utf8)
+        try assertClearError(["eval", xml, "fcc:Cu:3.6"], mentions: ["CuAl_gap.xml", "atomic numbers"])
+    }
+
     /// The fuzzer's "unclear" errors: a bad setting read back from an MD checkpoint was
     /// reported as a bad command-line option, and a training recipe without its `data` or
     /// `out` line as a missing option; both now name the file (and the checkpoint's line).
