@@ -58,8 +58,15 @@ public enum ExtendedXYZ {
             }
             return out
         }
-        guard let lattice = try numbers("Lattice") else {
-            throw file.error("no Lattice= on the comment line: props needs periodic cells", line: commentLine)
+        var periodic = [true, true, true]
+        if let p = value("pbc") {
+            let flags = p.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.uppercased() }
+            guard flags.count == 3 else { throw file.error("pbc needs three flags, found '\(clipped(p))'", line: commentLine) }
+            periodic = flags.map { $0 == "T" || $0 == "TRUE" || $0 == "1" }
+        }
+        // A molecule (pbc="F F F") may come without a cell, as ASE writes it.
+        guard let lattice = try numbers("Lattice") ?? (periodic.contains(true) ? nil : [Double](repeating: 0, count: 9)) else {
+            throw file.error("no Lattice= on the comment line: a cell is needed unless pbc=\"F F F\" (a molecule)", line: commentLine)
         }
         guard lattice.count == 9 else {
             throw file.error("Lattice needs 9 numbers, found \(lattice.count)", line: commentLine)
@@ -136,17 +143,7 @@ public enum ExtendedXYZ {
             let virial = try matrix(w, key: keys.virial, file: file, line: commentLine)
             frame.stress = (-1 / cell.volume) * virial
         }
-        if let p = value("pbc") {
-            let flags = p.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.uppercased() }
-            guard flags.count == 3 else { throw file.error("pbc needs three flags, found '\(p)'", line: commentLine) }
-            let b = flags.map { $0 == "T" || $0 == "TRUE" || $0 == "1" }
-            guard b.allSatisfy({ $0 }) else {
-                throw file.error("pbc=\"\(clipped(p))\": props treats all three directions as periodic and cannot evaluate "
-                                 + "a non-periodic one; surround the atoms with vacuum thicker than the potential's cutoff "
-                                 + "and write pbc=\"T T T\"", line: commentLine)
-            }
-            frame.pbc = (b[0], b[1], b[2])
-        }
+        frame.pbc = (periodic[0], periodic[1], periodic[2])
         frame.configType = value("config_type")
         let known: Set<String> = ["lattice", "properties", "pbc", "config_type", keys.energy.lowercased(),
                                   keys.stress.lowercased(), keys.virial.lowercased()]

@@ -31,7 +31,7 @@ public struct InputError: Error, CustomStringConvertible, Equatable {
 
     /// `message` with every single-quoted span longer than 80 characters cut to 80 and "…",
     /// and the whole message to 600.
-    static func clippingQuotes(_ message: String) -> String {
+    public static func clippingQuotes(_ message: String) -> String {
         guard message.count > 100 else { return message }
         let parts = message.split(separator: "'", omittingEmptySubsequences: false)
         let cut = parts.enumerated().map { k, part in k % 2 == 1 && k < parts.count - 1 ? clipped(part) : String(part) }

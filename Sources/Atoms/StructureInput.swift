@@ -95,11 +95,18 @@ public enum StructureInput {
     }
 
     /// All frames of a structure file; `types` names the elements of LAMMPS atom types.
+    /// A frame with a non-periodic direction (extended XYZ `pbc` with F) is refused unless
+    /// `nonPeriodic` is set (the caller then isolates it: `Frame.isolated(range:)`).
     public static func readFrames(path: String, keys: ExtendedXYZ.Keys = .init(),
-                                  types: AtomTypes = AtomTypes()) throws -> [Frame] {
+                                  types: AtomTypes = AtomTypes(), nonPeriodic: Bool = false) throws -> [Frame] {
         let file = try TextFile(path: path)
         switch fileKind(file) {
-        case .extxyz: return try ExtendedXYZ.read(file, keys: keys)
+        case .extxyz:
+            let frames = try ExtendedXYZ.read(file, keys: keys)
+            if !nonPeriodic, let k = frames.firstIndex(where: { !$0.isPeriodic }) {
+                throw InputError(Frame.nonPeriodicRefusal(frames.count > 1 ? "frame \(k + 1)" : "the structure"), file: path)
+            }
+            return frames
         case .poscar: return [try POSCAR.read(file)]
         case .lammpsData: return [try LAMMPSData.read(file, types: types)]
         case .lammpsDump: return try LAMMPSDump.read(file, types: types)
@@ -108,13 +115,22 @@ public enum StructureInput {
     }
 
     /// Frames from a path or a lattice spec, each made a supercell when `supercell` is
-    /// given (`N`, `NxMxK` or nine integers), and validated.
-    public static func frames(_ text: String, supercell: String? = nil, types: AtomTypes = AtomTypes()) throws -> [Frame] {
+    /// given (`N`, `NxMxK` or nine integers), and validated. With `isolatedRange` (Å), a
+    /// frame with non-periodic directions is accepted and isolated by vacuum wider than
+    /// that range (`Frame.isolated`); without it, it is refused.
+    public static func frames(_ text: String, supercell: String? = nil, types: AtomTypes = AtomTypes(),
+                              isolatedRange: Double? = nil) throws -> [Frame] {
         var frames: [Frame]
         if isLatticeSpec(text) {
             frames = [Frame(structure: try lattice(text))]
         } else {
-            frames = try readFrames(path: text, types: types)
+            frames = try readFrames(path: text, types: types, nonPeriodic: isolatedRange != nil)
+        }
+        if let range = isolatedRange, frames.contains(where: { !$0.isPeriodic }) {
+            guard supercell == nil else {
+                throw InputError("--supercell does not apply to a structure with a non-periodic direction (pbc with F)", file: text)
+            }
+            for k in frames.indices { frames[k].structure = frames[k].isolated(range: range) }
         }
         if let sc = supercell {
             let p = try Supercell.parseMatrix(sc)
@@ -136,7 +152,9 @@ public enum StructureInput {
     }
 
     /// A single structure: the last frame of a file (a trajectory's end), or a lattice spec.
-    public static func structure(_ text: String, supercell: String? = nil, types: AtomTypes = AtomTypes()) throws -> Structure {
-        try frames(text, supercell: supercell, types: types).last!.structure
+    /// `isolatedRange` as for `frames`.
+    public static func structure(_ text: String, supercell: String? = nil, types: AtomTypes = AtomTypes(),
+                                 isolatedRange: Double? = nil) throws -> Structure {
+        try frames(text, supercell: supercell, types: types, isolatedRange: isolatedRange).last!.structure
     }
 }

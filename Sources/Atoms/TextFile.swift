@@ -98,8 +98,10 @@ public struct TokenScanner {
     public mutating func doubles(_ count: Int, _ what: @autoclosure () -> String) throws -> [Double] {
         let name = what()
         var out = [Double]()
-        out.reserveCapacity(count)
-        for _ in 0..<count { out.append(try double(name)) }
+        // A count read from a corrupt file (2^32 + 1) must not be allocated before the
+        // numbers are there: reserve a bounded amount, the loop fails at the file's end.
+        out.reserveCapacity(min(max(count, 0), 1 << 16))
+        for _ in 0..<max(count, 0) { out.append(try double(name)) }
         return out
     }
 

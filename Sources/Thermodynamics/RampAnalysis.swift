@@ -33,7 +33,9 @@ public struct RampResult: Sendable {
         let widths = MeltingCriteria.widths(reference: smoothK)
         event = MeltingCriteria.meltingEvent(temperatures: t, ratio: l)
         let window = event.map { MeltingCriteria.window(around: $0) }
-        cp = window.flatMap { MeltingCriteria.heatCapacityPeak(temperatures: t, enthalpy: h, widths: widths, window: $0) }
+        // A potential without energy (forces only) leaves the enthalpy NaN: no criterion A.
+        cp = h.allSatisfy(\.isFinite)
+            ? window.flatMap { MeltingCriteria.heatCapacityPeak(temperatures: t, enthalpy: h, widths: widths, window: $0) } : nil
         lindemann = window.flatMap { MeltingCriteria.lindemannPeak(temperatures: t, ratio: l, widths: widths, window: $0) }
         finalRatio = l.last ?? 0
     }

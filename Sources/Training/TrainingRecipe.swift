@@ -58,6 +58,9 @@ public struct TrainingRecipe {
                 data = list.map(resolved)
             }
             test = try resolved("test")
+            if let node = root.optionalField("out"), try node.string("out").isEmpty {
+                throw node.error("'out' needs a file name (the potential to write)")
+            }
             out = try resolved("out")
             name = try root.optionalField("name")?.string("name")
             if let k = root.optionalField("keys") {

@@ -53,7 +53,7 @@ func fail(_ message: String, status: Int32) -> Never {
     exit(status)
 }
 
-var argv = Array(CommandLine.arguments.dropFirst())
+var argv = FuzzServer.childArguments(Array(CommandLine.arguments.dropFirst()))
 if let first = argv.first, first == "--version" || first == "version" {
     print("props \(propsVersion)")
     exit(0)

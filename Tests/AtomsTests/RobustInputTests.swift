@@ -41,7 +41,10 @@ final class RobustInputTests: XCTestCase {
         }
         let lattice = "Lattice=\"5 0 0 0 5 0 0 0 5\""
         XCTAssertNil(line(lattice + " pbc=\"T T T\""))
-        XCTAssertEqual(line(lattice + " pbc=\"F F F\""), 2)
+        XCTAssertNil(line(lattice + " pbc=\"F F F\""))  // a molecule: read, isolated by the commands that can
+        XCTAssertNil(line("pbc=\"F F F\""))  // a molecule needs no cell
+        XCTAssertEqual(line("Properties=species:S:1:pos:R:3"), 2)  // a periodic frame does
+        XCTAssertEqual(line(lattice + " pbc=\"T T\""), 2)
         XCTAssertEqual(line(lattice + " Properties=species:S:1:pos:R:4294967297"), 2)
         XCTAssertEqual(line(lattice + " energy=1e308"), 2)
         XCTAssertEqual(line(lattice, atom: "Si 0 nan 0"), 3)

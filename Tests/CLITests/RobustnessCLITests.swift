@@ -88,10 +88,83 @@ final class RobustnessCLITests: XCTestCase {
             return lines.joined(separator: "\n")
         }
         try assertClearError(["eval", dup, "fcc:Cu:3.615"], mentions: ["dup.eam:", "extra values"])
-        let dimer = dir.appendingPathComponent("dimer.extxyz").path
-        try "2\nLattice=\"4 0 0 0 4 0 0 0 4\" Properties=species:S:1:pos:R:3 pbc=\"F F F\"\nSi 0 0 0\nSi 2.35 0 0\n"
-            .write(toFile: dimer, atomically: true, encoding: .utf8)
-        try assertClearError(["eval", sw, dimer], mentions: ["dimer.extxyz:2:", "pbc"])
+    }
+
+    /// Found by fuzzing (format extxyz-slab-md): an atom 10^9 Å out of the cell
+    /// stopped `md` with an error naming no file; md checks its structure as eval does.
+    func testMDNamesTheFileOfAnUnusableStructure() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let far = dir.appendingPathComponent("far.extxyz").path
+        try "2\nLattice=\"5.431 0 0 0 5.431 0 0 0 5.431\" Properties=species:S:1:pos:R:3\nSi 2147483648 0 0\nSi 1.36 1.36 1.36\n"
+            .write(toFile: far, atomically: true, encoding: .utf8)
+        try assertClearError(["md", sw, far, "--ensemble", "nvt", "--temperature", "300", "--steps", "2",
+                              "--out", dir.appendingPathComponent("md").path], mentions: ["far.extxyz", "cell lengths"])
+    }
+
+    /// Found by the long fuzzing run: a SNAP coefficient count of 2^32 + 1 was allocated
+    /// (34 GB) before the coefficients were read.
+    func testSNAPCoefficientCountIsNotAllocated() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let ml = Fixtures.root.appendingPathComponent("reference/lammps-ml/potentials").path
+        let coeff = try edited(ml + "/Cu_Zuo_JPCA2020.snapcoeff", name: "huge.snapcoeff", in: dir) {
+            $0.replacingOccurrences(of: "\n1 56\n", with: "\n1 4294967297\n")
+        }
+        try assertClearError(["eval", coeff + "," + ml + "/Cu_Zuo_JPCA2020.snapparam", "fcc:Cu:3.6"], mentions: ["huge.snapcoeff"])
+    }
+
+    /// Found by the long fuzzing run: a GAP xml with species_Z = 1e308 trapped converting it.
+    func testGAPAtomicNumbersAreChecked() throws {
+        let dir = Fixtures.temporaryDirectory().appendingPathComponent("gap")
+        try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("reference/gap/CuAl"), to: dir)
+        let xml = dir.appendingPathComponent("CuAl_gap.xml").path
+        let text = try String(contentsOfFile: xml, encoding: .utf8)
+        let range = try XCTUnwrap(text.range(of: #"species_Z=\{?[0-9]+"#, options: .regularExpression))
+        let edited = text.replacingCharacters(in: range, with: text[range].replacingOccurrences(of: #"[0-9]+$"#, with: "1e308", options: .regularExpression))
+        try edited.write(toFile: xml, atomically: true, encoding: .utf8)
+        try assertClearError(["eval", xml, "fcc:Cu:3.6"], mentions: ["CuAl_gap.xml", "atomic numbers"])
+    }
+
+    /// The fuzzer's "unclear" errors: a bad setting read back from an MD checkpoint was
+    /// reported as a bad command-line option, and a training recipe without its `data` or
+    /// `out` line as a missing option; both now name the file (and the checkpoint's line).
+    /// A 200 kB value is cut in the message.
+    func testCheckpointSettingsAndRecipeOmissionsNameTheFile() throws {
+        let dir = Fixtures.temporaryDirectory()
+        for (value, line) in [("abc", 7), (String(repeating: "9", count: 200_000), 7)] {
+            let run = dir.appendingPathComponent(UUID().uuidString)
+            try FileManager.default.copyItem(atPath: Fixtures.root.appendingPathComponent("bench/fuzz-seeds/md-checkpoint").path, toPath: run.path)
+            let checkpoint = run.appendingPathComponent("checkpoint.txt").path
+            let text = try String(contentsOfFile: checkpoint, encoding: .utf8).replacingOccurrences(of: "@REPO@", with: Fixtures.root.path)
+            try text.replacingOccurrences(of: "setting dt 1.0", with: "setting dt " + value)
+                .write(toFile: checkpoint, atomically: true, encoding: .utf8)
+            try assertClearError(["md", "--resume", run.path, "--steps", "6"], mentions: ["checkpoint.txt:\(line):", "dt"])
+        }
+        // Found by the long fuzzing run: a cell vector made 1.8e308 (a degenerate cell for the
+        // neighbor search) and a deleted potential line.
+        for (from, to, mention) in [("cell 4015b95810624dd3 0 0 0 4015b95810624dd3 0 0", "cell 4015b95810624dd3 0 0 0 4015b95810624dd3 7fefffffffffffff 0", "degenerate"),
+                                    ("setting potential ", "#", "setting potential")] {
+            let run = dir.appendingPathComponent(UUID().uuidString)
+            try FileManager.default.copyItem(atPath: Fixtures.root.appendingPathComponent("bench/fuzz-seeds/md-checkpoint").path, toPath: run.path)
+            let checkpoint = run.appendingPathComponent("checkpoint.txt").path
+            var lines = try String(contentsOfFile: checkpoint, encoding: .utf8).replacingOccurrences(of: "@REPO@", with: Fixtures.root.path)
+                .components(separatedBy: "\n")
+            let k = try XCTUnwrap(lines.firstIndex { $0.hasPrefix(from) })
+            if to == "#" { lines.remove(at: k) } else { lines[k] = lines[k].replacingOccurrences(of: from, with: to) }
+            try lines.joined(separator: "\n").write(toFile: checkpoint, atomically: true, encoding: .utf8)
+            try assertClearError(["md", "--resume", run.path, "--steps", "6"], mentions: ["checkpoint.txt", mention])
+        }
+        let seed = Fixtures.root.appendingPathComponent("bench/fuzz-seeds/train.recipe").path
+        for key in ["data", "out"] {
+            let recipe = try edited(seed, name: "no-\(key).recipe", in: dir) { text in
+                text.replacingOccurrences(of: "@REPO@", with: Fixtures.root.path).components(separatedBy: "\n")
+                    .filter { !$0.hasPrefix("\(key) = ") }.joined(separator: "\n")
+            }
+            try assertClearError(["train", "--recipe", recipe], mentions: ["no-\(key).recipe", "'\(key) = ...'"])
+        }
+        let emptyOut = try edited(seed, name: "empty-out.recipe", in: dir) {
+            $0.replacingOccurrences(of: "@REPO@", with: Fixtures.root.path).replacingOccurrences(of: "out = fuzz.pot", with: "out = ")
+        }
+        try assertClearError(["train", "--recipe", emptyOut], mentions: ["empty-out.recipe:5:", "'out' needs a file name"])
     }
 
     /// `validate` on one frame hung in the axis ticks (values one ulp apart); it also

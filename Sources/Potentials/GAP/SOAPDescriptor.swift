@@ -78,12 +78,17 @@ struct SOAPDescriptor: Sendable {
         let nSpecies = try args.int("n_species", 1)
         guard nSpecies >= 1, nSpecies <= 118 else { throw args.error("n_species must be 1...118") }
         if args.has("species_z") && !args.has("n_species") { throw args.error("species_Z needs n_species") }
-        let species = try args.doubles("species_z", [0]).map { Int($0) }
+        // Atomic numbers (0: any), checked before the conversion to Int (a 1e308 trapped).
+        func atomicNumber(_ z: Double) throws -> Int {
+            guard (0...118).contains(z), z == z.rounded() else { throw args.error("species_Z and Z need atomic numbers 0...118, found \(z)") }
+            return Int(z)
+        }
+        let species = try args.doubles("species_z", [0]).map(atomicNumber)
         guard species.count == nSpecies else { throw args.error("species_Z has \(species.count) entries for n_species=\(nSpecies)") }
         speciesZ = species
         channelByZ = (0...118).map { z in species.contains(0) ? 0 : species.firstIndex(of: z) ?? -1 }
         let nZ = try args.int("n_z", 1)
-        let centres = try args.doubles("z", [0]).map { Int($0) }
+        let centres = try args.doubles("z", [0]).map(atomicNumber)
         guard centres.count == nZ else { throw args.error("Z has \(centres.count) entries for n_Z=\(nZ)") }
         centreZ = centres
         for (key, ok) in [("cutoff_dexp", { (text: String) in Int(text) == 0 }),

@@ -1,9 +1,11 @@
+import Atoms
+
 /// A command-line usage error: wrong or missing arguments (exit status 2).
 struct UsageError: Error, CustomStringConvertible {
     let message: String
     let command: String?
     init(_ message: String, command: String? = nil) {
-        self.message = message
+        self.message = InputError.clippingQuotes(message)  // a quoted echo of a huge value is cut
         self.command = command
     }
     var description: String { message }

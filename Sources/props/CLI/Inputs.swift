@@ -27,9 +27,11 @@ struct Inputs {
     }
 
     /// The structure from the second positional argument (with --supercell), or nil.
-    func givenStructure() throws -> Structure? {
+    /// `isolatedRange` (Å) accepts a molecule or slab (`StructureInput.frames`).
+    func givenStructure(isolatedRange: Double? = nil) throws -> Structure? {
         guard let s = args.positional(1) else { return nil }
-        return try StructureInput.structure(s, supercell: args.string("supercell"), types: args.atomTypes())
+        return try StructureInput.structure(s, supercell: args.string("supercell"), types: args.atomTypes(),
+                                            isolatedRange: isolatedRange)
     }
 
     /// The given structure as is, or the potential's ground-state lattice relaxed with it

@@ -11,7 +11,7 @@ enum DefectsCommand {
         summary: "Defects: vacancy formation (size series) and migration (NEB), surface energies, stacking fault.",
         positionals: [("POT", "potential file or spec", true),
                       ("STRUCT", "conventional cell of an elemental crystal (default: the element's ground state); relaxed first", false)],
-        options: [OptionSpec(name: "sizes", value: "N,N,...", help: "vacancy supercells n×n×n of the conventional cell (default 3,4,5)"),
+        options: [.labelMap, OptionSpec(name: "sizes", value: "N,N,...", help: "vacancy supercells n×n×n of the conventional cell (default 3,4,5)"),
                   OptionSpec(name: "neb-size", value: "N", help: "supercell n×n×n of the vacancy hop (default 4)"),
                   OptionSpec(name: "neb-images", value: "N,N,...", help: "intermediate NEB images, one band each (default 3,5,7)"),
                   OptionSpec(name: "thickness", value: "A", help: "slab and stacking-fault cell thickness, Å (default max(20, 4 × cutoff))"),

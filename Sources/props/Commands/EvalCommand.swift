@@ -26,7 +26,7 @@ enum EvalCommand {
         let console = inputs.console
         let potential = try inputs.potential()
         let frames = try StructureInput.frames(args.positionals[1], supercell: args.string("supercell"),
-                                               types: args.atomTypes())
+                                               types: args.atomTypes(), isolatedRange: potential.cutoff)
         let asked: Quantities = args.string("out") != nil ? [.energy, .forces, .stress, .perAtomEnergies]
                                                           : [.energy, .forces, .stress]
         let wanted = potential.supplies.intersection(asked)
@@ -36,7 +36,9 @@ enum EvalCommand {
             do { try frame.structure.checkUsable() } catch let e as InputError {
                 throw InputError(e.message + (frames.count > 1 ? " (frame \(k + 1))" : ""), file: args.positionals[1])
             }
-            results.append((frame.structure, try potential.evaluate(frame.structure, wanted: wanted)))
+            var r = try potential.evaluate(frame.structure, wanted: wanted)
+            if !frame.isPeriodic { r.stress = nil }  // not defined across a vacuum gap (Frame.isolated)
+            results.append((frame.structure, r))
             console.progress("evaluated frame \(k + 1) of \(frames.count)")
         }
         console.endProgress()

@@ -16,6 +16,7 @@ enum MDCommand {
         positionals: [("POT", "potential file or spec (not with --resume)", false),
                       ("STRUCT", "structure file (velocities are kept when it has them) or LATTICE:ELEMENT:A", false)],
         options: [
+            .labelMap,
             OptionSpec(name: "ensemble", value: "KIND", help: "nve (default), nvt or npt"),
             OptionSpec(name: "temperature", value: "K", help: "target temperature; initial Maxwell-Boltzmann temperature when the structure has no velocities"),
             OptionSpec(name: "pressure", value: "GPA", help: "target pressure for npt (default 0)"),
@@ -68,6 +69,15 @@ enum MDCommand {
         worst excess and its descriptor) is reported on stderr and in summary.json.
         """)
 
+    /// A bad setting read back from a checkpoint, as an error naming the checkpoint and the
+    /// `setting` line of the option the message names (`--dt must be ...`).
+    static func checkpointSettingError(_ message: String, path: String) -> InputError {
+        let key = message.firstMatch(of: #/--([a-z-]+)/#).map { String($0.1) }
+        let lines = (try? TextFile(path: path).lines) ?? []
+        let line = key.flatMap { k in lines.firstIndex { $0.hasPrefix("setting \(k) ") }.map { $0 + 1 } }
+        return InputError("checkpoint setting: " + message, file: path, line: line)
+    }
+
     static func run(_ args: ParsedArguments) throws {
         let inputs = try Inputs(args)
         let console = inputs.console
@@ -85,6 +95,7 @@ enum MDCommand {
                 throw UsageError("--\(other) cannot change a resumed run (its settings are in the checkpoint); only --steps can", command: "md")
             }
             let c = try Checkpoint.read(path: dir + "/checkpoint.txt")
+            do { try c.state.structure.checkUsable() } catch let e as InputError { throw e.at(file: dir + "/checkpoint.txt") }
             var saved = Dictionary(c.settings.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
             if let s = values["steps"] { saved["steps"] = s }
             values = saved
@@ -99,19 +110,32 @@ enum MDCommand {
                 ? URL(fileURLWithPath: pot).standardizedFileURL.path : pot
             outDir = args.string("out") ?? "md"
         }
-        let settings = try MDSettings(values)
-        let potential = try PotentialLoader.load(settings.potential)
+        if checkpoint != nil, (values["potential"] ?? "").isEmpty {
+            throw InputError("checkpoint setting: no 'setting potential FILE' line", file: outDir + "/checkpoint.txt")
+        }
+        let settings: MDSettings
+        do {
+            settings = try MDSettings(values)
+            try settings.ensembleSettings.validate()
+        } catch let e as UsageError where checkpoint != nil {
+            throw checkpointSettingError(e.message, path: outDir + "/checkpoint.txt")
+        } catch let e as InputError where checkpoint != nil && e.file == nil {
+            throw checkpointSettingError(e.message, path: outDir + "/checkpoint.txt")
+        }
+        let potential = try PotentialLoader.load(settings.potential, map: settings.labelMap())
         if let warning = try ForceEngine.check(potential, barostat: settings.ensemble == .npt) { console.warn(warning) }
 
-        try settings.ensembleSettings.validate()
         var sim: Simulation
         if let c = checkpoint {
             sim = Simulation.resume(c, integrator: settings.integrator(masses: c.state.structure.masses), engine: ForceEngine(potential),
                                     safetyEvery: settings.thermoEvery)
             console.note("resuming \(outDir) at step \(sim.state.step) of \(settings.steps)")
         } else {
-            let frames = try StructureInput.frames(args.positionals[1], supercell: args.string("supercell"))
+            // A molecule or slab (pbc with F) in NVE/NVT: vacuum gaps 5 Å wider than the cutoff.
+            let frames = try StructureInput.frames(args.positionals[1], supercell: args.string("supercell"),
+                                                   isolatedRange: settings.ensemble == .npt ? nil : potential.cutoff + 5)
             let frame = frames.last!
+            do { try frame.structure.checkUsable() } catch let e as InputError { throw e.at(file: args.positionals[1]) }
             try frame.structure.checkOverlaps()
             _ = try potential.typeIndices(frame.structure)
             var rng = RandomSource(seed: settings.seed)

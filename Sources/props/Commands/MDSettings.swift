@@ -1,6 +1,7 @@
 import Atoms
 import Dynamics
 import Foundation
+import Potentials
 
 /// The settings of a `props md` run, read from the command line or, for `--resume`, from
 /// the checkpoint (where they are stored by option name, so a resumed run is the same run).
@@ -8,6 +9,8 @@ struct MDSettings {
     enum Ensemble: String { case nve, nvt, npt }
 
     var potential: String
+    /// `--map LABEL=ELEMENT,...` of the potential's labels, as given (nil without it).
+    var map: String?
     var ensemble: Ensemble
     /// Target (NVT/NPT) or initial (NVE) temperature, K; nil in NVE when velocities are given.
     var temperatureK: Double?
@@ -31,6 +34,7 @@ struct MDSettings {
     /// Option names as stored in a checkpoint.
     var pairs: [(key: String, value: String)] {
         var out: [(key: String, value: String)] = [("potential", potential), ("ensemble", ensemble.rawValue)]
+        if let m = map { out.append(("map", m)) }
         if let t = temperatureK { out.append(("temperature", "\(t)")) }
         if ensemble != .nve { out += [("thermostat", thermostat), ("tdamp", "\(tdampFs)")] }
         if ensemble == .npt {
@@ -65,6 +69,7 @@ struct MDSettings {
             return v
         }
         potential = values["potential"] ?? ""
+        map = values["map"]
         ensemble = Ensemble(rawValue: try choice("ensemble", "nve", ["nve", "nvt", "npt"]))!
         temperatureK = try number("temperature", nil, 0...1e6)
         pressureGPa = try number("pressure", 0, -1e4...1e4)!
@@ -94,6 +99,12 @@ struct MDSettings {
                                ("pressure", ensemble == .npt), ("cell", ensemble == .npt)] where values[key] != nil && !applies {
             throw UsageError("--\(key) does not apply to --ensemble \(ensemble.rawValue)", command: command)
         }
+    }
+
+    /// The potential's label map (empty without `--map`).
+    func labelMap() throws -> LabelMap {
+        guard let text = map else { return LabelMap() }
+        do { return try LabelMap(parsing: text) } catch let e as InputError { throw UsageError(e.message, command: "md") }
     }
 
     /// The typed equations of motion these settings describe.

@@ -17,6 +17,7 @@ enum MeltCommand {
         positionals: [("POT", "potential file or spec (not with --resume)", false),
                       ("STRUCT", "unit cell (default: the element's ground state, relaxed with the potential)", false)],
         options: [
+            .labelMap,
             OptionSpec(name: "rate", value: "R", help: "heating rate in K per MD step"),
             OptionSpec(name: "rates", value: "R1,R2,...", help: "several rates, one independent run each"),
             OptionSpec(name: "tstart", value: "K", help: "start temperature (default 100)"),
@@ -79,6 +80,8 @@ enum MeltCommand {
         per equilibration. Writes freeenergy.csv, freeenergy.svg, freeenergy-summary.txt, freeenergy.json
         and lists melt.json's ramp or coexistence Tm of the same --out beside it.
         --json (free-energy): {"method": "free-energy", "Tm", "Tm_error", "dH_m_eV_per_atom", "dS_m_kB_per_atom", ...}.
+        A potential with forces only (AGNI) is heated at constant volume (NVT at STRUCT's volume,
+        STRUCT required) with criterion B only; melt.json gives criterion A as null and the reason.
         --json: {"runs": [{"rate", "Tm_cp", "Tm_lindemann"}], "extrapolated": {"Tm_cp", "Tm_cp_error",
         "Tm_lindemann", "Tm_lindemann_error"}, ...}.
         """)
@@ -108,8 +111,21 @@ enum MeltCommand {
         }
         var settings = try MeltSettings(values)
         let jobs = try args.int("jobs", default: max(1, min(settings.rates.count, Parallel.threads)), range: 1...1024)
-        let potential = try PotentialLoader.load(values["potential"]!)
-        try potential.require([.energy, .forces, .stress], for: "melt")
+        let potential = try PotentialLoader.load(values["potential"]!, map: settings.labelMap())
+        if !potential.supplies.isSuperset(of: [.energy, .stress]) {
+            try potential.require([.forces], for: "melt")
+            guard settings.method == .ramp else {
+                throw UsageError("--method free-energy needs energies, and \(potential.name) supplies forces only", command: "melt")
+            }
+            if !settings.constantVolume {
+                values["ensemble"] = "nvt"
+                settings = try MeltSettings(values)
+            }
+            console.warn(MeltReport.forceOnlyNote(potential.name))
+            guard resume || args.positional(1) != nil else {
+                throw UsageError("give STRUCT, the cell whose volume the run keeps: \(potential.name) has no energy to relax the ground state with", command: "melt")
+            }
+        }
         let engine = try EngineOption(settings.values, command: "melt")
         let lammps = engine.kind == .lammps ? try LAMMPSInstallation.locate() : nil
         if lammps != nil, settings.start == .coexistence {

@@ -23,6 +23,13 @@ struct MeltReport {
 
     static let superheatingNote = "a heating ramp of a perfect crystal measures the superheating limit of the crystal, typically 20-30 % above the thermodynamic melting point, and extrapolating to zero rate does not remove that; --start void, surface or coexistence remove the nucleation barrier"
 
+    /// Why criterion A is missing and what the run is instead, for a potential with forces only.
+    static func forceOnlyNote(_ potential: String) -> String {
+        "\(potential) supplies forces but no energy or stress: criterion A (dH/dT) is unavailable and the ramp runs at "
+            + "constant volume (NVT at the starting cell's volume; without stress there is no pressure for a barostat), with no "
+            + "conserved quantity to check; criterion B (Lindemann) is computed, for melting at that volume, not at zero pressure"
+    }
+
     var method: String {
         "melting event: the target temperature at which L = sqrt(<u²>)/d first reaches \(MeltingCriteria.liquidRatio) (u from the initial lattice sites following the cell, centre-of-mass drift removed, d the nearest-neighbour distance scaled with V^(1/3)); criterion A: maximum of dH/dT, criterion B: maximum of d²L/dT², both searched from \(fmt(MeltingCriteria.eventWindow.below, 0)) K below to \(fmt(MeltingCriteria.eventWindow.above, 0)) K above the event (spurious maxima of a thermostat's energy exchange elsewhere are ignored); both against the thermostat's target temperature, derivatives from local least-squares quadratics over a window of \(fmt(settings.smoothK, 0)) K, spread = half the range of the estimates over windows of \(MeltingCriteria.widths(reference: settings.smoothK).map { fmt($0, 0) }.joined(separator: ", ")) K"
     }
@@ -59,6 +66,7 @@ struct MeltReport {
             ("settings", .object(MeltSettings.keys.compactMap { k in settings.values[k].map { (k, .string($0)) } })),
             ("method", .string(method)),
             ("extrapolation", ExtrapolationOutput.json(extrapolation)),
+            ("criterion_cp_unavailable", settings.constantVolume ? .string(MeltReport.forceOnlyNote(potential.name)) : .null),
             ("note", .string(settings.start == .crystal ? MeltReport.superheatingNote : "the \(settings.start.rawValue) start removes the nucleation barrier of a perfect crystal; at fast rates melting still lags behind the target temperature")),
         ])
     }
@@ -86,6 +94,7 @@ struct MeltReport {
             lines.append("criterion \(name): Tm(rate → 0) = \(fmt(fit.fit.intercept, 1))\(e) K, slope \(fmt(fit.fit.slope, 1))\(se) K per (K/step), over rates \(fit.rates.map(MeltSettings.label).joined(separator: ", "))")
         }
         lines += ["", "Method: " + method + "."]
+        if settings.constantVolume { lines.append("Criterion A: " + MeltReport.forceOnlyNote(potential.name) + ".") }
         if settings.start == .crystal { lines.append("Note: " + MeltReport.superheatingNote + ".") }
         return lines
     }
@@ -100,7 +109,7 @@ struct MeltReport {
                                  xLabel: "target temperature (K)", yLabel: "L = sqrt(<u²>)/d", series: [])
         for (k, r) in results.enumerated() {
             let name = "\(MeltSettings.label(r.rate)) K/step"
-            enthalpy.series.append(.init(name: name, x: r.target, y: r.enthalpy, color: k))
+            if r.enthalpy.allSatisfy(\.isFinite) { enthalpy.series.append(.init(name: name, x: r.target, y: r.enthalpy, color: k)) }
             if let p = r.cp { cp.series.append(.init(name: name, x: p.curveX, y: p.curveY.map { $0 / kB }, color: k)) }
             lindemann.series.append(.init(name: name, x: r.target, y: r.ratio.map { min($0, 0.6) }, color: k))
             if let p = r.lindemann, let top = p.curveY.map(abs).max(), top > 0 {

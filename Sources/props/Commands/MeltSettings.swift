@@ -1,6 +1,7 @@
 import Atoms
 import Dynamics
 import Foundation
+import Potentials
 
 /// The settings of a `props melt` run, from the command line or, for `--resume`, from
 /// `settings.txt` in the run's directory (one `key value` line per option).
@@ -37,11 +38,14 @@ struct MeltSettings {
     var meltK: Double?
     /// Coexistence: melt the upper half in the crystal's cell (NVT) instead of NPT.
     var meltAtFixedCell: Bool
+    /// NVT at the starting cell's volume (`ensemble nvt` in settings.txt): how a potential
+    /// without energy or stress (AGNI) is heated, as it gives no pressure for a barostat.
+    var constantVolume: Bool
 
     /// Keys kept in settings.txt (the command's option names).
-    static let keys = ["potential", "structure", "supercell", "start", "rates", "tstart", "tstop", "equilibrate", "sample-every",
+    static let keys = ["potential", "map", "structure", "supercell", "start", "rates", "tstart", "tstop", "equilibrate", "sample-every",
                        "checkpoint-every", "smooth", "fit-below", "void-radius", "vacuum", "tguess", "coexistence-steps", "tmelt", "melt-cell",
-                       "pressure", "dt", "thermostat", "barostat", "tdamp", "pdamp", "cell", "seed",
+                       "pressure", "dt", "thermostat", "barostat", "tdamp", "pdamp", "cell", "seed", "ensemble",
                        "engine", "ranks", "method", "trange", "seeds", "switch-steps", "sweep-steps"]
 
     init(_ given: [String: String]) throws {
@@ -91,18 +95,31 @@ struct MeltSettings {
             }
             guard Set(rateList.map(MeltSettings.label)).count == rateList.count else { throw UsageError("a rate is given twice", command: "melt") }
         }
-        if s == .surface || s == .coexistence { v["cell"] = "aniso" }
+        constantVolume = v["ensemble"] == "nvt"
+        guard v["ensemble"] == nil || constantVolume else {
+            throw UsageError("ensemble must be nvt when given (settings.txt), got '\(v["ensemble"]!)'", command: "melt")
+        }
+        if constantVolume {
+            guard s != .coexistence else {
+                throw UsageError("--start coexistence runs at constant enthalpy and needs the potential's energy and stress", command: "melt")
+            }
+            if let key = ["pressure", "barostat", "pdamp", "cell"].first(where: { v[$0] != nil }) {
+                throw UsageError("--\(key) does not apply: a potential without stress is heated at constant volume (NVT)", command: "melt")
+            }
+        } else {
+            if s == .surface || s == .coexistence { v["cell"] = "aniso" }
+            v["barostat"] = v["barostat"] ?? "berendsen"
+            v["pdamp"] = v["pdamp"] ?? "1000"
+            v["pressure"] = v["pressure"] ?? "0.0001"
+        }
         v["dt"] = v["dt"] ?? "10"
         v["thermostat"] = v["thermostat"] ?? "berendsen"
-        v["barostat"] = v["barostat"] ?? "berendsen"
         v["tdamp"] = v["tdamp"] ?? "500"
-        v["pdamp"] = v["pdamp"] ?? "1000"
-        v["pressure"] = v["pressure"] ?? "0.0001"
         if v["seed"] == nil { v["seed"] = "\(UInt64(Date().timeIntervalSince1970 * 1e6) % 1_000_000_007)" }
         tstartK = try number("tstart", 100, 0...1e5)
         tstopK = try number("tstop", 2500, tstartK...1e5)
         var mdValues = v.filter { ["pressure", "dt", "thermostat", "barostat", "tdamp", "pdamp", "cell", "seed"].contains($0.key) }
-        mdValues["ensemble"] = "npt"
+        mdValues["ensemble"] = constantVolume ? "nvt" : "npt"
         mdValues["temperature"] = "\(tstartK)"
         md = try MDSettings(mdValues, command: "melt")
         rates = rateList.sorted()
@@ -123,6 +140,12 @@ struct MeltSettings {
         case let other: throw UsageError("--melt-cell must be npt or fixed, got '\(other)'", command: "melt")
         }
         values = v
+    }
+
+    /// The potential's label map (`--map`, kept in settings.txt; empty without it).
+    func labelMap() throws -> LabelMap {
+        guard let text = values["map"] else { return LabelMap() }
+        do { return try LabelMap(parsing: text) } catch let e as InputError { throw UsageError(e.message, command: "melt") }
     }
 
     /// The label of a rate in file names: `ramp-<label>.csv`.
@@ -150,7 +173,9 @@ struct MeltSettings {
 
     /// The defaults and choices, for the header of the run.
     var description: String {
-        var s = "\(md.thermostat) thermostat (τ = \(fmt(md.tdampFs, 0)) fs), \(md.barostat) barostat (\(md.cell.rawValue), τ = \(fmt(md.pdampFs, 0)) fs) at \(md.pressureGPa) GPa, dt = \(md.timestepFs) fs"
+        var s = "\(md.thermostat) thermostat (τ = \(fmt(md.tdampFs, 0)) fs), "
+            + (constantVolume ? "constant volume (NVT)" : "\(md.barostat) barostat (\(md.cell.rawValue), τ = \(fmt(md.pdampFs, 0)) fs) at \(md.pressureGPa) GPa")
+            + ", dt = \(md.timestepFs) fs"
         if start != .coexistence && method == .ramp {
             s += "; \(fmt(tstartK, 0)) K for \(equilibrate) steps, then \(rates.map(MeltSettings.label).joined(separator: ", ")) K/step to \(fmt(tstopK, 0)) K"
         }

@@ -13,7 +13,7 @@ enum QHACommand {
         summary: "Quasi-harmonic approximation: V(T), thermal expansion, B_T(T), Cp(T), Grüneisen parameters.",
         positionals: [("POT", "potential file or spec", true),
                       ("STRUCT", "unit cell (default: the element's ground state); relaxed first", false)],
-        options: [OptionSpec(name: "volumes", value: "N", help: "number of volumes (default 7, at least 5)"),
+        options: [.labelMap, OptionSpec(name: "volumes", value: "N", help: "number of volumes (default 7, at least 5)"),
                   OptionSpec(name: "vrange", value: "LO,HI", help: "volumes as fractions of the static V0 (default 0.97,1.07)"),
                   OptionSpec(name: "tmax", value: "K", help: "highest temperature (default 1000)"),
                   OptionSpec(name: "tstep", value: "K", help: "temperature step (default 10)"),

@@ -23,7 +23,11 @@ enum RelaxCommand {
         let inputs = try Inputs(args)
         let console = inputs.console
         let potential = try inputs.potential()
-        guard let start = try inputs.givenStructure() else { throw UsageError("missing STRUCT", command: "relax") }
+        // With a fixed cell a molecule or slab (pbc with F) relaxes isolated by vacuum 5 Å
+        // wider than the cutoff (room for the atoms to move).
+        guard let start = try inputs.givenStructure(isolatedRange: args.flag("fixed-cell") ? potential.cutoff + 5 : nil) else {
+            throw UsageError("missing STRUCT", command: "relax")
+        }
         try start.checkOverlaps()
         var settings = RelaxationSettings()
         settings.forceTolerance = try args.double("fmax", default: 1e-3, range: 1e-10...10)

@@ -11,7 +11,7 @@ enum SampleCommand {
         summary: "Generate structures for DFT labelling: short-range (compressed, relaxed) correction structures.",
         positionals: [("KIND", "short-range", true), ("POT", "the current potential", true),
                       ("DATA", "its training data (extended XYZ): shortest distances and starting structures (default: the distances in a props-trained POT's provenance)", false)],
-        options: [OptionSpec(name: "start", value: "STRUCT", help: "start from this structure (file or LATTICE:ELEMENT:A) instead of DATA's"),
+        options: [.labelMap, OptionSpec(name: "start", value: "STRUCT", help: "start from this structure (file or LATTICE:ELEMENT:A) instead of DATA's"),
                   OptionSpec(name: "supercell", value: "N|NxMxK", help: "repeat the starting structure(s) first"),
                   OptionSpec(name: "structures", value: "N", help: "starting structures taken from DATA, evenly spread (default 2)"),
                   OptionSpec(name: "margin", value: "Å", help: "reach this far below the training set's shortest distance per pair (default 0.1)"),
@@ -36,7 +36,7 @@ enum SampleCommand {
             throw UsageError("unknown kind '\(args.positionals[0])' (props sample short-range POT [DATA])", command: "sample")
         }
         guard let potPath = args.positional(1) else { throw UsageError("missing POT", command: "sample") }
-        let potential = try PotentialLoader.load(potPath)
+        let potential = try PotentialLoader.load(potPath, map: args.labelMap())
         try potential.require([.energy, .forces, .stress], for: "sample short-range")
         let data = try args.positional(2).map { try StructureInput.readFrames(path: $0) }
         let training: ShortestDistances

@@ -80,6 +80,13 @@ enum TrainCommand {
         "test_force_mae", "test_force_rmse", "seconds", ...}]}
         """)
 
+    /// The error for a setting given neither as an option nor in the recipe: names the
+    /// recipe file when there is one (its `key = ...` line is missing).
+    static func missingSetting(_ key: String, _ what: String, _ args: ParsedArguments) -> Error {
+        guard let recipe = args.string("recipe") else { return UsageError("give \(what) (or a --recipe naming it)", command: "train") }
+        return InputError("no '\(key) = ...' line (or an empty one) and no --\(key) option: give \(what)", file: recipe)
+    }
+
     static func run(_ args: ParsedArguments) throws {
         let inputs = try Inputs(args)
         let console = inputs.console
@@ -91,11 +98,9 @@ enum TrainCommand {
             throw UsageError("--\(option) is for --model direct-force", command: "train")
         }
         let dataPaths = args.strings("data").isEmpty ? recipe?.data ?? [] : args.strings("data")
-        guard !dataPaths.isEmpty else {
-            throw UsageError("give the training data with --data FILE (or a --recipe naming it)", command: "train")
-        }
-        guard let out = args.string("out") ?? recipe?.out else {
-            throw UsageError("give the potential to write with --out X.pot (or a --recipe naming it)", command: "train")
+        guard !dataPaths.isEmpty else { throw missingSetting("data", "the training data, --data FILE", args) }
+        guard let out = args.string("out") ?? recipe?.out, !out.isEmpty else {
+            throw missingSetting("out", "the potential to write, --out X.pot", args)
         }
         let testPath = args.string("test") ?? recipe?.test
         var keys = recipe?.keys ?? ExtendedXYZ.Keys()

@@ -12,8 +12,8 @@ enum TrainDirectForce {
     static func run(_ args: ParsedArguments, recipe: TrainingRecipe?, console: Console) throws {
         func usage(_ m: String) -> UsageError { UsageError(m, command: "train") }
         let dataPaths = args.strings("data").isEmpty ? recipe?.data ?? [] : args.strings("data")
-        guard !dataPaths.isEmpty else { throw usage("give the training data with --data FILE") }
-        guard let out = args.string("out") ?? recipe?.out else { throw usage("give the potential to write with --out X.pot") }
+        guard !dataPaths.isEmpty else { throw TrainCommand.missingSetting("data", "the training data, --data FILE", args) }
+        guard let out = args.string("out") ?? recipe?.out, !out.isEmpty else { throw TrainCommand.missingSetting("out", "the potential to write, --out X.pot", args) }
         let neighbours = try (args.string("neighbours") ?? "12").split(separator: ",").map { t -> Int in
             guard let n = Int(t.trimmingCharacters(in: .whitespaces)), (1...200).contains(n) else {
                 throw usage("--neighbours needs counts from 1 to 200 like 4,8,12, got '\(args.string("neighbours")!)'")
