@@ -115,5 +115,9 @@ final class ReportCLITests: XCTestCase {
         let typo = try CLIRunner.run(["report", "reference/classical/potentials/Si.sw", "--recipe", recipe])
         XCTAssertEqual(typo.status, 1)
         XCTAssertTrue(typo.stderr.contains("bad.recipe:2:"), typo.stderr)
+        try "element = Si\nproperties = freeenergy\n".write(toFile: recipe, atomically: true, encoding: .utf8)
+        let noGuess = try CLIRunner.run(["report", "reference/classical/potentials/Si.sw", "--recipe", recipe])
+        XCTAssertEqual(noGuess.status, 1)
+        XCTAssertTrue(noGuess.stderr.contains("freeenergy.tguess"), noGuess.stderr)
     }
 }

@@ -17,11 +17,13 @@ enum ReportCommand {
         Recipe keys (paths relative to the recipe file): title, element, structure, potentials (a SNAP or ML-IAP file pair
         as two neighbouring entries: X.snapcoeff, X.snapparam), properties (eos, elastic,
         phonons, validate by default; also cp, melt, diffusion, which run props cp / melt / md and take minutes, and
-        qha (α, B_T, Cp at 300 K) and defects (vacancy, NEB barrier, surfaces, stacking fault), as props qha / defects),
+        qha (α, B_T, Cp at 300 K) and defects (vacancy, NEB barrier, surfaces, stacking fault), as props qha / defects,
+        and freeenergy (props melt --method free-energy; hours)),
         data (labelled DFT files for validate), phonons.supercell, phonons.mesh, phonons.compare (DFT FORCE_SETS
         or band.yaml drawn over the bands), seed, cp.temperatures, cp.steps, melt.rates, melt.dt, melt.tstop, diffusion.temperature,
         diffusion.premelt, diffusion.steps, diffusion.supercell, qha.volumes (7), qha.supercell, defects.size (3: the
-        vacancy's n×n×n conventional supercell), defects.neb_images (5), experiment and dft (reference CSV files:
+        vacancy's n×n×n conventional supercell), defects.neb_images (5), freeenergy.tguess (K, required with freeenergy),
+        freeenergy.supercell (4), freeenergy.seeds (2), freeenergy.switch_steps (7500), freeenergy.sweep_steps (12500), experiment and dft (reference CSV files:
         element,property,value,unit,source).
         Writes DIR/index.html (figures inline, no scripts), DIR/report.md with the same tables, the figures as SVG
         files, and report.json. Default --out: report-<element>.
@@ -119,6 +121,9 @@ struct ReportBuilder {
             ("Cp_300K", "Cp(300 K) from MD enthalpy fluctuations (classical)", "J/(mol K)", 2, 1),
             ("Cp_300K_error", "  statistical error of that Cp (block averages)", "J/(mol K)", 2, 1),
             ("Tm_ramp", "melting by heating ramp (superheating limit)", "K", 0, 1),
+            ("Tm_free_energy", "melting point from free energies (G_s = G_l)", "K", 0, 1),
+            ("Tm_free_energy_error", "  statistical error of that Tm (independent seeds)", "K", 0, 1),
+            ("dH_m_free_energy", "latent heat of melting at that Tm", "eV/atom", 4, 1),
             ("gr_peak_r", "liquid g(r) first peak position", "Å", 3, 1),
             ("D_liquid", "liquid self-diffusion at \(fmt(settings.diffusionTemperature, 0)) K", "10⁻⁵ cm²/s", 2, 1e5),
             ("alpha_300K", "linear thermal expansion α(300 K), quasi-harmonic", "10⁻⁶/K", 2, 1e6),
@@ -135,7 +140,7 @@ struct ReportBuilder {
         for p in scalar where results.contains(where: { $0.values[p.key] != nil }) {
             let values = results.map { $0.values[p.key].map { $0 * p.scale } }
             let isError = p.key.hasSuffix("_error")
-            let refKey = isError ? "" : ["Cv_300K": "Cp_298K", "Cp_300K": "Cp_298K", "Cp_qha_300K": "Cp_298K", "B_T_300K": "B0", "Tm_ramp": "Tm",
+            let refKey = isError ? "" : ["Cv_300K": "Cp_298K", "Cp_300K": "Cp_298K", "Cp_qha_300K": "Cp_298K", "B_T_300K": "B0", "Tm_ramp": "Tm", "Tm_free_energy": "Tm",
                           "D_liquid": "D_liquid_\(Int(settings.diffusionTemperature.rounded()))K"][p.key] ?? p.key
             let d = dft?.value(element, refKey)?.numbers.first.map { $0 * p.scale }
             let e = experiment?.value(element, refKey)?.numbers.first.map { $0 * p.scale }
@@ -204,6 +209,10 @@ struct ReportBuilder {
                 .figure(svg: LinePlot.figure([alpha, cp], columns: 2), file: "qha.svg",
                         caption: "α(T) and Cp(T) of each potential from phonons at \(settings.qhaVolumes) volumes (props qha); experiment at 300 K: see the table."),
             ]))
+        }
+        let figures = results.flatMap(\.figures)
+        if !figures.isEmpty {
+            doc.sections.append(.init(title: "Free-energy melting", blocks: figures.map { .figure(svg: $0.svg, file: $0.file, caption: $0.caption) }))
         }
         let validation = results.flatMap(\.validation)
         if !validation.isEmpty {

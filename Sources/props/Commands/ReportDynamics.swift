@@ -105,6 +105,36 @@ struct ReportDynamics {
             tally.add(liquid.extrapolation)
             props.notes.append("liquid: premelted \(recipe.diffusionSteps / 4) steps at \(fmt(recipe.diffusionPremelt, 0)) K, then \(recipe.diffusionSteps) steps of 2 fs NPT at \(fmt(t, 0)) K, \(recipe.diffusionSupercell)³ cells; g(r) and self-diffusion from the MSD")
         }
+        if recipe.properties.contains("freeenergy") {
+            guard let guess = recipe.freeEnergyGuess else {
+                throw InputError("the freeenergy property needs 'freeenergy.tguess = K' in the recipe (a temperature near the expected melting point)")
+            }
+            let n = recipe.freeEnergySupercell
+            console.note("\(label): free-energy melting point near \(fmt(guess, 0)) K (\(n)×\(n)×\(n) cells)")
+            let (_, cell, _) = try ThermalCell.unitAndSupercell(potential, structure: recipe.structure, supercell: "\(n)", console: console)
+            let equilibrate = 5000
+            let settings = FreeEnergyMeltingSettings(
+                guessK: guess, lowK: (0.85 * guess).rounded(), highK: (1.15 * guess).rounded(), equilibrationSteps: equilibrate,
+                integration: SwitchingSettings(equilibrationSteps: equilibrate / 2, switchSteps: recipe.freeEnergySwitchSteps),
+                sweep: SwitchingSettings(equilibrationSteps: equilibrate / 2, switchSteps: recipe.freeEnergySweepSteps),
+                seeds: (0..<recipe.freeEnergySeeds).map { recipe.seed &+ UInt64($0) })
+            try settings.validate()
+            let clock = Date()
+            let r = try FreeEnergyMelting.run(settings, potential: potential, crystal: cell)
+            let report = FreeEnergyReport(result: r, settings: settings, atoms: cell.count, seconds: Date().timeIntervalSince(clock),
+                                          potential: (potential.name, label, props.checksum), earlier: [])
+            try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+            try writeFile(report.csv, to: base + "/freeenergy.csv")
+            try writeFile(report.json.text + "\n", to: base + "/freeenergy.json")
+            props.figures.append((file: "freeenergy-\(Self.slug(label)).svg", svg: report.svg,
+                                  caption: "\(ReportBuilder.short(label)): Gibbs energies of solid and liquid against T (reversible scaling from \(fmt(guess, 0)) K); they cross at the melting point. Tables in \(base)/freeenergy.csv."))
+            props.values["Tm_free_energy"] = r.meltingPoint.mean
+            props.values["Tm_free_energy_error"] = r.meltingPoint.error
+            props.values["dH_m_free_energy"] = r.enthalpy.mean
+            tally.add(r.extrapolation)
+            if !r.phasesKept { props.notes.append("free energy: a phase did not stay solid or liquid over the range; the melting point is not reliable") }
+            props.notes.append("free energy: Frenkel–Ladd (solid) and Uhlenbeck–Ford (liquid) switches of \(recipe.freeEnergySwitchSteps) steps at \(fmt(guess, 0)) K, reversible scaling over ±15 %, \(cell.count) atoms, \(recipe.freeEnergySeeds) seed(s), dt 2 fs (props melt --method free-energy)")
+        }
         ExtrapolationOutput.warn(tally, console: console, what: label)
         if let line = tally.summary { props.notes.append("MD: " + line) }
     }

@@ -18,6 +18,8 @@ struct PotentialProperties {
     var validation: [ValidationResult] = []
     /// The quasi-harmonic result up to 400 K, when the recipe asks for `qha`.
     var quasiHarmonic: QuasiHarmonicResult? = nil
+    /// Further figures of this potential for the report (file name, SVG, caption).
+    var figures: [(file: String, svg: String, caption: String)] = []
     var notes: [String] = []
 
     /// The recipe's properties for `potential`: "eos", "elastic", "phonons", "validate".
@@ -116,8 +118,10 @@ struct ReportRecipe {
                                     "phonons.mesh", "phonons.compare", "experiment", "dft", "seed", "cp.temperatures", "cp.steps",
                                     "melt.rates", "melt.dt", "melt.tstop", "diffusion.temperature", "diffusion.premelt", "diffusion.steps",
                                     "diffusion.supercell", "qha.volumes", "qha.supercell", "defects.size", "defects.neb_images",
+                                    "freeenergy.tguess", "freeenergy.supercell", "freeenergy.seeds", "freeenergy.switch_steps",
+                                    "freeenergy.sweep_steps",
                                     "engine", "ranks"]
-    static let allProperties = ["eos", "elastic", "phonons", "validate", "cp", "melt", "diffusion", "qha", "defects"]
+    static let allProperties = ["eos", "elastic", "phonons", "validate", "cp", "melt", "diffusion", "qha", "defects", "freeenergy"]
     /// Run unless the recipe lists properties (the MD ones take minutes).
     static let defaultProperties = ["eos", "elastic", "phonons", "validate"]
 
@@ -149,6 +153,13 @@ struct ReportRecipe {
     /// Repeats of the conventional cell for the vacancy and its hop, and the NEB's images.
     var defectSize: Int
     var nebImages: Int
+    /// The free-energy melting point: T0 (K; required with `freeenergy`), n×n×n cells, seeds,
+    /// steps of each switch and of each reversible-scaling sweep.
+    var freeEnergyGuess: Double?
+    var freeEnergySupercell: Int
+    var freeEnergySeeds: Int
+    var freeEnergySwitchSteps: Int
+    var freeEnergySweepSteps: Int
     /// `engine = props|lammps` and `ranks = N`: the engine of the diffusion runs.
     var engine: EngineOption
     var settings: [(key: String, value: String)]
@@ -194,6 +205,15 @@ struct ReportRecipe {
         qhaSupercell = try recipe?.int("qha.supercell", in: 1...20)
         defectSize = try recipe?.int("defects.size", in: 2...20) ?? 3
         nebImages = try recipe?.int("defects.neb_images", in: 1...31) ?? 5
+        freeEnergyGuess = try recipe?.double("freeenergy.tguess", in: 1...100_000)
+        freeEnergySupercell = try recipe?.int("freeenergy.supercell", in: 1...30) ?? 4
+        freeEnergySeeds = try recipe?.int("freeenergy.seeds", in: 1...100) ?? 2
+        freeEnergySwitchSteps = try recipe?.int("freeenergy.switch_steps", in: 10...1_000_000_000) ?? 7500
+        freeEnergySweepSteps = try recipe?.int("freeenergy.sweep_steps", in: 10...1_000_000_000) ?? 12500
+        if properties.contains("freeenergy") && freeEnergyGuess == nil {
+            throw InputError("the freeenergy property needs 'freeenergy.tguess = K' (a temperature near the expected melting point)",
+                             file: recipe?.path)
+        }
         var engineValues: [String: String] = [:]
         for key in ["engine", "ranks"] { engineValues[key] = recipe?.string(key) }
         do {
