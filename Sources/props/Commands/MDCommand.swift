@@ -284,30 +284,3 @@ struct Run {
         return out
     }
 }
-
-extension Run {
-    /// Writes rdf.csv and msd.csv from the samplers that ran (after a run of either
-    /// engine); returns their summary.json entries and report lines.
-    static func samplerResults(rdf: RDFSampler?, msd: MSDSampler?, structure: Structure, outDir: String,
-                               console: Console) throws -> (json: [(String, JSON)], lines: [String]) {
-        var extra: [(String, JSON)] = []
-        var lines: [String] = []
-        if let rdf = rdf?.rdf, rdf.frames > 0 {
-            let result = rdf.result()
-            try writeFile(AnalysisOutput.rdfTable(result), to: outDir + "/rdf.csv")
-            extra.append(("rdf", AnalysisOutput.rdfJSON(result)))
-            lines += AnalysisOutput.rdfSummary(result) + ["  table: \(outDir)/rdf.csv"]
-        }
-        if let msd {
-            if msd.count >= 10 {
-                let results = try Diffusion.analyse(msd.trajectory(of: structure))
-                try writeFile(AnalysisOutput.msdTable(results), to: outDir + "/msd.csv")
-                extra.append(("msd", AnalysisOutput.msdJSON(results)))
-                lines += AnalysisOutput.msdSummary(results) + ["  table: \(outDir)/msd.csv"]
-            } else {
-                console.warn("--msd needs at least 10 samples (got \(msd.count)); lower --sample-every")
-            }
-        }
-        return (extra, lines)
-    }
-}

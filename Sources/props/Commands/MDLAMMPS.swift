@@ -95,7 +95,7 @@ enum MDLAMMPS {
         let msd = args.flag("msd") ? MSDSampler(every: settings.sampleEvery) : nil
         if let msd { observers.append(msd) }
         try output.replay(observers, integrator: integrator, last: settings.steps)
-        let analysis = try Run.samplerResults(rdf: rdf, msd: msd, structure: finalState.structure, outDir: outDir, console: console)
+        let analysis = try MDSamplers.write(rdf: rdf, msd: msd, structure: finalState.structure, outDir: outDir, console: console)
         let steps = settings.steps - output.startStep
         let summary = out.summary(output.samples, steps: steps, seconds: elapsed, atoms: state.count,
                                   extra: [("steps_total", .int(finalState.step))] + engine.json(lammpsVersion: output.version)

@@ -76,6 +76,12 @@ struct MDSamplers {
     /// Writes rdf.csv/.svg and msd.csv/.svg in `outDir`; returns their JSON fields and
     /// summary lines.
     func finish(outDir: String, structure: Structure, console: Console) throws -> (json: [(String, JSON)], lines: [String]) {
+        try Self.write(rdf: rdf, msd: msd, structure: structure, outDir: outDir, console: console)
+    }
+
+    /// The tables and figures of samplers that ran (after a run of either engine).
+    static func write(rdf: RDFSampler?, msd: MSDSampler?, structure: Structure, outDir: String,
+                      console: Console) throws -> (json: [(String, JSON)], lines: [String]) {
         var json: [(String, JSON)] = []
         var lines: [String] = []
         if let rdf = rdf?.rdf, rdf.frames > 0 {
