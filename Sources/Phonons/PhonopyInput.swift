@@ -179,7 +179,7 @@ struct PhonopyYAML {
             if inLattice, let v = numbers(line), v.count == 3, lattice.count < 3 {
                 lattice.append(lengthScale * SIMD3(v[0], v[1], v[2]))
             } else if t.hasPrefix("- symbol:") {
-                let symbol = t.dropFirst("- symbol:".count).split(separator: "#")[0].trimmingCharacters(in: .whitespaces)
+                let symbol = t.dropFirst("- symbol:".count).split(separator: "#", omittingEmptySubsequences: false)[0].trimmingCharacters(in: .whitespaces)
                 guard let e = Element(symbol: symbol) else { throw file.error("unknown element '\(symbol)'", line: lineNumber) }
                 elements.append(e)
             } else if t.hasPrefix("coordinates:") {

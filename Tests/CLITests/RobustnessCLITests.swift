@@ -184,6 +184,16 @@ final class RobustnessCLITests: XCTestCase {
                              mentions: ["close.extxyz", "overlap"])
     }
 
+    /// Fuzz seed 19, aenet-binary case 2228: a species index of Int32.max in a Behler–Parrinello
+    /// descriptor of a binary aenet file trapped on an array index; now an error naming the file.
+    func testAenetSpeciesIndexOutOfRange() throws {
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Fixtures.reference("nn/aenet-Cu-dimer/Cu.05t-05t.nn"))))
+        bytes.replaceSubrange(13166..<13170, with: [0xff, 0xff, 0xff, 0x7f])
+        let path = Fixtures.temporaryDirectory().appendingPathComponent("Cu.05t-05t.nn")
+        try Data(bytes).write(to: path)
+        try assertClearError(["eval", path.path, "fcc:Cu:3.615"], mentions: ["Cu.05t-05t.nn", "species index"])
+    }
+
     /// phonopy inputs with impossible matrices, cells, masses or forces, and a checkpoint
     /// with a NaN position: errors naming the file, not traps, hangs or "-nan" in a table.
     func testPhonopyInputsAndCheckpointsAreChecked() throws {
@@ -204,6 +214,8 @@ final class RobustnessCLITests: XCTestCase {
             ("phonopy_disp.yaml", { $0.replacingOccurrences(of: "[     0.000000000000000,     2.733099421887393,     2.733099421887393 ] # a",
                                                              with: "[     0.000000000000000,     inf,     2.733099421887393 ] # a") }),
             ("phonopy_disp.yaml", { $0.replacingOccurrences(of: "mass: 28.085500", with: "mass: 1e-9") }),
+            // fuzz seed 19, phonopy-disp case 1379: a symbol that is only a comment trapped.
+            ("phonopy_disp.yaml", { $0.replacingOccurrences(of: "- symbol: Si # 1", with: "- symbol:# 1") }),
             ("FORCE_SETS", { text in
                 var lines = text.components(separatedBy: "\n")
                 lines[5] = "  -1e308 0 0"

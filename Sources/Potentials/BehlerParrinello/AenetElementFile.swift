@@ -152,6 +152,9 @@ extension AenetReader {
                 }
                 for f in order {
                     let q = parameters[f]
+                    guard environments[f].allSatisfy({ $0 <= local.count }), q.count >= (kinds[f] == 2 ? 3 : 4) else {
+                        throw InputError("symmetry function \(f + 1) of \(atomType) names a species index above \(local.count) or has too few parameters (\(q.count))")
+                    }
                     let cutoff = CutoffFunction(kind: .cos, radius: q[0])
                     let e = environments[f].map { $0 >= 1 ? local[$0 - 1] : nil }
                     if kinds[f] == 2 {
