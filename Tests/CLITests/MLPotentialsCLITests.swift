@@ -44,6 +44,8 @@ final class MLPotentialsCLITests: XCTestCase {
                                 (["melt", Self.agni, "--rate", "1"], "give STRUCT"),
                                 (["melt", Self.agni, "fcc:Al:4.05", "--rate", "1", "--start", "coexistence", "--tguess", "900"],
                                  "needs the potential's energy and stress"),
+                                (["melt", Self.agni, "fcc:Al:4.05", "--method", "free-energy", "--tguess", "900"],
+                                 "--method free-energy needs energies"),
                                 (["md", Self.agni, "fcc:Al:4.05", "--ensemble", "npt", "--temperature", "300", "--steps", "2",
                                   "--out", Fixtures.temporaryDirectory().path], "md with a barostat needs stress")] {
             let r = try CLIRunner.run(args)
