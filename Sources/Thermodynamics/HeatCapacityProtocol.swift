@@ -62,6 +62,12 @@ public struct HeatCapacityPoint: Sendable {
 /// mean NPT volume (Allen & Tildesley §2.5), dH/dT between temperatures, and the harmonic
 /// quantum C_v from phonons.
 public enum HeatCapacityProtocol {
+    /// How a temperature appears in file names (`npt-<label>K.csv`): whole kelvins without
+    /// decimals, else two decimals.
+    public static func temperatureLabel(_ t: Double) -> String {
+        String(format: "%.*f", t.rounded() == t ? 0 : 2, t)
+    }
+
     /// NPT, then (optionally) NVT at the mean NPT volume, from Maxwell–Boltzmann velocities
     /// drawn with `seed`. When `outputDirectory` is given the samples also go to
     /// `npt-<T>K.csv` / `nvt-<T>K.csv` there (thermo.csv columns) as the runs go. With
@@ -71,7 +77,7 @@ public enum HeatCapacityProtocol {
     public static func measure(_ settings: HeatCapacitySettings, temperatureK t: Double, seed: UInt64, structure: Structure,
                                potential: Potential, outputDirectory: String?, checkpoint: ProtocolCheckpoint? = nil,
                                progress: @escaping (String) -> Void = { _ in }) throws -> HeatCapacityPoint {
-        let label = String(format: "%.*f", t.rounded() == t ? 0 : 2, t)
+        let label = temperatureLabel(t)
         let identity = "heat-capacity \(label) K seed \(seed)"
         let saved = try checkpoint?.saved(identity: identity)
         let sizes = Dictionary((saved?.fileSizes ?? []).map { ($0.name, $0.bytes) }, uniquingKeysWith: { a, _ in a })

@@ -99,6 +99,61 @@ final class ThermalCLITests: XCTestCase {
         XCTAssertEqual((try CLIRunner.json(again)["runs"] as? [[String: Any]])?.count, 1)
     }
 
+    /// Starts `arguments`, kills it once `file` exists, and returns when it has ended.
+    func interrupt(_ arguments: [String], when file: URL) throws {
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = Fixtures.root
+        try process.run()
+        while process.isRunning && !FileManager.default.fileExists(atPath: file.path) { usleep(20_000) }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// `props cp` killed after its first checkpoint and resumed gives the uninterrupted run's
+    /// tables byte for byte and the same heat capacities; a resume cannot change a setting.
+    func testCpResumeContinuesBitForBit() throws {
+        let whole = Fixtures.temporaryDirectory(), parts = Fixtures.temporaryDirectory()
+        func cp(_ dir: URL) -> [String] {
+            ["cp", mishin, "fcc:Cu:3.615", "--supercell", "2", "--temperature", "300", "--steps", "1500", "--equilibrate", "50",
+             "--no-phonons", "--seed", "4", "--threads", "1", "--checkpoint-every", "100", "--out", dir.path, "--json", "--quiet"]
+        }
+        let reference = try CLIRunner.run(cp(whole))
+        XCTAssertEqual(reference.status, 0, reference.stderr)
+        try interrupt(cp(parts), when: parts.appendingPathComponent("checkpoint-300K.txt"))
+        // The thread count is kept in settings.txt: the resume runs on one thread, as the run did.
+        let resumed = try CLIRunner.run(["cp", "--resume", parts.path, "--json", "--quiet"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        for table in ["npt-300K.csv", "nvt-300K.csv"] {
+            XCTAssertEqual(try Data(contentsOf: whole.appendingPathComponent(table)), try Data(contentsOf: parts.appendingPathComponent(table)), table)
+        }
+        func row(_ r: CLIRunner.Result) throws -> [String: Any] { try XCTUnwrap((try CLIRunner.json(r)["temperatures"] as? [[String: Any]])?.first) }
+        for key in ["Cp_kB_per_atom", "error_kB_per_atom", "Cv_kB_per_atom"] {
+            XCTAssertEqual(try row(resumed)[key] as? Double, try row(reference)[key] as? Double, key)
+        }
+        XCTAssertEqual(try CLIRunner.run(["cp", "--resume", parts.path, "--steps", "10"]).status, 2)
+        XCTAssertEqual(try CLIRunner.run(["cp", "--resume", whole.appendingPathComponent("none").path]).status, 1)
+    }
+
+    /// A coexistence run killed after a checkpoint and resumed with `melt --resume` writes the
+    /// same table and melting point.
+    func testCoexistenceResumeContinuesBitForBit() throws {
+        let whole = Fixtures.temporaryDirectory(), parts = Fixtures.temporaryDirectory()
+        let options = ["--start", "coexistence", "--tguess", "1300", "--coexistence-steps", "400", "--checkpoint-every", "100", "--json"]
+        let reference = try melt(whole, options)
+        XCTAssertEqual(reference.status, 0, reference.stderr)
+        try interrupt(["melt", mishin, "fcc:Cu:3.615", "--supercell", "2", "--tstop", "3500", "--equilibrate", "50", "--tdamp", "50",
+                       "--seed", "9", "--threads", "1", "--out", parts.path, "--quiet"] + options,
+                      when: parts.appendingPathComponent("checkpoint-coexistence.txt"))
+        let resumed = try CLIRunner.run(["melt", "--resume", parts.path, "--threads", "1", "--quiet", "--json"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertEqual(try Data(contentsOf: whole.appendingPathComponent("coexistence.csv")),
+                       try Data(contentsOf: parts.appendingPathComponent("coexistence.csv")))
+        func tm(_ r: CLIRunner.Result) throws -> Double? { (try CLIRunner.json(r)["coexistence"] as? [String: Any])?["Tm"] as? Double }
+        XCTAssertEqual(try tm(resumed), try tm(reference))
+    }
+
     func testMeltStartsAndBadInput() throws {
         let dir = Fixtures.temporaryDirectory()
         let surface = try melt(dir, ["--rate", "40", "--start", "surface", "--vacuum", "12", "--json"])

@@ -14,7 +14,7 @@ enum CpCommand {
     static let spec = CommandSpec(
         name: "cp",
         summary: "Heat capacity from NPT enthalpy / NVT energy fluctuations, dH/dT cross-check, harmonic quantum Cv.",
-        positionals: [("POT", "potential file or spec", true),
+        positionals: [("POT", "potential file or spec (not with --resume)", false),
                       ("STRUCT", "unit cell (default: the element's ground state, relaxed with the potential)", false)],
         options: [
             .labelMap, .atomTypes,
@@ -33,6 +33,8 @@ enum CpCommand {
             OptionSpec(name: "jobs", value: "J", help: "temperatures run at once (default: one per core, at most one per temperature)"),
             OptionSpec(name: "no-cv", value: nil, help: "skip the NVT runs (Cv)"),
             OptionSpec(name: "no-phonons", value: nil, help: "skip the harmonic quantum Cv from phonons"),
+            OptionSpec(name: "checkpoint-every", value: "K", help: "checkpoint every K steps (default 5000)"),
+            OptionSpec(name: "resume", value: "DIR", help: "continue the run in DIR (its settings.txt) from its checkpoints"),
         ] + EngineOption.specs,
         details: """
         Per temperature: NPT (canonical thermostat + stochastic cell rescaling) for --equilibrate then
@@ -43,15 +45,21 @@ enum CpCommand {
         sample these ensembles (its fluctuations are too small) and is refused.
         Classical MD gives the classical heat capacity (3 kB/atom for a harmonic solid plus
         anharmonic terms); the harmonic quantum Cv from phonons (0 K structure, 20³ mesh) is shown
-        beside it. Outputs in --out DIR (default cp-<formula>): npt-<T>K.csv, nvt-<T>K.csv (thermo.csv
-        columns), cp.json. --json: {"temperatures": [{"T", "Cp_kB_per_atom", "error_kB_per_atom",
+        beside it. Outputs in --out DIR (default cp-<formula>): settings.txt, npt-<T>K.csv, nvt-<T>K.csv
+        (thermo.csv columns), checkpoint-<T>K.txt, cp.json. 'props cp --resume DIR' continues an
+        interrupted run from its checkpoints with the settings in DIR/settings.txt (bit for bit, on the
+        run's thread count unless --threads is given; props engine only); finished temperatures are read
+        back, not run again. --json: {"temperatures": [{"T", "Cp_kB_per_atom", "error_kB_per_atom",
         "Cp_J_per_mol_K", ...}], "dH_dT": [...]}.
         """)
 
     /// k_B per atom in J/(mol K) (the gas constant R).
     static let kBInJPerMolK = Units.boltzmann * Units.eVInJPerMol
 
-    static func run(_ args: ParsedArguments) throws {
+    static func run(_ given: ParsedArguments) throws {
+        let resume = given.string("resume") != nil
+        let args = try given.string("resume").map { try CommandRecord.resumed(given, directory: $0) } ?? given
+        guard args.positional(0) != nil else { throw UsageError("missing POT (or --resume DIR)", command: "cp") }
         let inputs = try Inputs(args)
         let console = inputs.console
         guard let text = args.string("temperature") else { throw UsageError("--temperature K[,K2,...] is required", command: "cp") }
@@ -67,6 +75,9 @@ enum CpCommand {
         let engine = try EngineOption(args.values, command: "cp")
         // LAMMPS has no stochastic cell rescaling: its engine defaults to MTK (fix npt).
         if engine.kind == .lammps, values["barostat"] == nil { values["barostat"] = "mtk" }
+        if resume, engine.kind == .lammps {
+            throw UsageError("--resume continues props-engine runs only: start the --engine lammps run again", command: "cp")
+        }
         let lammps = engine.kind == .lammps ? try LAMMPSInstallation.locate() : nil
         let lammpsVersion = LockedValue<String?>(nil)
         let settings = try MDSettings(values, command: "cp")
@@ -81,6 +92,7 @@ enum CpCommand {
             throw UsageError("--steps/--sample-every gives fewer than two samples per block (--blocks \(run.blocks))", command: "cp")
         }
         try run.protocolSettings.validate()
+        let checkpointEvery = try args.int("checkpoint-every", default: 5000, range: 1...Int(Int32.max))
         let jobs = try args.int("jobs", default: min(temperatures.count, Parallel.threads), range: 1...1024)
         let potential = try inputs.potential()
         try potential.require([.energy, .forces, .stress], for: "cp")
@@ -88,6 +100,7 @@ enum CpCommand {
         _ = try potential.typeIndices(cell)
         let out = args.string("out") ?? "cp-\(unit.formula)"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        if !resume { try writeFile(CommandRecord.text(args), to: out + "/settings.txt") }
         console.note("cp: \(cell.count) atoms of \(name), \(potential.name); \(settings.description)")
 
         let progress = JobProgress(console: console, labels: temperatures.map { "\(fmt($0, 0)) K" })
@@ -102,8 +115,11 @@ enum CpCommand {
                 lammpsVersion.set(r.version)
                 return r.point
             }
+            let checkpoint = ProtocolCheckpoint(path: "\(out)/checkpoint-\(HeatCapacityProtocol.temperatureLabel(temperatures[k]))K.txt",
+                                                every: checkpointEvery, resume: resume)
             return try HeatCapacityProtocol.measure(protocolSettings, temperatureK: temperatures[k], seed: settings.seed &+ UInt64(k),
-                                             structure: cell, potential: potential, outputDirectory: out) { progress.update(k, $0) }
+                                             structure: cell, potential: potential, outputDirectory: out,
+                                             checkpoint: checkpoint) { progress.update(k, $0) }
         }
         progress.end()
         var points: [HeatCapacityPoint] = []
@@ -131,7 +147,7 @@ enum CpCommand {
             return
         }
         for line in report.table { console.print(line) }
-        console.print("files in \(out)/: npt-<T>K.csv\(run.nvt ? ", nvt-<T>K.csv" : ""), cp.json")
+        console.print("files in \(out)/: settings.txt, npt-<T>K.csv\(run.nvt ? ", nvt-<T>K.csv" : ""), checkpoint-<T>K.txt, cp.json")
     }
 }
 

@@ -6,7 +6,8 @@ import Potentials
 import Thermodynamics
 
 /// `props melt --start coexistence`: runs the library's `Coexistence` protocol and writes
-/// coexistence.csv, coexistence-final.extxyz and melt.json.
+/// coexistence.csv, coexistence-final.extxyz and melt.json; checkpoints to
+/// checkpoint-coexistence.txt, from which `props melt --resume DIR` continues bit for bit.
 struct MeltCoexistence {
     let settings: MeltSettings
     let potential: Potential
@@ -14,6 +15,8 @@ struct MeltCoexistence {
     let outDir: String
     let console: Console
     let identity: (name: String, path: String, sha256: String?)
+    /// Continue from the checkpoint in `outDir` (when there is one).
+    let resume: Bool
 
     func run(json: Bool) throws {
         guard let guess = settings.guessK else {
@@ -22,7 +25,9 @@ struct MeltCoexistence {
         let r = try Coexistence.run(CoexistenceSettings(ensemble: settings.md.ensembleSettings, guessK: guess, steps: settings.coexistenceSteps,
                                                         seed: settings.md.seed, meltK: settings.meltK,
                                                         meltAtFixedCell: settings.meltAtFixedCell),
-                                    potential: potential, initial: initial, tablePath: outDir + "/coexistence.csv") { console.note($0) }
+                                    potential: potential, initial: initial, tablePath: outDir + "/coexistence.csv",
+                                    checkpoint: ProtocolCheckpoint(path: outDir + "/checkpoint-coexistence.txt", every: settings.checkpointEvery,
+                                                                   resume: resume)) { console.note($0) }
         let state = r.final, startFraction = r.startFraction, endFraction = r.endFraction, coexisting = r.bothPhases
         ExtrapolationOutput.warn(r.extrapolation, console: console)
         if !coexisting {
@@ -52,6 +57,6 @@ struct MeltCoexistence {
                              r.atoms, r.temperatureK, r.errorK, settings.coexistenceSteps / 2))
         console.print(String(format: "solid fraction %.2f at the start, %.2f at the end%@", startFraction, endFraction,
                              coexisting ? " (both phases present: the interface stayed)" : " (one phase took over: not a melting point)"))
-        console.print("files in \(outDir)/: coexistence.csv (step, T, H, V, c, solid fraction), coexistence-final.extxyz, melt.json")
+        console.print("files in \(outDir)/: coexistence.csv (step, T, H, V, c, solid fraction), coexistence-final.extxyz, checkpoint-coexistence.txt, melt.json")
     }
 }

@@ -43,7 +43,7 @@ enum MeltCommand {
             OptionSpec(name: "tmelt", value: "K", help: "coexistence start: temperature the upper half is melted at (default max(2 × tguess, tguess + 1000); lower for a liquid that boils soon above Tm, e.g. Lennard-Jones at zero pressure)"),
             OptionSpec(name: "melt-cell", value: "npt|fixed", help: "coexistence start: melt the upper half in NPT (default) or in the crystal's cell (a liquid that boils at the pressure, e.g. Lennard-Jones at 0 GPa)"),
             OptionSpec(name: "coexistence-steps", value: "N", help: "coexistence start: isenthalpic steps (default 25000; the preparation takes half as many more)"),
-            OptionSpec(name: "resume", value: "DIR", help: "continue the unfinished rates of the run in DIR"),
+            OptionSpec(name: "resume", value: "DIR", help: "continue the unfinished rates (or coexistence run) in DIR"),
             OptionSpec(name: "method", value: "NAME", help: "ramp (default; --start chooses the start) or free-energy (Frenkel-Ladd, Uhlenbeck-Ford, reversible scaling)"),
             OptionSpec(name: "trange", value: "T1,T2", help: "free-energy: G(T) range in K, containing --tguess (default 0.85-1.15 × tguess)"),
             OptionSpec(name: "seeds", value: "N", help: "free-energy: independent calculations of both phases, for the error (default 2)"),
@@ -68,8 +68,9 @@ enum MeltCommand {
         other half is held, brings both to --tguess in NPT, then runs at constant enthalpy
         (NPH): the temperature settles where the interface stays put, which is the melting point.
         Outputs in --out DIR (default melt-<formula>): settings.txt, initial.extxyz, ramp-<rate>.csv,
-        checkpoint-<rate>.txt, melt.json, melt.svg (coexistence: coexistence.csv, melt.json).
-        'props melt --resume DIR' continues unfinished rates (with the same binary) and reanalyses.
+        checkpoint-<rate>.txt, melt.json, melt.svg (coexistence: coexistence.csv, checkpoint-coexistence.txt,
+        melt.json). 'props melt --resume DIR' continues unfinished rates or an unfinished coexistence run
+        (with the same binary; bit for bit) and reanalyses.
         --method free-energy --tguess T0 [--trange T1,T2]: Gibbs energies of both phases at zero pressure
         as calphy computes them: the solid by Frenkel-Ladd switching to an Einstein crystal (springs
         k = 3kT/<u²> relative to the centre of mass, classical, with the centre-of-mass correction), the
@@ -161,7 +162,7 @@ enum MeltCommand {
         }
         if settings.start == .coexistence {
             try MeltCoexistence(settings: settings, potential: potential, initial: initial, outDir: directory, console: console,
-                                identity: identity).run(json: args.flag("json"))
+                                identity: identity, resume: resume).run(json: args.flag("json"))
             return
         }
         let sites = LatticeDisplacement(reference: initial)
