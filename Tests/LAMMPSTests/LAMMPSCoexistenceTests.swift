@@ -1,0 +1,84 @@
+import Analysis
+import Atoms
+import Dynamics
+import Engines
+import Foundation
+import Potentials
+import TestSupport
+import Thermodynamics
+import XCTest
+
+/// Solid–liquid coexistence (`props melt --start coexistence`) with LAMMPS as the engine
+/// against props' own driver: Cu with Mishin's EAM, fcc 4×4×4 doubled along c (512 atoms),
+/// guess 1330 K, CSVR (100 fs) + anisotropic MTK (1 ps) at 1 bar, dt 2 fs, 1000 isenthalpic
+/// steps after 400 of preparation — a short run, so one phase may take over; what it checks
+/// is that the engines run the same protocol.
+final class LAMMPSCoexistenceTests: XCTestCase {
+    let spec = Fixtures.classicalPotential("Cu_mishin1.eam.alloy")
+
+    func installation() throws -> LAMMPSInstallation {
+        _ = try LAMMPSRunner.requireVenv()
+        return try LAMMPSInstallation.locate(executable: Fixtures.root.appendingPathComponent(".build/debug/props").path)
+    }
+
+    func settings(steps: Int = 1000) -> CoexistenceSettings {
+        let ensemble = EnsembleSettings(timestepPs: 0.002, thermostat: .csvr(dampingPs: 0.1),
+                                        barostat: .mtk(dampingPs: 1, coupling: .anisotropic), pressureGPa: 1e-4)
+        return CoexistenceSettings(ensemble: ensemble, guessK: 1330, steps: steps, seed: 3)
+    }
+
+    func crystal() throws -> Structure {
+        try Supercell.make(Lattices.build(.fcc, elements: [Element(symbol: "Cu")!], a: 3.615), repeats: SIMD3(4, 4, 4))
+    }
+
+    func lammps(_ s: CoexistenceSettings, in dir: URL, resume: Bool = false) throws -> (result: CoexistenceResult, version: String) {
+        try LAMMPSCoexistence.run(s, spec: spec, potential: try PotentialLoader.load(spec), initial: try crystal(), directory: dir.path,
+                                  tablePath: dir.appendingPathComponent("coexistence.csv").path, checkpointEvery: 500, resume: resume,
+                                  installation: try installation(), ranks: 1)
+    }
+
+    /// The same table (steps 410…1400 every 10, the same columns), both phases after the
+    /// melt, and the isenthalpic temperature of the two engines within four combined block
+    /// errors. Measured (release, seeds 1–4, this setup): props 1348 ± 19, 1299 ± 20, 1248 ± 9,
+    /// 1253 ± 4 K; LAMMPS 1284 ± 5, 1320 ± 6, 1245 ± 10, 1261 ± 16 K (README, "Running large systems").
+    func testCoexistenceAgreesWithPropsEngine() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let s = settings()
+        let (l, version) = try lammps(s, in: dir)
+        XCTAssertTrue(version.contains("2025"), version)
+        let propsTable = dir.appendingPathComponent("props.csv").path
+        let p = try Coexistence.run(s, potential: try PotentialLoader.load(spec), initial: try crystal(), tablePath: propsTable)
+        let rows = { (path: String) in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") }
+        let lt = try rows(dir.appendingPathComponent("coexistence.csv").path), pt = try rows(propsTable)
+        XCTAssertEqual(lt.first, pt.first)
+        XCTAssertEqual(lt.map { $0.split(separator: ",")[0] }, pt.map { $0.split(separator: ",")[0] }, "the same sampled steps")
+        XCTAssertEqual(l.atoms, 512)
+        XCTAssertEqual(l.final.step, 1400)
+        // The melted half was melted and the held half stayed crystalline in both.
+        for r in [l, p] { XCTAssertTrue((0.3...0.9).contains(r.startFraction), "solid fraction \(r.startFraction) after the melt") }
+        let tolerance = 4 * (l.errorK * l.errorK + p.errorK * p.errorK).squareRoot()
+        XCTAssertEqual(l.temperatureK, p.temperatureK, accuracy: tolerance,
+                       "LAMMPS \(l.temperatureK) ± \(l.errorK) K, props \(p.temperatureK) ± \(p.errorK) K")
+    }
+
+    /// Interrupted in the isenthalpic phase (its final state and last restart file removed),
+    /// `resume` skips the finished phases and continues from the phase's restart file at step
+    /// 500: no thermostat there, so the result equals the uninterrupted run's.
+    func testResumeContinuesTheInterruptedPhase() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let s = settings(steps: 600)
+        let whole = try lammps(s, in: dir).result
+        let table = try String(contentsOf: dir.appendingPathComponent("coexistence.csv"), encoding: .utf8)
+        let nph = LAMMPSCoexistence.runDirectory(3, in: dir.path)
+        for name in [LAMMPSInput.finalFile, "restart.end"] { try FileManager.default.removeItem(atPath: nph + "/" + name) }
+        let melt = LAMMPSCoexistence.runDirectory(1, in: dir.path) + "/log.lammps"
+        let meltLog = try String(contentsOfFile: melt, encoding: .utf8)
+        let resumed = try lammps(s, in: dir, resume: true).result
+        XCTAssertEqual(try String(contentsOfFile: melt, encoding: .utf8), meltLog, "finished phases are not run again")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: nph + "/in.resume.lmp"))
+        XCTAssertEqual(resumed.temperatureK, whole.temperatureK, accuracy: 1e-6 * whole.temperatureK)
+        XCTAssertEqual(resumed.endFraction, whole.endFraction)
+        let again = try String(contentsOf: dir.appendingPathComponent("coexistence.csv"), encoding: .utf8)
+        XCTAssertEqual(again.split(separator: "\n").count, table.split(separator: "\n").count)
+    }
+}
