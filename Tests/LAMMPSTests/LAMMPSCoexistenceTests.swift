@@ -27,13 +27,13 @@ final class LAMMPSCoexistenceTests: XCTestCase {
         return CoexistenceSettings(ensemble: ensemble, guessK: 1330, steps: steps, seed: 3)
     }
 
-    func crystal() throws -> Structure {
-        try Supercell.make(Lattices.build(.fcc, elements: [Element(symbol: "Cu")!], a: 3.615), repeats: SIMD3(4, 4, 4))
+    func crystal(_ n: Int = 4) throws -> Structure {
+        try Supercell.make(Lattices.build(.fcc, elements: [Element(symbol: "Cu")!], a: 3.615), repeats: SIMD3(n, n, n))
     }
 
-    func lammps(_ s: CoexistenceSettings, in dir: URL, resume: Bool = false) throws -> (result: CoexistenceResult, version: String) {
-        try LAMMPSCoexistence.run(s, spec: spec, potential: try PotentialLoader.load(spec), initial: try crystal(), directory: dir.path,
-                                  tablePath: dir.appendingPathComponent("coexistence.csv").path, checkpointEvery: 500, resume: resume,
+    func lammps(_ s: CoexistenceSettings, in dir: URL, cells: Int = 4, resume: Bool = false) throws -> (result: CoexistenceResult, version: String) {
+        try LAMMPSCoexistence.run(s, spec: spec, potential: try PotentialLoader.load(spec), initial: try crystal(cells), directory: dir.path,
+                                  tablePath: dir.appendingPathComponent("coexistence.csv").path, checkpointEvery: 200, resume: resume,
                                   installation: try installation(), ranks: 1)
     }
 
@@ -41,6 +41,8 @@ final class LAMMPSCoexistenceTests: XCTestCase {
     /// melt, and the isenthalpic temperature of the two engines within four combined block
     /// errors. Measured (release, seeds 1–4, this setup): props 1348 ± 19, 1299 ± 20, 1248 ± 9,
     /// 1253 ± 4 K; LAMMPS 1284 ± 5, 1320 ± 6, 1245 ± 10, 1261 ± 16 K (README, "Running large systems").
+    /// Shorter runs do not melt the upper half; this one costs about 30 s of CPU in a debug build
+    /// (props' side), as the Lennard-Jones coexistence test does.
     func testCoexistenceAgreesWithPropsEngine() throws {
         let dir = Fixtures.temporaryDirectory()
         let s = settings()
@@ -63,17 +65,18 @@ final class LAMMPSCoexistenceTests: XCTestCase {
 
     /// Interrupted in the isenthalpic phase (its final state and last restart file removed),
     /// `resume` skips the finished phases and continues from the phase's restart file at step
-    /// 500: no thermostat there, so the result equals the uninterrupted run's.
+    /// 200: no thermostat there, so the result equals the uninterrupted run's. 216 atoms, 300
+    /// isenthalpic steps, LAMMPS only.
     func testResumeContinuesTheInterruptedPhase() throws {
         let dir = Fixtures.temporaryDirectory()
-        let s = settings(steps: 600)
-        let whole = try lammps(s, in: dir).result
+        let s = settings(steps: 300)
+        let whole = try lammps(s, in: dir, cells: 3).result
         let table = try String(contentsOf: dir.appendingPathComponent("coexistence.csv"), encoding: .utf8)
         let nph = LAMMPSCoexistence.runDirectory(3, in: dir.path)
         for name in [LAMMPSInput.finalFile, "restart.end"] { try FileManager.default.removeItem(atPath: nph + "/" + name) }
         let melt = LAMMPSCoexistence.runDirectory(1, in: dir.path) + "/log.lammps"
         let meltLog = try String(contentsOfFile: melt, encoding: .utf8)
-        let resumed = try lammps(s, in: dir, resume: true).result
+        let resumed = try lammps(s, in: dir, cells: 3, resume: true).result
         XCTAssertEqual(try String(contentsOfFile: melt, encoding: .utf8), meltLog, "finished phases are not run again")
         XCTAssertTrue(FileManager.default.fileExists(atPath: nph + "/in.resume.lmp"))
         XCTAssertEqual(resumed.temperatureK, whole.temperatureK, accuracy: 1e-6 * whole.temperatureK)
