@@ -45,7 +45,6 @@ public enum LAMMPSCoexistence {
         var output: LAMMPSOutput?
         for k in phases.indices {
             let steps = ends[k] - (k == 0 ? 0 : ends[k - 1])
-            if k < 3 { log(Coexistence.phaseNote(k, settings, atoms: doubled.count, slabs: order.slabs)) }
             var ensemble = settings.ensemble
             var target: Double? = settings.guessK
             var velocities = frame.velocities ?? Array(repeating: .zero, count: doubled.count)
@@ -73,9 +72,11 @@ public enum LAMMPSCoexistence {
             let engine = try LAMMPSEngine(plan, potential: potential, directory: dir, installation: installation)
             let out: LAMMPSOutput
             if resume, FileManager.default.fileExists(atPath: dir + "/" + LAMMPSInput.finalFile) {
+                log("coexistence: phase \(phases[k]) finished earlier, read from \(dir)")
                 out = try engine.finishedOutput()
                 version = out.version
             } else {
+                if k < 3 { log(Coexistence.phaseNote(k, settings, atoms: doubled.count, slabs: order.slabs)) }
                 out = try engine.run(resume: resume && engine.latestRestart != nil) { step, _ in
                     progress("\(phases[k]) \(100 * step / max(1, steps)) %")
                 }
