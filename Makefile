@@ -122,6 +122,13 @@ bench: deps
 validate-md: build
 	python3 bench/validate_md.py --props $(PROPS)
 
+# The same protocols through props' engine and LAMMPS on 1 and 2 ranks (bench/engine_compare.py;
+# README "Running large systems"): liquid Cu at 1500 K and Cp at 300 K, 500 atoms, 3 seeds
+# (about 30 minutes on a loaded 2-core machine). Needs make lammps.
+.PHONY: engine-compare
+engine-compare: build
+	nice python3 bench/engine_compare.py --props $(PROPS)
+
 # Physics validation of heat capacity and melting (about 15 minutes on 2 cores): Cp from
 # fluctuations against dH/dT, heating ramps at the paper's settings, void/surface starts,
 # solid-liquid coexistence against the published melting point of Cu (Mishin EAM).

@@ -22,6 +22,8 @@ public struct LAMMPSEngine {
     /// The pair style LAMMPS runs the potential with (`props` for the plugin).
     public let pairStyle: String
     let pairInclude: String
+    /// Called with the step LAMMPS's run starts from (the restart's when resuming), as it begins.
+    public var started: ((Int) -> Void)?
     let species: [Element]
 
     /// Prepares `plan` in `directory` (created; the potential is exported into
@@ -75,7 +77,8 @@ public struct LAMMPSEngine {
 
     /// Runs the plan (from its start, or when `resume` from the newest restart file, to
     /// the same final step, appending to the thermo table and dump). `progress` gets the
-    /// step and temperature (K) about every 5 % of the run.
+    /// step and temperature (K) about every 5 % of the run; `started` (when set) the step
+    /// LAMMPS starts from (the restart's when resuming) as its run begins.
     public func run(resume: Bool = false, progress: (Int, Double) -> Void = { _, _ in }) throws -> LAMMPSOutput {
         var restart: String?
         if resume {
@@ -101,15 +104,21 @@ public struct LAMMPSEngine {
         try write(input, to: name)
         let marker = LAMMPSInput.progressMarker
         let outcome = try LAMMPSProcess.run(installation, ranks: plan.ranks, input: name, in: directory) { line in
+            if let step = LAMMPSProcess.currentStep(line) { started?(step) }
             guard line.hasPrefix(marker) else { return }
             let w = line.split(separator: " ")
             if w.count == 3, let step = Int(w[1]), let t = Double(w[2]) { progress(step, t) }
         }
+        return try output(startStep: outcome.startStep, version: outcome.version)
+    }
+
+    /// What the run wrote in its directory: thermo rows, snapshots and the final state.
+    func output(startStep: Int, version: String) throws -> LAMMPSOutput {
         let final = try LAMMPSOutput.snapshots(directory + "/" + LAMMPSInput.finalFile, species: species)
         guard let last = final.last else { throw InputError("LAMMPS wrote no final state", file: directory + "/" + LAMMPSInput.finalFile) }
         return LAMMPSOutput(samples: try LAMMPSOutput.thermo(plan, in: directory),
                             frames: try LAMMPSOutput.frames(plan, species: species, in: directory),
-                            finalFrame: last.frame, startStep: outcome.startStep, version: outcome.version)
+                            finalFrame: last.frame, startStep: startStep, version: version)
     }
 
     private func write(_ text: String, to name: String) throws {

@@ -95,7 +95,7 @@ public enum LAMMPSInput {
         lines.append(restart.map { "read_restart \($0)" } ?? "read_data \(dataFile)")
         lines += ["variable propsdir index \(propsdir)", "include \(pairInclude)",
                   "neighbor 1.0 bin", "neigh_modify every 1 delay 0 check yes", "timestep \(dt)"]
-        lines += try fixes(plan)
+        lines += holding(plan, try fixes(plan))
         // props' temperature: 3N under Langevin, 3N − 3 otherwise.
         let extra = 3 * plan.structure.count - plan.degreesOfFreedom
         lines.append("compute_modify thermo_temp extra/dof \(extra)")

@@ -13,6 +13,12 @@ enum LAMMPSProcess {
         var startStep: Int
     }
 
+    /// The step of LAMMPS's "  Current step  : N" line (printed as a run starts), nil for other lines.
+    static func currentStep(_ line: Substring) -> Int? {
+        guard let colon = line.firstIndex(of: ":"), line.drop(while: \.isWhitespace).hasPrefix("Current step") else { return nil }
+        return Int(line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+    }
+
     static func run(_ installation: LAMMPSInstallation, ranks: Int, input: String, in dir: String,
                     onLine: (Substring) -> Void) throws -> Outcome {
         let process = Process()
@@ -37,10 +43,7 @@ enum LAMMPSProcess {
             if version == "unknown", line.hasPrefix("LAMMPS ("), let close = line.lastIndex(of: ")") {
                 version = String(line[line.index(line.startIndex, offsetBy: 8)..<close])
             }
-            if let colon = line.firstIndex(of: ":"), line.drop(while: \.isWhitespace).hasPrefix("Current step"),
-               let s = Int(line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)) {
-                startStep = s
-            }
+            if let s = currentStep(line) { startStep = s }
             tail.append(line)
             if tail.count > 40 { tail.removeFirst(tail.count - 40) }
             onLine(line)

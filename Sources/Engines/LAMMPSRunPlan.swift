@@ -28,6 +28,9 @@ public struct LAMMPSRunPlan: Sendable {
     public var restartEvery: Int
     /// MPI ranks.
     public var ranks: Int
+    /// Atoms (indices) held on their sites: not integrated, at zero velocity, moved only with
+    /// the cell; the thermostat and integrator act on the others. Empty for none.
+    public var heldAtoms: [Int] = []
 
     public init(structure: Structure, velocities: [SIMD3<Double>], potential: String, ensemble: EnsembleSettings,
                 temperatureK: Double?, schedule: TemperatureRamp? = nil, seed: UInt64, steps: Int, thermoEvery: Int,

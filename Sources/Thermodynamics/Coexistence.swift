@@ -36,6 +36,16 @@ public struct CoexistenceSettings: Sendable {
 
     /// Steps of the preparation phases.
     public var preparation: (crystal: Int, melt: Int, relax: Int) { (steps / 10, steps / 5, steps / 10) }
+
+    /// The temperature the upper half is melted at, K: `meltK` or the default.
+    public var meltTemperatureK: Double { meltK ?? max(2 * guessK, guessK + 1000) }
+
+    /// The last step of each phase (crystal, melt, relax, constant enthalpy); phase k runs
+    /// from `phaseEnds[k - 1]` (0 for the first) to `phaseEnds[k]`.
+    public var phaseEnds: [Int] {
+        let p = preparation
+        return [p.crystal, p.crystal + p.melt, p.crystal + p.melt + p.relax, p.crystal + p.melt + p.relax + steps]
+    }
 }
 
 /// The outcome of a coexistence run.
@@ -53,6 +63,17 @@ public struct CoexistenceResult: Sendable {
     /// Neural-network extrapolations over all phases.
     public let extrapolation: ExtrapolationTally
 
+    public init(temperatureK: Double, errorK: Double, startFraction: Double, endFraction: Double, atoms: Int, final: MDState,
+                extrapolation: ExtrapolationTally) {
+        self.temperatureK = temperatureK
+        self.errorK = errorK
+        self.startFraction = startFraction
+        self.endFraction = endFraction
+        self.atoms = atoms
+        self.final = final
+        self.extrapolation = extrapolation
+    }
+
     /// Whether both phases were still there at the end (else the temperature is not a
     /// coexistence temperature).
     public var bothPhases: Bool { endFraction > 0.1 && endFraction < 0.9 }
@@ -69,6 +90,56 @@ public struct CoexistenceResult: Sendable {
 public enum Coexistence {
     /// Columns of the isenthalpic table.
     public static let header = "step,T_K,H_eV,V_A3,c_A,solid_fraction"
+    /// Steps between rows of the isenthalpic table (and temperature samples).
+    public static let sampleEvery = 10
+
+    /// The run's cell (`initial` doubled along its third vector) and the slab order that
+    /// measures its solid fraction.
+    public static func cell(_ initial: Structure) throws -> (doubled: Structure, order: SlabOrder) {
+        let doubled = try Supercell.make(initial, repeats: SIMD3(1, 1, 2))
+        let d = LatticeDisplacement(reference: doubled).nearestNeighbourDistance
+        let slabs = max(4, min(40, doubled.count / 100))
+        guard let order = SlabOrder(reference: doubled, nearestNeighbourDistance: d, slabs: slabs) else {
+            throw InputError("the structure has no reciprocal vector with a full structure factor: coexistence needs a simple crystal")
+        }
+        return (doubled, order)
+    }
+
+    /// The atoms held while the upper half melts: wrapped fractional third coordinate below 1/2.
+    public static func lowerHalf(_ structure: Structure) -> [Int] {
+        structure.positions.indices.filter {
+            let f = structure.cell.fractional(structure.positions[$0]).z
+            return f - f.rounded(.down) < 0.5
+        }
+    }
+
+    /// A row of the isenthalpic table.
+    public static func row(_ sample: ThermoSample, solidFraction: Double) -> String {
+        "\(sample.step)," + [sample.temperatureK, sample.enthalpy, sample.volume, sample.lengths.z, solidFraction]
+            .map { String(format: "%.10g", $0) }.joined(separator: ",") + "\n"
+    }
+
+    /// The melting point from the isenthalpic run's temperatures: the mean over their second
+    /// half and its 5-block error, K.
+    public static func meltingPoint(_ temperatures: [Double]) -> BlockAverage {
+        BlockAverage(Array(temperatures[(temperatures.count / 2)...]), blocks: 5)
+    }
+
+    /// The log line of a phase's start (0 crystal, 1 melt, 2 relax).
+    public static func phaseNote(_ phase: Int, _ settings: CoexistenceSettings, atoms: Int, slabs: Int) -> String {
+        let p = settings.preparation
+        switch phase {
+        case 0:
+            return String(format: "coexistence: %d atoms (the cell doubled along c), %d slabs; NPT at %.0f K for %d steps",
+                          atoms, slabs, settings.guessK, p.crystal)
+        case 1:
+            return String(format: "coexistence: melting the upper half at %.0f K for %d steps in %@, lower half held on its sites",
+                          settings.meltTemperatureK, p.melt, settings.meltAtFixedCell ? "NVT (fixed cell)" : "NPT")
+        default:
+            return String(format: "coexistence: both phases in NPT at %.0f K for %d steps, then %d steps at constant enthalpy",
+                          settings.guessK, p.relax, settings.steps)
+        }
+    }
 
     /// Runs the protocol from the crystal `initial`. Rows of the isenthalpic phase go to
     /// `tablePath` when given (every 10 steps); `log` gets a line per phase. With
@@ -79,20 +150,13 @@ public enum Coexistence {
                            checkpoint: ProtocolCheckpoint? = nil, log: (String) -> Void = { _ in }) throws -> CoexistenceResult {
         try settings.ensemble.validate()
         let guess = settings.guessK
-        let doubled = try Supercell.make(initial, repeats: SIMD3(1, 1, 2))
-        let d = LatticeDisplacement(reference: doubled).nearestNeighbourDistance
-        let slabs = max(4, min(40, doubled.count / 100))
-        guard let order = SlabOrder(reference: doubled, nearestNeighbourDistance: d, slabs: slabs) else {
-            throw InputError("the structure has no reciprocal vector with a full structure factor: coexistence needs a simple crystal")
-        }
-        let hot = settings.meltK ?? max(2 * guess, guess + 1000)
+        let (doubled, order) = try cell(initial)
+        let hot = settings.meltTemperatureK
         let identity = "coexistence \(guess) K, \(settings.steps) steps, seed \(settings.seed), melt at \(hot) K\(settings.meltAtFixedCell ? " in a fixed cell" : "")"
         let saved = try checkpoint?.saved(identity: identity)
         let keep: UInt64? = saved.map { c in c.fileSizes.first { $0.name == "table" }?.bytes ?? 0 }
         let table: OutputFile? = try tablePath.map { try OutputFile(path: $0, keep: keep) }
-        let p = settings.preparation
-        // Phase k runs from step ends[k - 1] (0 for the first) to ends[k].
-        let ends: [Int] = [p.crystal, p.crystal + p.melt, p.crystal + p.melt + p.relax, p.crystal + p.melt + p.relax + settings.steps]
+        let ends = settings.phaseEnds
         let masses = doubled.masses
         func integrator(_ phase: Int, free: Double) -> Integrator {
             switch phase {
@@ -115,7 +179,7 @@ public enum Coexistence {
             sim = Simulation(state: state, integrator: integrator(0, free: 1), engine: ForceEngine(potential), rng: rng,
                              safety: SafetyCheck(targetTemperatureK: hot))
         }
-        let temperatures = ThermoRecorder(Cadence(every: 10, from: ends[2]), output: nil, keptAs: "nph")
+        let temperatures = ThermoRecorder(Cadence(every: sampleEvery, from: ends[2]), output: nil, keptAs: "nph")
         try saved?.observer("nph").map { try temperatures.restore($0) }
         var startFraction = saved?.setting("solid-fraction-start").flatMap { UInt64($0, radix: 16) }.map(Double.init(bitPattern:)) ?? .nan
         for phase in first..<ends.count {
@@ -123,23 +187,17 @@ public enum Coexistence {
             if sim.state.step == begin {
                 switch phase {
                 case 0:
-                    log(String(format: "coexistence: %d atoms (the cell doubled along c), %d slabs; NPT at %.0f K for %d steps",
-                               doubled.count, slabs, guess, p.crystal))
+                    log(phaseNote(0, settings, atoms: doubled.count, slabs: order.slabs))
                 case 1:
-                    let lower = sim.state.structure.positions.indices.filter {
-                        let f = sim.state.structure.cell.fractional(sim.state.structure.positions[$0]).z
-                        return f - f.rounded(.down) < 0.5
-                    }
-                    log(String(format: "coexistence: melting the upper half at %.0f K for %d steps in %@, lower half held on its sites", hot, p.melt,
-                               settings.meltAtFixedCell ? "NVT (fixed cell)" : "NPT"))
+                    log(phaseNote(1, settings, atoms: doubled.count, slabs: order.slabs))
                     // The thermostat sees all atoms; the held half has no kinetic energy.
-                    sim.pinned = PinnedSites(lower, in: sim.state)
+                    sim.pinned = PinnedSites(lowerHalf(sim.state.structure), in: sim.state)
                 case 2:
                     let free = freeOf(sim.pinned?.atoms.count ?? 0)
                     sim.pinned = nil
                     log(String(format: "coexistence: solid fraction %.2f, free atoms at %.0f K", order.solidFraction(sim.state.structure),
                                sim.state.temperature(degreesOfFreedom: 3 * doubled.count - 3) / free))
-                    log(String(format: "coexistence: both phases in NPT at %.0f K for %d steps, then %d steps at constant enthalpy", guess, p.relax, settings.steps))
+                    log(phaseNote(2, settings, atoms: doubled.count, slabs: order.slabs))
                 default:
                     startFraction = order.solidFraction(sim.state.structure)
                     try table?.write(header + "\n")
@@ -151,9 +209,7 @@ public enum Coexistence {
             sim.observers = []
             if phase == 3 {
                 let nph = ClosureObserver(temperatures.cadence, needsStress: true) { s, integrator in
-                    let sample = ThermoSample(s, integrator: integrator)
-                    try table?.write("\(s.step)," + [sample.temperatureK, sample.enthalpy, sample.volume, sample.lengths.z, order.solidFraction(s.structure)]
-                        .map { String(format: "%.10g", $0) }.joined(separator: ",") + "\n")
+                    try table?.write(row(ThermoSample(s, integrator: integrator), solidFraction: order.solidFraction(s.structure)))
                 }
                 sim.observers = [nph, temperatures]
             }
@@ -163,7 +219,7 @@ public enum Coexistence {
         }
         let endFraction = order.solidFraction(sim.state.structure)
         let series = temperatures.samples.map(\.temperatureK)
-        let tm = BlockAverage(Array(series[(series.count / 2)...]), blocks: 5)
+        let tm = meltingPoint(series)
         return CoexistenceResult(temperatureK: tm.mean, errorK: tm.error, startFraction: startFraction, endFraction: endFraction,
                                  atoms: doubled.count, final: sim.state, extrapolation: sim.engine.extrapolation)
     }

@@ -29,6 +29,28 @@ final class EngineCLITests: XCTestCase {
         }
     }
 
+    /// `props melt --start coexistence --engine lammps` (the protocol's defaults, MTK instead of
+    /// cell rescaling): melt.json and coexistence.csv as with props' engine, the engine recorded.
+    func testCoexistenceWithTheLAMMPSEngine() throws {
+        guard FileManager.default.fileExists(atPath: Fixtures.root.appendingPathComponent(".venv-lammps/bin/mpirun").path) else {
+            throw XCTSkip("skipped: no LAMMPS venv (make lammps)")
+        }
+        let dir = Fixtures.temporaryDirectory()
+        let r = try CLIRunner.run(["melt", Fixtures.classicalPotential("Cu_mishin1.eam.alloy"), "fcc:Cu:3.615", "--supercell", "3",
+                                   "--start", "coexistence", "--tguess", "1300", "--coexistence-steps", "100", "--seed", "2",
+                                   "--engine", "lammps", "--out", dir.path, "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try CLIRunner.json(r)
+        XCTAssertEqual(json["engine"] as? String, "lammps")
+        XCTAssertEqual((json["settings"] as? [String: Any])?["barostat"] as? String, "mtk")
+        let c = try XCTUnwrap(json["coexistence"] as? [String: Any])
+        XCTAssertEqual(c["atoms"] as? Int, 216)
+        XCTAssertTrue(((c["Tm"] as? Double) ?? 0) > 500, "\(c)")
+        let table = try String(contentsOf: dir.appendingPathComponent("coexistence.csv"), encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(table.count, 1 + 10, "rows every 10 of the 100 isenthalpic steps")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("lammps-coexistence/nph/log.lammps").path))
+    }
+
     func testEngineOptionsAreChecked() throws {
         let pot = Fixtures.classicalPotential("Cu_mishin1.eam.alloy")
         let bad = try CLIRunner.run(["md", pot, "fcc:Cu:3.615", "--steps", "1", "--temperature", "10", "--engine", "gromacs"])

@@ -44,9 +44,11 @@ final class LAMMPSEngineTests: XCTestCase {
         return recorder.samples
     }
 
-    func lammpsRun(_ p: LAMMPSRunPlan, in dir: URL? = nil, resume: Bool = false) throws -> LAMMPSOutput {
-        let engine = try LAMMPSEngine(p, potential: try PotentialLoader.load(spec),
+    func lammpsRun(_ p: LAMMPSRunPlan, in dir: URL? = nil, resume: Bool = false,
+                   started: @escaping (Int) -> Void = { _ in }) throws -> LAMMPSOutput {
+        var engine = try LAMMPSEngine(p, potential: try PotentialLoader.load(spec),
                                       directory: (dir ?? Fixtures.temporaryDirectory()).path, installation: try installation())
+        engine.started = started
         return try engine.run(resume: resume)
     }
 
@@ -97,15 +99,18 @@ final class LAMMPSEngineTests: XCTestCase {
     }
 
     /// A run continued from LAMMPS's restart file (Nosé–Hoover: deterministic) ends with the
-    /// uninterrupted run's thermo rows, identical to the 12 digits written.
+    /// uninterrupted run's thermo rows, identical to the 12 digits written. The engine says
+    /// where the resumed run starts (the progress counts its speed from there).
     func testResumeFromRestartRepeatsTheUninterruptedRun() throws {
         let nh = EnsembleSettings(timestepPs: 0.001, thermostat: .noseHoover(dampingPs: 0.1))
         let whole = try lammpsRun(plan(try crystal(), ensemble: nh, temperatureK: 600, steps: 100, restartEvery: 20, dumpEvery: 50))
         let dir = Fixtures.temporaryDirectory()
         _ = try lammpsRun(plan(try crystal(), ensemble: nh, temperatureK: 600, steps: 60, restartEvery: 20, dumpEvery: 50), in: dir)
+        var starts: [Int] = []
         let resumed = try lammpsRun(plan(try crystal(), ensemble: nh, temperatureK: 600, steps: 100, restartEvery: 20, dumpEvery: 50),
-                                    in: dir, resume: true)
+                                    in: dir, resume: true) { starts.append($0) }
         XCTAssertEqual(resumed.startStep, 60)
+        XCTAssertEqual(starts, [60])
         XCTAssertEqual(resumed.samples.map(\.step), whole.samples.map(\.step))
         XCTAssertEqual(resumed.samples.last!.csvRow, whole.samples.last!.csvRow)
         XCTAssertEqual(resumed.frames.map(\.step), [0, 50, 100])

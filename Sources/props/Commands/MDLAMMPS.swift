@@ -55,7 +55,7 @@ enum MDLAMMPS {
                                  ensemble: settings.ensembleSettings, temperatureK: settings.temperatureK, seed: settings.seed,
                                  steps: settings.steps, thermoEvery: settings.thermoEvery, dumpEvery: dumpEvery,
                                  restartEvery: settings.checkpointEvery, ranks: engine.ranks)
-        let lammps = try LAMMPSEngine(plan, potential: potential, directory: outDir + "/lammps", installation: installation)
+        var lammps = try LAMMPSEngine(plan, potential: potential, directory: outDir + "/lammps", installation: installation)
         try writeFile((settings.pairs + engine.pairs).map { "\($0.key) \($0.value)" }.joined(separator: "\n") + "\n",
                       to: outDir + "/" + settingsFile)
         console.note("md: \(state.structure.formula), \(potential.name) in LAMMPS (pair_style \(lammps.pairStyle), \(engine.ranks) rank\(engine.ranks == 1 ? "" : "s")); \(settings.description)")
@@ -63,6 +63,7 @@ enum MDLAMMPS {
         let progress = RunProgress(console: console, label: "md (lammps)", total: settings.steps, startStep: 0,
                                    timestepFs: settings.timestepFs)
         let clock = DispatchTime.now().uptimeNanoseconds
+        lammps.started = { progress.restart(from: $0) }
         let output = try lammps.run(resume: resume) { step, t in progress.report(step: step, temperatureK: t) }
         console.endProgress()
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - clock) * 1e-9

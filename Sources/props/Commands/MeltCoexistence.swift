@@ -1,13 +1,15 @@
 import Analysis
 import Atoms
 import Dynamics
+import Engines
 import Foundation
 import Potentials
 import Thermodynamics
 
-/// `props melt --start coexistence`: runs the library's `Coexistence` protocol and writes
-/// coexistence.csv, coexistence-final.extxyz and melt.json; checkpoints to
-/// checkpoint-coexistence.txt, from which `props melt --resume DIR` continues bit for bit.
+/// `props melt --start coexistence`: runs the library's `Coexistence` protocol (or, with
+/// `--engine lammps`, `LAMMPSCoexistence`) and writes coexistence.csv,
+/// coexistence-final.extxyz and melt.json; both resume (`props melt --resume DIR`): props'
+/// engine from checkpoint-coexistence.txt bit for bit, LAMMPS from its restart files.
 struct MeltCoexistence {
     let settings: MeltSettings
     let potential: Potential
@@ -15,19 +17,33 @@ struct MeltCoexistence {
     let outDir: String
     let console: Console
     let identity: (name: String, path: String, sha256: String?)
-    /// Continue from the checkpoint in `outDir` (when there is one).
+    let engine: EngineOption
+    /// The LAMMPS that runs the phases (`--engine lammps`), nil for props' engine.
+    let lammps: LAMMPSInstallation?
+    /// Continue from the checkpoint (props) or the restart files (LAMMPS) in `outDir`.
     let resume: Bool
 
     func run(json: Bool) throws {
         guard let guess = settings.guessK else {
             throw UsageError("--start coexistence needs --tguess K, the temperature both phases start at (within ~150 K of the melting point, e.g. 0.8 × a ramp's Tm)", command: "melt")
         }
-        let r = try Coexistence.run(CoexistenceSettings(ensemble: settings.md.ensembleSettings, guessK: guess, steps: settings.coexistenceSteps,
-                                                        seed: settings.md.seed, meltK: settings.meltK,
-                                                        meltAtFixedCell: settings.meltAtFixedCell),
-                                    potential: potential, initial: initial, tablePath: outDir + "/coexistence.csv",
+        let run = CoexistenceSettings(ensemble: settings.md.ensembleSettings, guessK: guess, steps: settings.coexistenceSteps,
+                                           seed: settings.md.seed, meltK: settings.meltK, meltAtFixedCell: settings.meltAtFixedCell)
+        let table = outDir + "/coexistence.csv"
+        let r: CoexistenceResult
+        var lammpsVersion: String?
+        if let lammps {
+            let progress = JobProgress(console: console, labels: ["coexistence"])
+            (r, lammpsVersion) = try LAMMPSCoexistence.run(run, spec: identity.path, potential: potential, initial: initial,
+                                                           directory: outDir, tablePath: table, checkpointEvery: settings.checkpointEvery,
+                                                           resume: resume, installation: lammps, ranks: engine.ranks,
+                                                           log: { console.note($0) }) { progress.update(0, $0) }
+            progress.end()
+        } else {
+            r = try Coexistence.run(run, potential: potential, initial: initial, tablePath: table,
                                     checkpoint: ProtocolCheckpoint(path: outDir + "/checkpoint-coexistence.txt", every: settings.checkpointEvery,
                                                                    resume: resume)) { console.note($0) }
+        }
         let state = r.final, startFraction = r.startFraction, endFraction = r.endFraction, coexisting = r.bothPhases
         ExtrapolationOutput.warn(r.extrapolation, console: console)
         if !coexisting {
@@ -47,7 +63,7 @@ struct MeltCoexistence {
             ("potential", .object([("name", .string(identity.name)), ("path", .string(identity.path)),
                                    ("sha256", identity.sha256.map { .string($0) } ?? .null)])),
             ("settings", .object(MeltSettings.keys.compactMap { k in settings.values[k].map { (k, .string($0)) } })),
-        ])
+        ] + engine.json(lammpsVersion: lammpsVersion))
         try writeFile(result.text + "\n", to: outDir + "/melt.json")
         if json {
             console.emit(result)

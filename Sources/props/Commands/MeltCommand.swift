@@ -71,6 +71,8 @@ enum MeltCommand {
         checkpoint-<rate>.txt, melt.json, melt.svg (coexistence: coexistence.csv, checkpoint-coexistence.txt,
         melt.json). 'props melt --resume DIR' continues unfinished rates or an unfinished coexistence run
         (with the same binary; bit for bit) and reanalyses.
+        --engine lammps [--ranks N] runs the ramps and the coexistence phases in LAMMPS (coexistence:
+        lammps-coexistence/<phase>/, barostat default mtk; --resume continues the interrupted phase).
         --method free-energy --tguess T0 [--trange T1,T2]: Gibbs energies of both phases at zero pressure
         as calphy computes them: the solid by Frenkel-Ladd switching to an Einstein crystal (springs
         k = 3kT/<u²> relative to the centre of mass, classical, with the centre-of-mass correction), the
@@ -129,9 +131,6 @@ enum MeltCommand {
         }
         let engine = try EngineOption(settings.values, command: "melt")
         let lammps = engine.kind == .lammps ? try LAMMPSInstallation.locate() : nil
-        if lammps != nil, settings.start == .coexistence {
-            throw UsageError("--start coexistence is not yet run by --engine lammps: use --engine props (ramps from crystal, void and surface starts run in LAMMPS)", command: "melt")
-        }
         if lammps != nil, settings.method == .freeEnergy {
             throw UsageError("--method free-energy is not yet run by --engine lammps (its switched potentials live in props' driver): use --engine props", command: "melt")
         }
@@ -162,7 +161,7 @@ enum MeltCommand {
         }
         if settings.start == .coexistence {
             try MeltCoexistence(settings: settings, potential: potential, initial: initial, outDir: directory, console: console,
-                                identity: identity, resume: resume).run(json: args.flag("json"))
+                                identity: identity, engine: engine, lammps: lammps, resume: resume).run(json: args.flag("json"))
             return
         }
         let sites = LatticeDisplacement(reference: initial)

@@ -83,7 +83,8 @@ struct MeltSettings {
         } else if s == .coexistence {
             v["dt"] = v["dt"] ?? "2"
             v["thermostat"] = v["thermostat"] ?? "csvr"
-            v["barostat"] = v["barostat"] ?? "c-rescale"
+            // LAMMPS has no stochastic cell rescaling: its engine defaults to MTK (fix nph).
+            v["barostat"] = v["barostat"] ?? (v["engine"] == "lammps" ? "mtk" : "c-rescale")
             v["tdamp"] = v["tdamp"] ?? "100"
         } else {
             guard let r = v["rates"] else { throw UsageError("give --rate R or --rates R1,R2,... (K per step)", command: "melt") }

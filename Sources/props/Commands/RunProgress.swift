@@ -10,9 +10,9 @@ final class RunProgress: StepObserver {
     private let console: Console
     private let label: String
     private let total: Int
-    private let startStep: Int
+    private var startStep: Int
     private let timestepFs: Double
-    private let clock = DispatchTime.now().uptimeNanoseconds
+    private var clock = DispatchTime.now().uptimeNanoseconds
     private var last: UInt64
     private var lastPercent: Int
 
@@ -24,6 +24,15 @@ final class RunProgress: StepObserver {
         self.timestepFs = timestepFs
         last = clock
         lastPercent = total > 0 ? 100 * startStep / total : 100
+    }
+
+    /// Counts speed and time left from `step` on, from now: where a resumed run (of another
+    /// engine, which says where it started only once it runs) really started.
+    func restart(from step: Int) {
+        startStep = step
+        clock = DispatchTime.now().uptimeNanoseconds
+        last = clock
+        lastPercent = total > 0 ? 100 * step / total : 100
     }
 
     func observe(_ state: MDState, _ integrator: Integrator) throws {
@@ -38,19 +47,17 @@ final class RunProgress: StepObserver {
             let now = DispatchTime.now().uptimeNanoseconds
             guard now - last > 500_000_000 else { return }
             last = now
-            console.progress(line(step, temperatureK, now: now))
+            console.progress(line(step, temperatureK, seconds: Double(now - clock) * 1e-9))
         } else if percent / 5 > lastPercent / 5 {
             lastPercent = percent
-            console.note(line(step, temperatureK, now: DispatchTime.now().uptimeNanoseconds))
+            console.note(line(step, temperatureK, seconds: Double(DispatchTime.now().uptimeNanoseconds - clock) * 1e-9))
         }
     }
 
-    private func line(_ step: Int, _ temperatureK: Double, now: UInt64) -> String {
-        let seconds = max(1e-9, Double(now - clock) * 1e-9)
-        let done = max(1, step - startStep)
-        let psDone = Double(done) * timestepFs * 1e-3
-        let left = Double(total - step) / Double(done) * seconds
+    private func line(_ step: Int, _ temperatureK: Double, seconds: Double) -> String {
+        let pace = RunPace(startStep: startStep, total: total, timestepFs: timestepFs)
         return String(format: "%@: step %d/%d  %.3f ps  %.3g ns/day  %.0f s left  T = %.1f K", label, step, total,
-                      Double(step) * timestepFs * 1e-3, psDone / seconds * 86.4, left, temperatureK)
+                      Double(step) * timestepFs * 1e-3, pace.nsPerDay(step: step, seconds: seconds),
+                      pace.secondsLeft(step: step, seconds: seconds), temperatureK)
     }
 }
