@@ -8,6 +8,10 @@ import Foundation
 /// operation and images closer than 1e-4 in fractional coordinates are merged. The cell
 /// has a along x and b in the xy plane, as ASE builds it from the same parameters.
 public enum CIF {
+    /// Longest cell edge read, Å: far beyond any crystal (protein cells reach 10^3 Å), and
+    /// short enough that Cartesian positions keep 10^-10 Å of precision.
+    public static let maximumLength = 1e6
+
     /// True when the file looks like a CIF (a `data_` block with `_cell_length_a`).
     public static func recognizes(_ file: TextFile) -> Bool {
         file.lines.contains { $0.hasPrefix("data_") } && file.lines.contains { $0.contains("_cell_length_a") }
@@ -62,8 +66,12 @@ public enum CIF {
         }
         let lengths = SIMD3(try number("_cell_length_a"), try number("_cell_length_b"), try number("_cell_length_c"))
         let angles = SIMD3(try number("_cell_angle_alpha"), try number("_cell_angle_beta"), try number("_cell_angle_gamma"))
-        guard lengths.min() > 0, angles.min() > 0, angles.max() < 180 else {
-            throw file.error("cell lengths must be positive and angles between 0 and 180°", line: items["_cell_length_a"]!.line)
+        for (k, axis) in ["a", "b", "c"].enumerated() where !(lengths[k] > 0 && lengths[k] <= Self.maximumLength) {
+            throw file.error("_cell_length_\(axis) \(lengths[k]) Å is not positive and at most \(Int(Self.maximumLength)) Å",
+                             line: items["_cell_length_" + axis]!.line)
+        }
+        guard angles.min() > 0, angles.max() < 180 else {
+            throw file.error("cell angles must lie between 0 and 180°", line: items["_cell_angle_alpha"]!.line)
         }
         let cell = try self.cell(lengths: lengths, anglesDegrees: angles, file: file, line: items["_cell_angle_alpha"]!.line)
         // Symmetry operations.
@@ -86,6 +94,7 @@ public enum CIF {
         guard let cx = col("_atom_site_fract_x"), let cy = col("_atom_site_fract_y"), let cz = col("_atom_site_fract_z") else {
             throw file.error("the atom-site loop lacks _atom_site_fract_y or _z", line: sites.line)
         }
+        let typed = col("_atom_site_type_symbol") != nil
         guard let nameColumn = col("_atom_site_type_symbol") ?? col("_atom_site_label") else {
             throw file.error("the atom-site loop has neither _atom_site_type_symbol nor _atom_site_label", line: sites.line)
         }
@@ -119,7 +128,7 @@ public enum CIF {
             if let o = occupancy, let occ = value(v[o].text), abs(occ - 1) > 1e-3 {
                 throw file.error("occupancy \(v[o].text) is not 1: partially occupied sites are not read", line: v[o].line)
             }
-            guard let element = symbol(v[nameColumn].text) else {
+            guard let element = typed ? typeSymbol(v[nameColumn].text) : symbol(v[nameColumn].text) else {
                 throw file.error("cannot tell the element of site '\(v[nameColumn].text)'", line: line)
             }
             for op in operations {
@@ -166,6 +175,14 @@ public enum CIF {
         let letters = text.prefix { $0.isLetter }
         if letters.count >= 2, let e = Element(symbol: String(letters.prefix(2))) { return e }
         return letters.first.flatMap { Element(symbol: String($0)) }
+    }
+
+    /// The element of an `_atom_site_type_symbol`: an element symbol and at most a charge
+    /// (`Fe`, `Fe3+`, `O2-`); nil for anything else (`Ninf-` is not nickel).
+    static func typeSymbol(_ text: Substring) -> Element? {
+        let letters = text.prefix { $0.isLetter }
+        guard text.dropFirst(letters.count).allSatisfy({ $0.isNumber || $0 == "+" || $0 == "-" }) else { return nil }
+        return Element(symbol: String(letters))
     }
 
     /// Splits a CIF into tokens: whitespace-separated words, quoted strings, and

@@ -114,4 +114,18 @@ public struct Recipe: Sendable {
 
     /// The resolved paths of a comma-separated `key`.
     public func paths(_ key: String) -> [String] { list(key).map(resolve) }
+
+    /// Throws, naming the recipe's line, when a path of `key` (a comma-separated list, each
+    /// resolved) names no file or directory; lattice specs and inline `lj:` potentials are not
+    /// paths, and a `bohr:` prefix is not part of one.
+    public func requireFiles(_ key: String) throws {
+        guard let line = line(of: key) else { return }
+        for value in paths(key) {
+            let file = value.hasPrefix("bohr:") ? String(value.dropFirst(5)) : value
+            if file.hasPrefix("lj:") || StructureInput.isLatticeSpec(file) { continue }
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw InputError("'\(key)' names '\(file)': no such file", file: path, line: line)
+            }
+        }
+    }
 }

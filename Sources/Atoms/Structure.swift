@@ -1,3 +1,4 @@
+import Foundation
 /// A periodic arrangement of atoms: cell, Cartesian positions (Å), elements and masses
 /// (amu). Positions may lie outside the cell; periodicity is the cell's business.
 public struct Structure: Equatable, Sendable {
@@ -61,8 +62,12 @@ public struct Structure: Equatable, Sendable {
         strained(Matrix3(diagonal: SIMD3(repeating: factor - 1)))
     }
 
-    /// Checks the cell and positions: a right-handed cell of non-zero volume and finite
-    /// coordinates. (Overlapping atoms are found with a neighbor list: `Neighbors`.)
+    /// Smallest face distance of a cell over the length of the lattice vector it belongs to
+    /// (1 for a rectangular cell, sin 60° for a hexagonal one): below it `validate` calls the cell degenerate.
+    public static let minimumFlatness = 1e-3
+
+    /// Checks the cell and positions: a right-handed, not degenerate cell of non-zero volume
+    /// and finite coordinates. (Overlapping atoms are found with a neighbor list: `Neighbors`.)
     public func validate() throws {
         guard count > 0 else { throw InputError("the structure has no atoms") }
         let v = cell.matrix.determinant
@@ -71,6 +76,14 @@ public struct Structure: Equatable, Sendable {
         }
         guard v > 0 else {
             throw InputError("the cell is left-handed (negative determinant); reorder the lattice vectors")
+        }
+        // A vector almost in the plane of the other two (a tilt thousands of times the cell's
+        // length): the cell's planes are too close together for any neighbour search.
+        let faces = cell.faceDistances, lengths = cell.lengths
+        for k in 0..<3 where !(faces[k] >= Self.minimumFlatness * lengths[k]) {
+            throw InputError(String(format: "the cell is degenerate: lattice vector %d (%.4g Å) lies within %.2g° of the plane of "
+                                    + "the other two (a face distance of %.3g Å); give a less skewed cell of the same lattice",
+                                    k + 1, lengths[k], asin(min(1, faces[k] / lengths[k])) * 180 / .pi, faces[k]))
         }
         for (i, r) in positions.enumerated() where !(r.x.isFinite && r.y.isFinite && r.z.isFinite) {
             throw InputError("atom \(i + 1) has a non-finite position")

@@ -80,6 +80,12 @@ public struct Checkpoint {
     }
 
     /// Reads a checkpoint written by `write`.
+    /// Atom masses a checkpoint may hold, amu (as phonopy files are read).
+    static let massRange = 0.1...10_000.0
+    /// Largest atom speed a checkpoint may hold, Å/ps (1000 km/s: 5 keV of kinetic energy for H,
+    /// 0.15 MeV for Si, where a thermal speed at 10^5 K is 50 Å/ps).
+    static let maximumSpeed = 1e4
+
     public static func read(path: String) throws -> Checkpoint {
         let file = try TextFile(path: path)
         guard file.lines.first.map(String.init) == magic else {
@@ -109,10 +115,19 @@ public struct Checkpoint {
             if expected > 0 {
                 guard let e = Element(symbol: String(words[0])) else { throw file.error("unknown element '\(words[0])'", line: n) }
                 let v = try doubles(rest, 10, line: n)
-                guard v[0] > 0 else { throw file.error("atom mass \(v[0]) amu is not positive", line: n) }
+                let atom = positions.count + 1
+                guard (Self.massRange).contains(v[0]) else {
+                    throw file.error("atom \(atom): mass \(v[0]) amu is outside \(Self.massRange.lowerBound)–"
+                                     + "\(Int(Self.massRange.upperBound)) amu: the checkpoint is corrupt", line: n)
+                }
+                let velocity = SIMD3(v[4], v[5], v[6])
+                guard length(velocity) <= Self.maximumSpeed else {
+                    throw file.error("atom \(atom): speed \(length(velocity)) Å/ps is above \(Int(Self.maximumSpeed)) Å/ps "
+                                     + "(keV kinetic energies, beyond any interatomic potential): the checkpoint is corrupt", line: n)
+                }
                 elements.append(e); masses.append(v[0])
                 positions.append(SIMD3(v[1], v[2], v[3]))
-                velocities.append(SIMD3(v[4], v[5], v[6]))
+                velocities.append(velocity)
                 forces.append(SIMD3(v[7], v[8], v[9]))
                 expected -= 1
                 continue

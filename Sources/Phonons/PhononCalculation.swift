@@ -84,9 +84,14 @@ public struct PhononCalculation: Sendable {
     /// `phonopy_disp.yaml` (default: in the same directory).
     public static func fromForceSets(_ forceSets: String, yaml: String? = nil) throws -> PhononCalculation {
         let input = try PhonopyInput(forceSets: forceSets, yaml: yaml)
-        return try PhononCalculation(supercell: input.supercell, records: input.records,
-                                     symmetry: SupercellSymmetry(input.supercell),
-                                     source: "phonopy FORCE_SETS (\(input.calculator)) \(forceSets)")
+        do {
+            return try PhononCalculation(supercell: input.supercell, records: input.records,
+                                         symmetry: SupercellSymmetry(input.supercell),
+                                         source: "phonopy FORCE_SETS (\(input.calculator)) \(forceSets)")
+        } catch let e as InputError where e.file == nil {
+            // The displacements are FORCE_SETS's, the supercell and its symmetry the yaml's.
+            throw InputError(e.message + " (the supercell and its symmetry from \(input.yaml))", file: forceSets)
+        }
     }
 
     /// The cubic lattice constant of the crystal (Å), or nil for non-cubic lattices.

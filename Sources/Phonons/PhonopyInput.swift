@@ -12,6 +12,8 @@ public struct PhonopyInput {
     public let records: [DisplacementRecord]
     /// The calculator phonopy was told about (vasp, qe, ...), which fixes the units.
     public let calculator: String
+    /// The `phonopy_disp.yaml` read.
+    public let yaml: String
 
     /// phonopy's own constants (CODATA 2014), so converted force constants are phonopy's.
     static let bohr = 0.52917721067
@@ -28,6 +30,7 @@ public struct PhonopyInput {
 
     /// Reads `phonopy_disp.yaml` and the `FORCE_SETS` next to it (or at `forceSets`).
     public init(yaml: String, forceSets: String) throws {
+        self.yaml = yaml
         let file = try TextFile(path: yaml)
         let doc = try PhonopyYAML(file)
         calculator = doc.scalar(["phonopy", "calculator"]) ?? "vasp"
@@ -48,7 +51,9 @@ public struct PhonopyInput {
         supercellMatrix = matrix.map { $0.map { Int($0.rounded()) } }
         unitCell = try doc.structure("unit_cell", lengthScale: lengthScale)
         do { try unitCell.checkUsable() } catch let e as InputError { throw InputError("unit_cell: " + e.message, file: yaml) }
-        supercell = try PhononSupercell(unit: unitCell, matrix: supercellMatrix)
+        do { supercell = try PhononSupercell(unit: unitCell, matrix: supercellMatrix) } catch let e as InputError {
+            throw e.at(file: yaml, line: file.lines.firstIndex { $0.hasPrefix("supercell_matrix:") }.map { $0 + 1 })
+        }
         // The supercell phonopy listed must be ours atom for atom (FORCE_SETS indexes it).
         if let listed = try? doc.structure("supercell", lengthScale: lengthScale) {
             guard listed.count == supercell.structure.count else {

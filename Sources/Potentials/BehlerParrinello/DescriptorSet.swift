@@ -83,6 +83,11 @@ public struct DescriptorSet: Equatable, Sendable {
     let pairHasWide: [Bool]
     let chebyshev: [Chebyshev]
 
+    /// Largest angular exponent ζ read: beyond about 1024, 2^(1−ζ) underflows while (1 + λ cos θ)^ζ overflows.
+    public static let maximumZeta = 1000.0
+    /// Largest |r_s| read, Å (ten times the largest cutoff a potential may have).
+    public static let maximumShift = 1000.0
+
     public static func == (a: Self, b: Self) -> Bool { a.descriptors == b.descriptors && a.speciesCount == b.speciesCount }
 
     /// Arranges `descriptors` of a potential with `speciesCount` species.
@@ -107,6 +112,10 @@ public struct DescriptorSet: Equatable, Sendable {
         func valid(_ s: Int) -> Bool { (0..<speciesCount).contains(s) }
         for (k, d) in descriptors.enumerated() {
             guard d.cutoff > 0 else { throw InputError("descriptor \(k + 1) has no positive cutoff") }
+            if let (eta, shift) = d.gaussian, !(eta >= 0 && eta.isFinite && abs(shift) <= Self.maximumShift) {
+                throw InputError("descriptor \(k + 1) has η = \(eta) Å⁻² and r_s = \(shift) Å: η must be finite and ≥ 0 "
+                                 + "(a negative η makes exp(−η (r − r_s)²) grow), |r_s| at most \(Int(Self.maximumShift)) Å")
+            }
             switch d {
             case .radial(let f):
                 guard valid(f.neighbor) else { throw InputError("descriptor \(k + 1) names an unknown neighbour species") }
@@ -117,6 +126,10 @@ public struct DescriptorSet: Equatable, Sendable {
                     throw InputError("descriptor \(k + 1) names an unknown neighbour species")
                 }
                 guard f.zeta >= 1 else { throw InputError("descriptor \(k + 1) has ζ = \(f.zeta) < 1") }
+                guard f.zeta <= Self.maximumZeta else {
+                    throw InputError("descriptor \(k + 1) has ζ = \(f.zeta) above \(Int(Self.maximumZeta)) "
+                                     + "(2^(1−ζ) and (1 + λ cos θ)^ζ leave the floating-point range from ζ ≈ 1024)")
+                }
                 let z = f.zeta.rounded() == f.zeta && f.zeta <= 64 ? Int(f.zeta) : -1
                 let power = position(of: Power(lambda: f.lambda, zeta: f.zeta, integerZeta: z, norm: Foundation.pow(2, 1 - f.zeta)),
                                      in: &powers)

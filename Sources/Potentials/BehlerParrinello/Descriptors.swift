@@ -113,6 +113,15 @@ public enum Descriptor: Equatable, Sendable {
         return 1
     }
 
+    /// The Gaussian's width η (Å⁻²) and centre r_s (Å) of a symmetry function; nil for Chebyshev.
+    public var gaussian: (eta: Double, shift: Double)? {
+        switch self {
+        case .radial(let f): return (f.eta, f.shift)
+        case .angular(let f): return (f.eta, f.shift)
+        case .chebyshev: return nil
+        }
+    }
+
     /// Largest radius it looks at, Å.
     public var cutoff: Double {
         switch self {

@@ -241,6 +241,19 @@ public enum PotFormat {
         }
     }
 
+    /// Largest |weight| or |bias| read: beyond it no trained network lies, and products of such
+    /// values overflow the energy.
+    public static let maximumWeight = 1e15
+
+    /// The `count` numbers of `node`, each at most `maximumWeight` in magnitude.
+    static func bounded(_ node: PotJSON, _ what: String, count: Int) throws -> [Double] {
+        let values = try node.doubles(what, count: count)
+        if let bad = values.first(where: { abs($0) > maximumWeight }) {
+            throw node.fail("\(what) holds \(bad), beyond ±10^15: the network's energy would overflow")
+        }
+        return values
+    }
+
     /// The network of a `"network"` node whose first layer takes `inputs` values.
     static func network(_ networkNode: PotJSON, inputs n: Int) throws -> Network {
         var inputs = n
@@ -252,8 +265,8 @@ public enum PotFormat {
                                    + Activation.allCases.map(\.rawValue).joined(separator: ", ") + ")")
             }
             let rows = try node.field("weights").array("weights")
-            let weights = try rows.flatMap { try $0.doubles("a row of weights", count: inputs) }
-            let biases = try node.field("biases").doubles("biases", count: rows.count)
+            let weights = try rows.flatMap { try bounded($0, "a row of weights", count: inputs) }
+            let biases = try bounded(try node.field("biases"), "biases", count: rows.count)
             defer { inputs = rows.count }
             return Layer(inputs: inputs, outputs: rows.count, weights: weights, biases: biases, activation: activation)
         }

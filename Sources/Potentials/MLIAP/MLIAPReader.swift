@@ -43,6 +43,9 @@ enum MLIAPReader {
             return e
         }
         let radii = try numbers("radelems"), weights = try numbers("welems")
+        do { try BispectrumDescriptor.checkWeights(weights, symbols: symbols.map(String.init)) } catch let e as InputError {
+            throw descriptorFile.error(e.message, line: keys.values("welems")?.line)
+        }
         if let bad = radii.firstIndex(where: { $0 <= 0 }) {
             throw descriptorFile.error("the radius of \(symbols[bad]) must be positive", line: keys.values("radelems")?.line)
         }

@@ -1,3 +1,4 @@
+import Atoms
 import Foundation
 
 /// The SNAP bispectrum descriptor of an atom's neighborhood as LAMMPS's `sna` defines it
@@ -24,6 +25,20 @@ struct BispectrumDescriptor: Sendable {
     let radii: [Double]
     /// Neighbor weight of each element (`wjelem`).
     let weights: [Double]
+
+    /// Smallest `rfac0` read: below it θ0 ≤ π rfac0 leaves cos θ0 within round-off of 1, so the
+    /// neighbours' directions are lost (and near 1e-154, z0 = r / tan θ0 squared overflows).
+    static let minimumRfac0 = 1e-6
+    /// Largest |neighbour weight| read (`wjelem`, `welems`): B grows as its cube, a quadratic
+    /// model's energy as its sixth power.
+    static let maximumWeight = 1e6
+
+    /// Throws unless every weight lies within ±`maximumWeight`; the message names the element.
+    static func checkWeights(_ weights: [Double], symbols: [String]) throws {
+        if let k = weights.firstIndex(where: { !(abs($0) <= maximumWeight) }) {
+            throw InputError("the weight \(weights[k]) of \(symbols[k]) is beyond ±10^6: the bispectrum (∝ w³) would overflow")
+        }
+    }
 
     /// Number of components.
     var count: Int { layout.triples.count }

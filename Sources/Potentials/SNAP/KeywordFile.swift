@@ -89,7 +89,9 @@ extension BispectrumDescriptor {
         }
         let rfac0 = try keys.double("rfac0", 0.99363)
         let rmin0 = try keys.double("rmin0", 0)
-        guard rfac0 > 0, rfac0 < 1 else { throw keys.file.error("rfac0 must lie in (0, 1)", line: keys.values("rfac0")?.line) }
+        guard rfac0 >= minimumRfac0, rfac0 < 1 else {
+            throw keys.file.error("rfac0 \(rfac0) must lie in [\(minimumRfac0), 1)", line: keys.values("rfac0")?.line)
+        }
         let descriptor = BispectrumDescriptor(
             layout: BispectrumLayout(twojmax: twojmax), rcutfac: rcutfac, rfac0: rfac0, rmin0: rmin0,
             switching: try keys.flag("switchflag", true), bzero: try keys.flag("bzeroflag", true),

@@ -44,7 +44,10 @@ public struct SNAPParameters: Sendable {
         }
         guard (0...24).contains(twojmax) else { throw InputError("twojmax must be 0 to 24, got \(twojmax)") }
         guard rcutfac > 0, radii.allSatisfy({ $0 > 0 }) else { throw InputError("rcutfac and the radii must be positive") }
-        guard rfac0 > 0, rfac0 < 1 else { throw InputError("rfac0 must lie in (0, 1), got \(rfac0)") }
+        guard rfac0 >= BispectrumDescriptor.minimumRfac0, rfac0 < 1 else {
+            throw InputError("rfac0 must lie in [\(BispectrumDescriptor.minimumRfac0), 1), got \(rfac0)")
+        }
+        try BispectrumDescriptor.checkWeights(weights, symbols: species.map(\.symbol))
         guard rmin0 >= 0, radii.allSatisfy({ rmin0 < rcutfac * 2 * $0 }) else {
             throw InputError("rmin0 must be ≥ 0 and below every cutoff")
         }

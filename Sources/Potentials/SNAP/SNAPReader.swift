@@ -40,6 +40,9 @@ enum SNAPReader {
             guard radius > 0 else { throw coeffFile.error("the radius of \(symbol) must be positive", line: scanner.currentLine) }
             radii.append(radius)
             weights.append(try scanner.double("the weight of \(symbol)"))
+            do { try BispectrumDescriptor.checkWeights([weights.last!], symbols: [String(symbol)]) } catch let e as InputError {
+                throw coeffFile.error(e.message, line: scanner.currentLine)
+            }
             coefficients.append(try scanner.doubles(coefficientCount, "the coefficients of \(symbol)"))
         }
         guard scanner.atEnd() else {

@@ -210,7 +210,8 @@ enum MDCommand {
             console.endProgress()
             let failed = outDir + "/failed.extxyz"
             try? writeFile(ExtendedXYZ.write(run.frame(sim.state, sim.integrator)), to: failed)
-            throw CommandFailure("\(failure); thermo.csv\(trajectory == nil ? "" : " and trajectory.extxyz") in \(outDir) hold the run up to the last good step, the failing state is in \(failed)")
+            let input = checkpoint != nil ? outDir + "/checkpoint.txt" : args.positionals[1]
+            throw CommandFailure("\(failure) (md of \(input)); thermo.csv\(trajectory == nil ? "" : " and trajectory.extxyz") in \(outDir) hold the run up to the last good step, the failing state is in \(failed)")
         }
         let state = sim.state
         console.endProgress()

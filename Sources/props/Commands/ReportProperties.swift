@@ -166,6 +166,9 @@ struct ReportRecipe {
 
     init(_ recipe: Recipe?, potentials given: [String]) throws {
         try recipe?.check(known: Self.keys)
+        for key in (given.isEmpty ? ["potentials"] : []) + ["structure", "data", "phonons.compare", "experiment", "dft"] {
+            try recipe?.requireFiles(key)
+        }
         potentials = given.isEmpty ? Self.pairingTwoFilePotentials(recipe?.paths("potentials") ?? []) : given
         guard !potentials.isEmpty else {
             throw InputError("no potentials: give them on the command line or as 'potentials =' in the recipe", file: recipe?.path)
