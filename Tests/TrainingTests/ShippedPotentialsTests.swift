@@ -19,7 +19,7 @@ final class ShippedPotentialsTests: XCTestCase {
 
     func testReadmeMetricsAreReproducedByValidate() throws {
         let rows = try readmeRows()
-        XCTAssertEqual(rows.count, 2)
+        XCTAssertEqual(rows.count, 3)
         for row in rows {
             let r = try CLIRunner.run(["validate", row.potential, "--data", row.data, "--energy-reference", "none", "--json",
                                        "--out", Fixtures.temporaryDirectory().path])
