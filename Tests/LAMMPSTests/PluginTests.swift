@@ -60,6 +60,7 @@ final class PluginTests: XCTestCase {
         try requirePlugin()
         try assertPluginMatchesProps(Fixtures.reference("potentials/Si.pot"), Self.rattled(.diamond, "Si", a: 5.45))
         try assertPluginMatchesProps(Fixtures.reference("potentials/Cu.pot"), Self.rattled(.fcc, "Cu", a: 3.62, repeats: 2, seed: 2))
+        try assertPluginMatchesProps(Fixtures.reference("potentials/Cu-mlearn-nnp.pot"), Self.rattled(.fcc, "Cu", a: 3.62, repeats: 2, seed: 2))
     }
 
     func testClassicalPotentialsThroughThePluginMatchProps() throws {

@@ -15,7 +15,7 @@ import XCTest
 final class NetworkKernelParityTests: XCTestCase {
     func testKernelAgreesWithInferenceNetworkOnShippedPotentials() throws {
         var checked = 0
-        for file in ["potentials/Cu.pot", "potentials/Si.pot"] {
+        for file in ["potentials/Cu.pot", "potentials/Cu-mlearn-nnp.pot", "potentials/Si.pot"] {
             let potential = try XCTUnwrap(try PotentialLoader.load(Fixtures.reference(file)) as? BehlerParrinello)
             for model in potential.models {
                 let network = model.network
