@@ -218,13 +218,14 @@ struct LAMMPSPhaseRun {
             try script.writeDisplacements(from: sites, to: nvt.structure, masses: masses)
             lines = ["variable propsScale equal 1"]
             lines += try script.header(pair: script.scaledPair(reference: nil))
-            lines += ["variable propsDx atomfile displacement-x.txt", "variable propsDy atomfile displacement-y.txt",
+            // ti/spring ties each atom to where it is when the fix is defined (the sites), and
+            // scales the forces summed before it: the integrator's fix first, Langevin after.
+            lines += ["fix propsIntegrate all nve",
+                      "fix propsSpring all ti/spring \(k) \(fl.switchSteps) \(fl.equilibrationSteps) function 2",
+                      "variable propsDx atomfile displacement-x.txt", "variable propsDy atomfile displacement-y.txt",
                       "variable propsDz atomfile displacement-z.txt",
                       "displace_atoms all move v_propsDx v_propsDy v_propsDz units box",
                       "compute propsU all pair \(style)",
-                      // ti/spring scales the forces summed before it: the integrator's fix first, Langevin after.
-                      "fix propsIntegrate all nve",
-                      "fix propsSpring all ti/spring \(k) \(fl.switchSteps) \(fl.equilibrationSteps) function 2",
                       "fix propsThermostat all langevin \(t0) \(t0) \(settings.thermostatDampingPs) \(stageSeed(4)) zero yes",
                       "fix propsSwitch all print 1 \"$(step) $(f_propsSpring[1]:%.17g) $(c_propsU:%.17g) $(f_propsSpring:%.17g)\" file switch.txt screen no",
                       "run \(flBackward.endStep)", "unfix propsSwitch", "unfix propsSpring"]

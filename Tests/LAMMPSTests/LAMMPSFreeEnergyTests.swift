@@ -36,8 +36,9 @@ final class LAMMPSFreeEnergyTests: XCTestCase {
         _ = try LAMMPSRunner.requireVenv()
         let installation = try LAMMPSInstallation.locate(executable: Fixtures.root.appendingPathComponent(".build/debug/props").path)
         let crystal = try Supercell.make(Lattices.build(.fcc, elements: [Element(symbol: "Cu")!], a: 3.615), repeats: SIMD3(2, 2, 2))
+        let directory = Fixtures.temporaryDirectory().path
         let (r, version) = try LAMMPSFreeEnergy.run(Self.settings, spec: spec, potential: try PotentialLoader.load(spec), crystal: crystal,
-                                                    directory: Fixtures.temporaryDirectory().path, installation: installation, ranks: 1)
+                                                    directory: directory, installation: installation, ranks: 1)
         XCTAssertTrue(version.contains("2025"), version)
         let solid = try XCTUnwrap(r.solid.first), liquid = try XCTUnwrap(r.liquid.first)
         XCTAssertEqual(solid.freeEnergy, Self.propsSolid.g, accuracy: 0.03)
@@ -52,6 +53,20 @@ final class LAMMPSFreeEnergyTests: XCTestCase {
         }
         XCTAssertGreaterThan(solid.orderAtStart, PhaseFreeEnergy.crystalThreshold)
         XCTAssertNotNil(solid.springConstant)
+        // The springs hold the atoms to the lattice sites: as the switch starts (λ < 0.005) the
+        // spring energy of the thermal crystal is k⟨u²⟩/2 = (3/2)k_BT per degree-of-freedom
+        // triple (3N − 3 with the centre of mass held), since k = 3k_BT/⟨u²⟩. Springs tied to a
+        // thermal snapshot instead give about twice that.
+        let text = try String(contentsOfFile: directory + "/solid-seed5/switch/switch.txt", encoding: .utf8)
+        var energies: [Double] = []
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let v: [Double] = line.split(separator: " ").compactMap { Double($0) }
+            if v.count == 4, v[0] >= 1000, v[0] <= 1200 { energies.append(v[3]) }
+        }
+        XCTAssertEqual(energies.count, 201)
+        let spring: Double = energies.reduce(0, +) / Double(energies.count) / 31
+        let expected: Double = 1.5 * Units.boltzmann * 1300
+        XCTAssertEqual(spring, expected, accuracy: 0.3 * expected)
     }
 
     /// The λ of each switch as a LAMMPS formula is props' schedule, and LAMMPS rows that leave
