@@ -87,7 +87,12 @@ public struct PotentialSwitch {
     public var work: Double { cumulativeWork.last ?? 0 }
 
     /// The running integral ∫ dH/dλ dλ at each recorded sample (0 at the first), eV.
-    public var cumulativeWork: [Double] {
+    public var cumulativeWork: [Double] { Self.cumulativeWork(lambdas: lambdas, derivatives: derivatives) }
+
+    /// The running integral ∫ dH/dλ dλ (trapezoids) over samples of λ and dH/dλ (eV) taken
+    /// along a switch, 0 at the first: the work of props' switches and of those LAMMPS runs.
+    public static func cumulativeWork(lambdas: [Double], derivatives: [Double]) -> [Double] {
+        precondition(lambdas.count == derivatives.count, "one dH/dλ per λ")
         var w = [Double](repeating: 0, count: lambdas.count)
         for k in lambdas.indices.dropFirst() {
             w[k] = w[k - 1] + 0.5 * (derivatives[k] + derivatives[k - 1]) * (lambdas[k] - lambdas[k - 1])

@@ -87,14 +87,8 @@ public struct LAMMPSEngine {
             }
             restart = r
         } else {
-            var data = LAMMPSData.write(plan.structure, comment: "props --engine lammps", species: species, velocities: plan.velocities)
-            // An orthogonal cell as an orthogonal box (fix press/berendsen refuses triclinic
-            // ones), unless a fully flexible barostat needs the tilts.
-            if !plan.needsTriclinicBox, plan.structure.cell.isOrthogonal {
-                data = data.split(separator: "\n", omittingEmptySubsequences: false)
-                    .filter { !$0.hasSuffix("xy xz yz") }.joined(separator: "\n")
-            }
-            try write(data, to: LAMMPSInput.dataFile)
+            try write(Self.dataFile(plan.structure, species: species, velocities: plan.velocities, triclinic: plan.needsTriclinicBox),
+                      to: LAMMPSInput.dataFile)
             for name in LAMMPSInput.restartFiles + [LAMMPSInput.thermoFile, LAMMPSInput.dumpFile] {
                 try? FileManager.default.removeItem(atPath: directory + "/" + name)
             }
@@ -119,6 +113,15 @@ public struct LAMMPSEngine {
         return LAMMPSOutput(samples: try LAMMPSOutput.thermo(plan, in: directory),
                             frames: try LAMMPSOutput.frames(plan, species: species, in: directory),
                             finalFrame: last.frame, startStep: startStep, version: version)
+    }
+
+    /// The data file of `structure`: an orthogonal cell as an orthogonal box (fix
+    /// press/berendsen refuses triclinic ones), unless `triclinic` (a fully flexible barostat
+    /// needs the tilts).
+    static func dataFile(_ structure: Structure, species: [Element], velocities: [SIMD3<Double>], triclinic: Bool) -> String {
+        let data = LAMMPSData.write(structure, comment: "props --engine lammps", species: species, velocities: velocities)
+        guard !triclinic, structure.cell.isOrthogonal else { return data }
+        return data.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasSuffix("xy xz yz") }.joined(separator: "\n")
     }
 
     private func write(_ text: String, to name: String) throws {

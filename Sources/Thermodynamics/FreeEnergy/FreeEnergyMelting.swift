@@ -90,6 +90,21 @@ public struct PhaseFreeEnergy: Sendable {
     /// ψ between a hot crystal's (≳ 0.5) and a liquid's (≈ N^{-1/2}).
     public static let crystalThreshold = 0.25
 
+    public init(phase: Phase, seed: UInt64, atoms: Int, volumePerAtom: Double, springConstant: Double?, referenceFreeEnergy: Double,
+                work: SwitchingWork, freeEnergy: Double, curve: FreeEnergyCurve, orderAtStart: Double, orderAtEnds: [Double]) {
+        self.phase = phase
+        self.seed = seed
+        self.atoms = atoms
+        self.volumePerAtom = volumePerAtom
+        self.springConstant = springConstant
+        self.referenceFreeEnergy = referenceFreeEnergy
+        self.work = work
+        self.freeEnergy = freeEnergy
+        self.curve = curve
+        self.orderAtStart = orderAtStart
+        self.orderAtEnds = orderAtEnds
+    }
+
     /// Whether the phase stayed what it was meant to be through every run.
     public var keptPhase: Bool {
         let all = [orderAtStart] + orderAtEnds
@@ -113,6 +128,13 @@ public struct FreeEnergyMeltingResult: Sendable {
     public let liquid: [PhaseFreeEnergy]
     public let crossings: [MeltingCrossing]
     public let extrapolation: ExtrapolationTally
+
+    public init(solid: [PhaseFreeEnergy], liquid: [PhaseFreeEnergy], crossings: [MeltingCrossing], extrapolation: ExtrapolationTally) {
+        self.solid = solid
+        self.liquid = liquid
+        self.crossings = crossings
+        self.extrapolation = extrapolation
+    }
 
     /// Mean over the seeds whose curves cross, and its standard error (sample standard
     /// deviation / √n; nil with fewer than two).
@@ -168,14 +190,7 @@ public enum FreeEnergyMelting {
     /// a line per stage.
     public static func run(_ settings: FreeEnergyMeltingSettings, potential: Potential, crystal: Structure,
                            log: @escaping (String) -> Void = { _ in }) throws -> FreeEnergyMeltingResult {
-        try settings.validate()
-        guard Set(crystal.elements.map(\.number)).count == 1 else {
-            throw InputError("the free-energy melting point handles one element for now; the structure has \(Set(crystal.elements.map(\.symbol)).sorted().joined(separator: ", "))")
-        }
-        let d = LatticeDisplacement(reference: crystal).nearestNeighbourDistance
-        guard let order = SlabOrder(reference: crystal, nearestNeighbourDistance: d, slabs: 1) else {
-            throw InputError("the structure has no reciprocal vector with a full structure factor: the free-energy method needs a simple crystal to check the phases")
-        }
+        let order = try check(settings, crystal: crystal)
         var solid: [PhaseFreeEnergy] = [], liquid: [PhaseFreeEnergy] = []
         var tally = ExtrapolationTally()
         for seed in settings.seeds {
@@ -187,6 +202,37 @@ public enum FreeEnergyMelting {
         }
         let crossings = zip(solid, liquid).map { crossing(solid: $0.curve, liquid: $1.curve, seed: $0.seed) }
         return FreeEnergyMeltingResult(solid: solid, liquid: liquid, crossings: crossings, extrapolation: tally)
+    }
+
+    /// Validates the settings and the crystal (one element) and returns the order parameter
+    /// that checks the phases (ψ of the crystal's strongest reciprocal vector).
+    public static func check(_ settings: FreeEnergyMeltingSettings, crystal: Structure) throws -> SlabOrder {
+        try settings.validate()
+        guard Set(crystal.elements.map(\.number)).count == 1 else {
+            throw InputError("the free-energy melting point handles one element for now; the structure has \(Set(crystal.elements.map(\.symbol)).sorted().joined(separator: ", "))")
+        }
+        let d = LatticeDisplacement(reference: crystal).nearestNeighbourDistance
+        guard let order = SlabOrder(reference: crystal, nearestNeighbourDistance: d, slabs: 1) else {
+            throw InputError("the structure has no reciprocal vector with a full structure factor: the free-energy method needs a simple crystal to check the phases")
+        }
+        return order
+    }
+
+    /// The temperature the liquid is melted at before its NPT run at T₀: 1.5 T₀, at least
+    /// T₀ + 500 K.
+    public static func meltingTemperature(_ t0: Double) -> Double { max(1.5 * t0, t0 + 500) }
+
+    /// The random stream of one phase of one seed.
+    public static func random(seed: UInt64, phase: PhaseFreeEnergy.Phase) -> RandomSource {
+        RandomSource(seed: seed &+ (phase == .solid ? 0 : 0x9E37_79B9))
+    }
+
+    /// The Einstein crystal's free energy with its centre-of-mass correction, eV/atom: the
+    /// solid's reference, N springs k (eV/Å²) on atoms of `masses` (amu) in `volume` (Å³).
+    public static func einsteinReference(temperatureK t0: Double, springConstant k: Double, masses: [Double], volume: Double) -> Double {
+        let ks = [Double](repeating: k, count: masses.count)
+        return (EinsteinCrystal.freeEnergy(temperatureK: t0, springConstants: ks, masses: masses)
+            + EinsteinCrystal.centreOfMassCorrection(temperatureK: t0, springConstants: ks, masses: masses, volume: volume)) / Double(masses.count)
     }
 
     /// Where G_l − G_s changes sign (linear interpolation), and the entropy and enthalpy
@@ -216,8 +262,8 @@ public enum FreeEnergyMelting {
         let masses = crystal.masses
         let n = crystal.count
         let npt = settings.npt
-        var rng = RandomSource(seed: seed &+ (phase == .solid ? 0 : 0x9E37_79B9))
-        let hot = max(1.5 * t0, t0 + 500)
+        var rng = random(seed: seed, phase: phase)
+        let hot = meltingTemperature(t0)
         let start = MDState(structure: crystal, velocities: MDState.maxwellBoltzmann(masses: masses, temperatureK: phase == .solid ? t0 : hot, rng: &rng))
         var sim = Simulation(state: start, integrator: npt.integrator(masses: masses, temperatureK: t0), engine: ForceEngine(potential),
                              rng: rng, safety: SafetyCheck(targetTemperatureK: 2 * hot))
@@ -257,10 +303,9 @@ public enum FreeEnergyMelting {
             try stage(&sim, nvt, steps: settings.equilibrationSteps, observers: [msd])
             let k = EinsteinCrystal.springConstant(temperatureK: t0, meanSquareDisplacement: msd.mean)
             spring = k
-            let ks = [Double](repeating: k, count: n)
-            reference = EinsteinSprings(sites: sites, springConstants: ks, masses: masses, species: potential.species, relativeToCentreOfMass: true)
-            referenceFreeEnergy = (EinsteinCrystal.freeEnergy(temperatureK: t0, springConstants: ks, masses: masses)
-                + EinsteinCrystal.centreOfMassCorrection(temperatureK: t0, springConstants: ks, masses: masses, volume: volume)) / Double(n)
+            reference = EinsteinSprings(sites: sites, springConstants: [Double](repeating: k, count: n), masses: masses,
+                                        species: potential.species, relativeToCentreOfMass: true)
+            referenceFreeEnergy = einsteinReference(temperatureK: t0, springConstant: k, masses: masses, volume: volume)
         } else {
             log(String(format: "%@: NVT at %.0f K, %.4f Å³/atom, %d steps", label, t0, volume / Double(n), settings.equilibrationSteps))
             try stage(&sim, nvt, steps: settings.equilibrationSteps)

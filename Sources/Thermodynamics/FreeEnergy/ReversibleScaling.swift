@@ -22,7 +22,14 @@ public struct FreeEnergyCurve: Sendable {
     /// The free energy at `t` by linear interpolation; nil outside the curve.
     public func value(at t: Double) -> Double? {
         guard let first = temperaturesK.first, let last = temperaturesK.last, t >= first, t <= last else { return nil }
-        let k = max(1, temperaturesK.firstIndex { $0 >= t } ?? temperaturesK.count - 1)
+        guard temperaturesK.count > 1 else { return freeEnergies[0] }
+        // The first temperature ≥ t (bisection: curves hold a point per MD step).
+        var lo = 0, hi = temperaturesK.count - 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if temperaturesK[mid] >= t { hi = mid } else { lo = mid + 1 }
+        }
+        let k = max(1, lo)
         let t0 = temperaturesK[k - 1], t1 = temperaturesK[k]
         guard t1 > t0 else { return freeEnergies[k] }
         return freeEnergies[k - 1] + (freeEnergies[k] - freeEnergies[k - 1]) * (t - t0) / (t1 - t0)

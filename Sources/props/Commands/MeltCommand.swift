@@ -82,6 +82,9 @@ enum MeltCommand {
         Defaults: dt 2 fs, Langevin (--tdamp 100 fs) + c-rescale (--pdamp 1000 fs), --equilibrate 10 ps
         per equilibration. Writes freeenergy.csv, freeenergy.svg, freeenergy-summary.txt, freeenergy.json
         and lists melt.json's ramp or coexistence Tm of the same --out beside it.
+        With --engine lammps [--ranks N] every stage runs in LAMMPS (fix ti/spring, pair_style
+        hybrid/scaled with ufm, MTK barostat in place of c-rescale; runs in DIR/lammps/) and props
+        integrates the work LAMMPS prints each step with the same analysis.
         --json (free-energy): {"method": "free-energy", "Tm", "Tm_error", "dH_m_eV_per_atom", "dS_m_kB_per_atom", ...}.
         A potential with forces only (AGNI) is heated at constant volume (NVT at STRUCT's volume,
         STRUCT required) with criterion B only; melt.json gives criterion A as null and the reason.
@@ -131,9 +134,6 @@ enum MeltCommand {
         }
         let engine = try EngineOption(settings.values, command: "melt")
         let lammps = engine.kind == .lammps ? try LAMMPSInstallation.locate() : nil
-        if lammps != nil, settings.method == .freeEnergy {
-            throw UsageError("--method free-energy is not yet run by --engine lammps (its switched potentials live in props' driver): use --engine props", command: "melt")
-        }
 
         let initial: Structure
         let directory: String
@@ -156,7 +156,7 @@ enum MeltCommand {
         if settings.method == .freeEnergy {
             guard !resume else { throw UsageError("--method free-energy runs cannot be resumed; start it again", command: "melt") }
             try MeltFreeEnergy(settings: settings, potential: potential, crystal: initial, outDir: directory, console: console,
-                               identity: identity).run(json: args.flag("json"))
+                               identity: identity, engine: engine, lammps: lammps).run(json: args.flag("json"))
             return
         }
         if settings.start == .coexistence {

@@ -1,6 +1,7 @@
 import Atoms
 import Dispatch
 import Dynamics
+import Engines
 import Foundation
 import Potentials
 import Reports
@@ -16,6 +17,9 @@ struct MeltFreeEnergy {
     let outDir: String
     let console: Console
     let identity: (name: String, path: String, sha256: String?)
+    /// `--engine lammps` runs the protocol in LAMMPS (`LAMMPSFreeEnergy`, in `outDir/lammps`).
+    let engine: EngineOption
+    let lammps: LAMMPSInstallation?
 
     /// The library settings from the command's values.
     func librarySettings() throws -> FreeEnergyMeltingSettings {
@@ -55,11 +59,21 @@ struct MeltFreeEnergy {
 
     func run(json: Bool) throws {
         let s = try librarySettings()
-        console.note(String(format: "free energy: %d atoms per phase, T0 = %.0f K, G(T) over %.0f-%.0f K, dt = %g fs, Langevin (τ = %g ps) + c-rescale (τ = %g ps) at 0 GPa; %d + %d steps of equilibration, switches 2 × %d steps (Frenkel-Ladd / Uhlenbeck-Ford), sweeps 2 × %d steps; %d seeds",
-                            crystal.count, s.guessK, s.lowK, s.highK, s.timestepPs * 1000, s.thermostatDampingPs, s.barostatDampingPs,
-                            s.equilibrationSteps, s.equilibrationSteps, s.integration.switchSteps, s.sweep.switchSteps, s.seeds.count))
+        console.note(String(format: "free energy: %d atoms per phase, T0 = %.0f K, G(T) over %.0f-%.0f K, dt = %g fs, Langevin (τ = %g ps) + %@ (τ = %g ps) at 0 GPa; %d + %d steps of equilibration, switches 2 × %d steps (Frenkel-Ladd / Uhlenbeck-Ford), sweeps 2 × %d steps; %d seeds%@",
+                            crystal.count, s.guessK, s.lowK, s.highK, s.timestepPs * 1000, s.thermostatDampingPs,
+                            lammps == nil ? "c-rescale" : "MTK (fix nph)", s.barostatDampingPs,
+                            s.equilibrationSteps, s.equilibrationSteps, s.integration.switchSteps, s.sweep.switchSteps, s.seeds.count,
+                            lammps == nil ? "" : String(format: "; LAMMPS, %d rank(s)", engine.ranks)))
         let clock = DispatchTime.now().uptimeNanoseconds
-        let r = try FreeEnergyMelting.run(s, potential: potential, crystal: crystal) { console.note($0) }
+        var lammpsVersion: String?
+        let r: FreeEnergyMeltingResult
+        if let lammps {
+            let run = try LAMMPSFreeEnergy.run(s, spec: identity.path, potential: potential, crystal: crystal, directory: outDir + "/lammps",
+                                               installation: lammps, ranks: engine.ranks) { console.note($0) }
+            (r, lammpsVersion) = (run.result, run.version)
+        } else {
+            r = try FreeEnergyMelting.run(s, potential: potential, crystal: crystal) { console.note($0) }
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - clock) * 1e-9
         ExtrapolationOutput.warn(r.extrapolation, console: console)
         for p in r.solid + r.liquid where !p.keptPhase {
@@ -67,7 +81,7 @@ struct MeltFreeEnergy {
                                 p.phase.rawValue, "\(p.seed)", p.phase.rawValue, ([p.orderAtStart] + p.orderAtEnds).map { fmt($0, 2) }.joined(separator: ", ")))
         }
         let report = FreeEnergyReport(result: r, settings: s, atoms: crystal.count, seconds: seconds, potential: identity,
-                                      earlier: MeltFreeEnergy.earlierValues(in: outDir))
+                                      earlier: MeltFreeEnergy.earlierValues(in: outDir), engine: engine.json(lammpsVersion: lammpsVersion))
         try writeFile(report.csv, to: outDir + "/freeenergy.csv")
         try writeFile(report.svg, to: outDir + "/freeenergy.svg")
         try writeFile(report.summary.joined(separator: "\n") + "\n", to: outDir + "/freeenergy-summary.txt")
@@ -108,6 +122,8 @@ struct FreeEnergyReport {
     let seconds: Double
     let potential: (name: String, path: String, sha256: String?)
     let earlier: [(label: String, kelvin: Double, error: Double?)]
+    /// engine, lammps_version, ranks.
+    var engine: [(String, JSON)] = []
 
     var json: JSON {
         func num(_ x: Double?) -> JSON { x.map { .number($0) } ?? .null }
@@ -131,7 +147,7 @@ struct FreeEnergyReport {
             ("beside", .array(earlier.map { .object([("method", .string($0.label)), ("Tm", .number($0.kelvin)), ("error", num($0.error))]) })),
             ("potential", .object([("name", .string(potential.name)), ("path", .string(potential.path)),
                                    ("sha256", potential.sha256.map { .string($0) } ?? .null)])),
-        ])
+        ] + engine)
     }
 
     var summary: [String] {

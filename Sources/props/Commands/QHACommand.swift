@@ -26,7 +26,7 @@ enum QHACommand {
                   OptionSpec(name: "md-supercell", value: "N|NxMxK", help: "MD cell (default: the smallest N×N×N with ≥ 500 atoms)"),
                   OptionSpec(name: "tdamp", value: "FS", help: "MD thermostat time constant in fs (default 100)"),
                   OptionSpec(name: "pdamp", value: "FS", help: "MD barostat time constant in fs (default 1000)"),
-                  OptionSpec(name: "seed", value: "S", help: "seed of the MD velocities (default 1)")],
+                  OptionSpec(name: "seed", value: "S", help: "seed of the MD velocities (default 1)")] + EngineOption.specs,
         details: """
         The structure is relaxed (cell and positions); at each volume the cell is scaled
         isotropically (non-cubic cells: then shape-relaxed at fixed volume), positions relaxed,
@@ -41,6 +41,9 @@ enum QHACommand {
         differ at low T quantum effects matter (MD is classical); at high T anharmonicity does.
         Writes with --out: qha.csv, qha-volumes.csv, qha.svg (V, α, Cp against T; MD as points),
         qha-md.csv and the MD runs' npt-<T>K.csv.
+        --md --engine lammps [--ranks N] runs the same NPT runs in LAMMPS (MTK barostat, fix nph,
+        as LAMMPS has no stochastic cell rescaling; same thermostat, time constants, steps and
+        sampling); props analyses what LAMMPS wrote.
         --json: {"temperatures_K", "V_A3_per_atom", "alpha_per_K", "B_GPa", "Cp_J_per_mol_K",
         "Cv_J_per_mol_K", "gruneisen", "mode_gruneisen": {"mean","min","max"}, ..., "md": {"temperatures_K",
         "V_A3_per_atom", "V_error", "alpha_per_K", "alpha_error", "Cp_J_per_mol_K", "Cp_error"} or null}
@@ -62,6 +65,9 @@ enum QHACommand {
         let tstep = try args.double("tstep", default: 10, range: 0.1...500)
         settings.mesh = try PhononsCommand.parseMesh(args.string("mesh") ?? "16")
         settings.amplitude = try args.double("displacement", default: 0.01, range: 1e-5...0.5)
+        if !args.flag("md"), args.string("engine") != nil || args.string("ranks") != nil {
+            throw UsageError("--engine and --ranks choose where the --md runs go: the phonons are props' own", command: "qha")
+        }
         let molecularDynamics = args.flag("md") ? try QHAMolecularDynamics(args, tmax: tmax) : nil
         let potential = try inputs.potential()
         var calc = Calculator(potential)

@@ -1,5 +1,6 @@
 import Analysis
 import Atoms
+import Engines
 import Foundation
 import Phonons
 import Potentials
@@ -17,6 +18,9 @@ struct QHAMolecularDynamics {
     let steps: Int
     let supercell: String?
     let outputDirectory: String?
+    /// The MD engine (`--engine lammps` runs the NPT runs in LAMMPS) and the potential's spec.
+    let engine: EngineOption
+    let potentialSpec: String
 
     init(_ args: ParsedArguments, tmax: Double) throws {
         if let text = args.string("md-temperatures") {
@@ -35,6 +39,10 @@ struct QHAMolecularDynamics {
         }
         var values = ["ensemble": "npt", "temperature": "\(temperatures[0])", "dt": "2"]
         for key in ["seed", "tdamp", "pdamp"] { if let v = args.string(key) { values[key] = v } }
+        engine = try EngineOption(args.values, command: "qha")
+        potentialSpec = args.positionals[0]
+        // LAMMPS has no stochastic cell rescaling: its engine uses MTK (fix nph), as props cp does.
+        if engine.kind == .lammps { values["barostat"] = "mtk" }
         settings = try MDSettings(values, command: "qha")
         steps = try args.int("md-steps", default: 20000, range: 100...Int(Int32.max))
         supercell = args.string("md-supercell")
@@ -47,6 +55,8 @@ struct QHAMolecularDynamics {
         let slopes: [EnthalpySlope]
         let atoms: Int
         let steps: Int
+        let engine: EngineOption
+        let lammpsVersion: String?
 
         var json: JSON {
             let r = gasConstant
@@ -65,7 +75,7 @@ struct QHAMolecularDynamics {
             fields.append(("alpha_from_dV_dT", .array(fromSlopes)))
             fields.append(("atoms", .number(Double(atoms))))
             fields.append(("steps", .number(Double(steps))))
-            return .object(fields)
+            return JSON.object(fields).appending(engine.json(lammpsVersion: lammpsVersion))
         }
 
         func csv(label: String, potential: String) -> String {
@@ -128,11 +138,24 @@ struct QHAMolecularDynamics {
                                                     sampleEvery: 5, blocks: 10, nvt: false)
         try protocolSettings.validate()
         if let w = settings.ensembleSettings.timestepWarning(cell, temperatureK: temperatures.max()!) { console.warn(w) }
-        console.note("qha --md: \(cell.count) atoms, NPT at \(temperatures.map { fmt($0, 0) }.joined(separator: ", ")) K, \(settings.description)")
+        console.note("qha --md (\(engine.kind == .lammps ? "LAMMPS, \(engine.ranks) rank(s) per run" : "props engine")): \(cell.count) atoms, NPT at \(temperatures.map { fmt($0, 0) }.joined(separator: ", ")) K, \(settings.description)")
         if let dir = outputDirectory { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        let lammps = engine.kind == .lammps ? try LAMMPSInstallation.locate() : nil
+        let lammpsVersion = LockedValue<String?>(nil)
+        let lammpsRoot = outputDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("props-qha-md-\(ProcessInfo.processInfo.processIdentifier)").path
         let progress = JobProgress(console: console, labels: temperatures.map { "\(fmt($0, 0)) K" })
         let results = runJobs(temperatures.count, jobs: min(temperatures.count, Parallel.threads)) { k in
-            try HeatCapacityProtocol.measure(protocolSettings, temperatureK: temperatures[k], seed: settings.seed &+ UInt64(k),
+            if let lammps {
+                let r = try LAMMPSHeatCapacity.measure(protocolSettings, temperatureK: temperatures[k], seed: settings.seed &+ UInt64(k),
+                                                       structure: cells[k], spec: potentialSpec, potential: potential,
+                                                       directory: "\(lammpsRoot)/lammps-\(fmt(temperatures[k], 0))K",
+                                                       outputDirectory: outputDirectory, installation: lammps, ranks: engine.ranks) {
+                    progress.update(k, $0)
+                }
+                lammpsVersion.set(r.version)
+                return r.point
+            }
+            return try HeatCapacityProtocol.measure(protocolSettings, temperatureK: temperatures[k], seed: settings.seed &+ UInt64(k),
                                              structure: cells[k], potential: potential, outputDirectory: outputDirectory) {
                 progress.update(k, $0)
             }
@@ -152,6 +175,7 @@ struct QHAMolecularDynamics {
             }
         }
         ExtrapolationOutput.warn(tally, console: console)
-        return Result(points: points, slopes: ClassicalExpansionPoint.volumeSlopes(points), atoms: cell.count, steps: steps)
+        return Result(points: points, slopes: ClassicalExpansionPoint.volumeSlopes(points), atoms: cell.count, steps: steps,
+                      engine: engine, lammpsVersion: lammpsVersion.get())
     }
 }
