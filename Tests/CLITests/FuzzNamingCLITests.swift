@@ -8,25 +8,10 @@ import XCTest
 final class FuzzNamingCLITests: XCTestCase {
     let ml = Fixtures.root.appendingPathComponent("reference/lammps-ml/potentials").path
 
-    /// A scratch copy of `source` named `name` with `edit` applied to its text (`@REPO@` resolved).
-    func edited(_ source: String, name: String, in dir: URL, _ edit: (String) -> String) throws -> String {
-        let text = try String(contentsOfFile: source, encoding: .utf8).replacingOccurrences(of: "@REPO@", with: Fixtures.root.path)
-        let path = dir.appendingPathComponent(name).path
-        try edit(text).write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
     /// `text` with the first match of the regular expression `pattern` replaced by `with`.
     func replacingFirst(_ text: String, _ pattern: String, with: String) throws -> String {
         let range = try XCTUnwrap(text.range(of: pattern, options: .regularExpression), pattern)
         return text.replacingCharacters(in: range, with: with)
-    }
-
-    func assertClearError(_ args: [String], mentions: [String], file: StaticString = #filePath, line: UInt = #line) throws {
-        let r = try CLIRunner.run(args)
-        XCTAssertEqual(r.status, 1, "exit \(r.status): \(r.stderr)", file: file, line: line)
-        for m in mentions { XCTAssertTrue(r.stderr.contains(m), "'\(m)' not in: \(r.stderr)", file: file, line: line) }
-        XCTAssertLessThan(r.stderr.count, 1000, "error messages stay short", file: file, line: line)
     }
 
     /// Network and bispectrum parameters that overflow the energy (cases pot 1240, 1608, 2977,

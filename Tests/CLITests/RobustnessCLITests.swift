@@ -9,21 +9,6 @@ final class RobustnessCLITests: XCTestCase {
     let sw = Fixtures.classicalPotential("Si.sw")
     let tersoff = Fixtures.classicalPotential("Si.tersoff")
 
-    /// A scratch copy of `source` with `edit` applied to its text, named `name`.
-    func edited(_ source: String, name: String, in dir: URL, _ edit: (String) -> String) throws -> String {
-        let text = try String(contentsOfFile: source, encoding: .utf8)
-        let path = dir.appendingPathComponent(name).path
-        try edit(text).write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
-    func assertClearError(_ args: [String], mentions: [String], file: StaticString = #filePath, line: UInt = #line) throws {
-        let r = try CLIRunner.run(args)
-        XCTAssertEqual(r.status, 1, "exit \(r.status): \(r.stderr)", file: file, line: line)
-        for m in mentions { XCTAssertTrue(r.stderr.contains(m), "'\(m)' not in: \(r.stderr)", file: file, line: line) }
-        XCTAssertLessThan(r.stderr.count, 1000, "error messages stay short", file: file, line: line)
-    }
-
     /// Giant cells, cutoffs and supercells were traps or multi-GB allocations in the
     /// neighbor search; now each is an answer or a one-line error.
     func testHugeCellsCutoffsAndSupercells() throws {
