@@ -22,4 +22,21 @@ extension XCTestCase {
         for m in mentions { XCTAssertTrue(r.stderr.contains(m), "'\(m)' not in: \(r.stderr)", file: file, line: line) }
         XCTAssertLessThan(r.stderr.count, 1000, "error messages stay short", file: file, line: line)
     }
+
+    /// A copy (in `dir`) of the fuzz seed's MD run whose checkpoint has word `word` of atom
+    /// 1's line set to `value` (hex bits of a Double); returns the run directory and the
+    /// checkpoint's line number of that atom.
+    func checkpointRun(in dir: URL, word: Int, value: String) throws -> (run: URL, line: Int) {
+        let run = dir.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.copyItem(atPath: Fixtures.root.appendingPathComponent("bench/fuzz-seeds/md-checkpoint").path, toPath: run.path)
+        let checkpoint = run.appendingPathComponent("checkpoint.txt").path
+        var lines = try String(contentsOfFile: checkpoint, encoding: .utf8).replacingOccurrences(of: "@REPO@", with: Fixtures.root.path)
+            .components(separatedBy: "\n")
+        let atom = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("atoms ") }) + 1
+        var words = lines[atom].split(separator: " ").map(String.init)
+        words[word] = value
+        lines[atom] = words.joined(separator: " ")
+        try lines.joined(separator: "\n").write(toFile: checkpoint, atomically: true, encoding: .utf8)
+        return (run, atom + 1)
+    }
 }

@@ -60,17 +60,8 @@ final class FuzzNamingCLITests: XCTestCase {
     func testCheckpointMassesAndSpeedsAreChecked() throws {
         let dir = Fixtures.temporaryDirectory()
         for (word, value, mention) in [(1, "0c15c28f5c28f6", "atom 1: mass"), (5, "7fefffffffffffff", "atom 1: speed")] {
-            let run = dir.appendingPathComponent(UUID().uuidString)
-            try FileManager.default.copyItem(atPath: Fixtures.root.appendingPathComponent("bench/fuzz-seeds/md-checkpoint").path, toPath: run.path)
-            let checkpoint = run.appendingPathComponent("checkpoint.txt").path
-            var lines = try String(contentsOfFile: checkpoint, encoding: .utf8).replacingOccurrences(of: "@REPO@", with: Fixtures.root.path)
-                .components(separatedBy: "\n")
-            let atom = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("atoms ") }) + 1
-            var words = lines[atom].split(separator: " ").map(String.init)
-            words[word] = value
-            lines[atom] = words.joined(separator: " ")
-            try lines.joined(separator: "\n").write(toFile: checkpoint, atomically: true, encoding: .utf8)
-            try assertClearError(["md", "--resume", run.path, "--steps", "6"], mentions: ["checkpoint.txt:\(atom + 1):", mention])
+            let (run, line) = try checkpointRun(in: dir, word: word, value: value)
+            try assertClearError(["md", "--resume", run.path, "--steps", "6"], mentions: ["checkpoint.txt:\(line):", mention])
         }
     }
 

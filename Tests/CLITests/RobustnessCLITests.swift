@@ -211,17 +211,8 @@ final class RobustnessCLITests: XCTestCase {
             let (name, args) = try phonons(file, edit)
             try assertClearError(args, mentions: [name])
         }
-        let run = dir.appendingPathComponent("md")
-        try FileManager.default.copyItem(atPath: Fixtures.root.appendingPathComponent("bench/fuzz-seeds/md-checkpoint").path, toPath: run.path)
-        let checkpoint = run.appendingPathComponent("checkpoint.txt").path
-        var lines = try String(contentsOfFile: checkpoint, encoding: .utf8).replacingOccurrences(of: "@REPO@", with: Fixtures.root.path)
-            .components(separatedBy: "\n")
-        let atom = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("atoms ") }) + 1
-        var words = lines[atom].split(separator: " ").map(String.init)
-        words[2] = "7ff8000000000000"  // x of atom 1: NaN
-        lines[atom] = words.joined(separator: " ")
-        try lines.joined(separator: "\n").write(toFile: checkpoint, atomically: true, encoding: .utf8)
-        try assertClearError(["md", "--resume", run.path, "--steps", "6"], mentions: ["checkpoint.txt:\(atom + 1):", "not finite"])
+        let (run, line) = try checkpointRun(in: dir, word: 2, value: "7ff8000000000000")  // x of atom 1: NaN
+        try assertClearError(["md", "--resume", run.path, "--steps", "6"], mentions: ["checkpoint.txt:\(line):", "not finite"])
     }
 
     /// Report and training recipes: settings are checked at their own line.
