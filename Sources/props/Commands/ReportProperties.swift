@@ -107,7 +107,7 @@ struct PotentialProperties {
         settings.mesh = SIMD3(repeating: recipe.phononMesh)
         let n = recipe.qhaSupercell ?? PhononCalculation.defaultSupercell(unit, cutoff: potential.cutoff).n
         settings.supercell = [[n, 0, 0], [0, n, 0], [0, 0, n]]
-        let points = try QuasiHarmonicScan.run(potential, unit: unit, settings: settings) { _, _ in }
+        let points = try QuasiHarmonicScan.run(potential, unit: unit, settings: settings)
         return try QuasiHarmonicResult(points: points, temperatures: stride(from: 0.0, through: 400, by: 10).map { $0 })
     }
 }
