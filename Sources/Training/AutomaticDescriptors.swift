@@ -8,28 +8,35 @@ import Potentials
 /// neighbouring Gaussians overlap at one standard deviation (the "shifted" grid of
 /// Imbalzano et al., J. Chem. Phys. 148, 241730 (2018)); for each pair of neighbour elements
 /// angular G4 (or G5) with r_s = 0, every η of `angularEtas`, λ = ±1 and every ζ of `zetas`.
+/// The angular functions may have a shorter cutoff than the radial ones (`angularCutoff`):
+/// their cost grows with the square of the neighbours within it, the radial ones' linearly.
 public struct AutomaticDescriptors: Sendable, Equatable {
-    /// r_c, Å.
+    /// r_c of the radial functions, Å.
     public var cutoff: Double
+    /// r_c of the angular functions, Å (at most `cutoff`).
+    public var angularCutoff: Double
     public var cutoffFunction: CutoffFunction.Kind
     /// G2 per neighbour element.
     public var radialCount: Int
     /// r_in, Å: the first G2 centre.
     public var radialInner: Double
     public var angularKind: AngularFunction.Kind
-    /// η of the angular functions, 1/Å²; by default (1, 2.5, 6)/r_c².
+    /// η of the angular functions, 1/Å²; by default (1, 2.5, 6)/r_c² with r_c the angular cutoff.
     public var angularEtas: [Double]
     public var zetas: [Double]
 
-    public init(cutoff: Double, cutoffFunction: CutoffFunction.Kind = .cos, radialCount: Int = 8,
+    /// `angularCutoff` (Å) is `cutoff` when nil.
+    public init(cutoff: Double, angularCutoff: Double? = nil, cutoffFunction: CutoffFunction.Kind = .cos, radialCount: Int = 8,
                 radialInner: Double = 1.5, angularKind: AngularFunction.Kind = .g4, angularEtas: [Double]? = nil,
                 zetas: [Double] = [1, 2, 4, 16]) {
         self.cutoff = cutoff
+        let angularCutoff = angularCutoff ?? cutoff
+        self.angularCutoff = angularCutoff
         self.cutoffFunction = cutoffFunction
         self.radialCount = radialCount
         self.radialInner = radialInner
         self.angularKind = angularKind
-        self.angularEtas = angularEtas ?? [1, 2.5, 6].map { $0 / (cutoff * cutoff) }
+        self.angularEtas = angularEtas ?? [1, 2.5, 6].map { $0 / (angularCutoff * angularCutoff) }
         self.zetas = zetas
     }
 
@@ -38,10 +45,14 @@ public struct AutomaticDescriptors: Sendable, Equatable {
         guard cutoff > 0, radialCount >= 1, radialInner >= 0, radialInner < cutoff else {
             throw InputError("automatic descriptors need cutoff > 0, radial ≥ 1 and 0 ≤ radial_inner < cutoff")
         }
+        guard angularCutoff > 0, angularCutoff <= cutoff else {
+            throw InputError("automatic descriptors need 0 < angular_cutoff ≤ cutoff (\(cutoff) Å), found \(angularCutoff) Å")
+        }
         guard zetas.allSatisfy({ $0 >= 1 }), angularEtas.allSatisfy({ $0 >= 0 }) else {
             throw InputError("automatic descriptors need every ζ ≥ 1 and every angular η ≥ 0")
         }
         let fc = CutoffFunction(kind: cutoffFunction, radius: cutoff)
+        let angularFc = CutoffFunction(kind: cutoffFunction, radius: angularCutoff)
         let spacing = (cutoff - radialInner) / Double(radialCount)
         var out: [Descriptor] = []
         for a in 0..<speciesCount {
@@ -56,7 +67,7 @@ public struct AutomaticDescriptors: Sendable, Equatable {
                     for lambda in [-1.0, 1] {
                         for zeta in zetas {
                             out.append(.angular(AngularFunction(kind: angularKind, neighbors: (a, b), eta: eta,
-                                                                lambda: lambda, zeta: zeta, cutoff: fc)))
+                                                                lambda: lambda, zeta: zeta, cutoff: angularFc)))
                         }
                     }
                 }

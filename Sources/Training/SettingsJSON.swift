@@ -10,8 +10,10 @@ extension TrainingSettings {
         let descriptorsJSON: PotJSON
         switch descriptors {
         case .automatic(let a):
-            descriptorsJSON = .object([
-                ("cutoff", .number(a.cutoff)), ("cutoff_function", .string(a.cutoffFunction.rawValue)),
+            var cutoffs: [(String, PotJSON)] = [("cutoff", .number(a.cutoff))]
+            if a.angularCutoff != a.cutoff { cutoffs.append(("angular_cutoff", .number(a.angularCutoff))) }
+            descriptorsJSON = .object(cutoffs + [
+                ("cutoff_function", .string(a.cutoffFunction.rawValue)),
                 ("radial", .number(Double(a.radialCount))), ("radial_inner", .number(a.radialInner)),
                 ("angular_kind", .string(a.angularKind.rawValue)), ("angular_etas", .numbers(a.angularEtas)),
                 ("zetas", .numbers(a.zetas)),
@@ -91,9 +93,11 @@ extension TrainingSettings {
             try node.onlyKeys(["explicit"])
             return .explicit(try list.array("explicit").map { try PotFormat.descriptor($0, species: species) })
         }
-        try node.onlyKeys(["cutoff", "cutoff_function", "radial", "radial_inner", "angular_kind", "angular_etas", "zetas"])
+        try node.onlyKeys(["cutoff", "angular_cutoff", "cutoff_function", "radial", "radial_inner", "angular_kind",
+                           "angular_etas", "zetas"])
         let cutoff = try node.field("cutoff").double("cutoff", in: 0.1...PotentialLoader.maximumCutoff)
-        var a = AutomaticDescriptors(cutoff: cutoff)
+        let angularCutoff = try node.optionalField("angular_cutoff")?.double("angular_cutoff", in: 0.1...cutoff)
+        var a = AutomaticDescriptors(cutoff: cutoff, angularCutoff: angularCutoff)
         if let v = node.optionalField("cutoff_function") { a.cutoffFunction = try v.named("cutoff_function", CutoffFunction.Kind.self) }
         if let v = node.optionalField("radial") { a.radialCount = try v.int("radial", in: 1...1000) }
         if let v = node.optionalField("radial_inner") { a.radialInner = try v.double("radial_inner", in: 0...(cutoff * 0.999)) }

@@ -70,19 +70,28 @@ extension DescriptorSet {
 
     /// Fills the pair table of the scratch: for each species pair with angular functions,
     /// the neighbour pairs j < k of that species pair within its reach (and, when it has
-    /// only G4 functions, with r_jk within it), with cos θ_jik and r_jk.
+    /// only G4 functions, with r_jk within it), with cos θ_jik and r_jk. The neighbours
+    /// within the reach are listed first, so that with angular cutoffs shorter than the
+    /// radial ones the double loop visits only them.
     func gatherPairs(_ nb: NeighborSlots, _ scratch: Scratch) {
         let m = nb.count, ns = speciesCount
         let cosine = scratch.column(Self.cosineColumn), r3 = scratch.column(Self.distanceColumn)
+        let near = scratch.near
         var count = 0
         for pair in 0..<(ns * ns) {
             scratch.pairStart[pair] = count
             let reach = pairReach[pair], wide = pairHasWide[pair]
             guard m > 1, runStart[pair] < runStart[pair + 1] else { continue }
-            for j in 0..<(m - 1) where nb.r[j] < reach {
+            var n = 0
+            for s in 0..<m {
+                near[n] = s
+                n += nb.r[s] < reach ? 1 : 0
+            }
+            for a in 0..<max(0, n - 1) {
+                let j = near[a]
                 let d1 = nb.d[j], r1 = nb.r[j], t1 = nb.type[j]
-                for k in (j + 1)..<m where nb.r[k] < reach {
-                    let t2 = nb.type[k]
+                for b in (a + 1)..<n {
+                    let k = near[b], t2 = nb.type[k]
                     guard min(t1, t2) * ns + max(t1, t2) == pair else { continue }
                     // Written in any case and kept by advancing `count`: no branch to mispredict.
                     let d2 = nb.d[k], r2 = nb.r[k]

@@ -14,6 +14,8 @@ extension DescriptorSet {
         /// the first pass, the weights of the functions in the second.
         let runPower: UnsafeMutablePointer<Double>
         let chebyshev: UnsafeMutablePointer<Double>, chebyshevSlope: UnsafeMutablePointer<Double>
+        /// The neighbour slots within one species pair's angular reach (`gatherPairs`).
+        let near: UnsafeMutablePointer<Int>
         /// The neighbour pairs (j, k) kept by the last `evaluate`, species pair by species
         /// pair: those of species pair p are `pairStart[p]..<pairStart[p + 1]`.
         private(set) var pairs: UnsafeMutablePointer<SIMD2<Int32>>
@@ -29,6 +31,7 @@ extension DescriptorSet {
             cutoffSlopes = .allocate(capacity: slots * max(1, set.cutoffs.count))
             gaussianValues = .allocate(capacity: slots * max(1, set.gaussians.count))
             radialSlope = .allocate(capacity: slots * max(1, set.radial.count))
+            near = .allocate(capacity: slots)
             runPower = .allocate(capacity: max(1, set.runs.count * set.powers.count))
             let order = set.chebyshev.map { max($0.basis.radialOrder, $0.basis.angularOrder) }.max() ?? 0
             chebyshev = .allocate(capacity: order + 1)
@@ -69,6 +72,7 @@ extension DescriptorSet {
 
         deinit {
             cutoffValues.deallocate(); cutoffSlopes.deallocate(); gaussianValues.deallocate(); radialSlope.deallocate(); runPower.deallocate()
+            near.deallocate()
             chebyshev.deallocate(); chebyshevSlope.deallocate(); pairs.deallocate(); pairStart.deallocate()
             columns.deallocate()
         }

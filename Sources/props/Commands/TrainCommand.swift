@@ -22,6 +22,7 @@ enum TrainCommand {
                   OptionSpec(name: "virial-key", value: "KEY", help: "comment key of a virial label, eV, used when there is no stress (default virial)"),
                   OptionSpec(name: "cutoff", value: "Å", help: "automatic descriptors with this cutoff (default 5.5)"),
                   OptionSpec(name: "radial", value: "N", help: "automatic descriptors: shifted G2 per neighbour element (default 8)"),
+                  OptionSpec(name: "angular-cutoff", value: "Å", help: "automatic descriptors: a shorter cutoff of the angular functions (default: --cutoff)"),
                   OptionSpec(name: "hidden", value: "N,N", help: "hidden-layer nodes (default 25,25)"),
                   OptionSpec(name: "activation", value: "NAME", help: "hidden activation: tanh (default), scaled_tanh, softplus, sigmoid, gaussian, ..."),
                   OptionSpec(name: "optimizer", value: "NAME", help: "adam (mini-batches, default) or lbfgs (full batch)"),

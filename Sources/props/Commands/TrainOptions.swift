@@ -15,12 +15,16 @@ enum TrainOptions {
             return (a, b)
         }
         s.seed = UInt64(try args.int("seed", default: Int(s.seed), range: 0...Int.max))
-        if args.string("cutoff") != nil || args.string("radial") != nil {
+        if args.string("cutoff") != nil || args.string("radial") != nil || args.string("angular-cutoff") != nil {
             var a: AutomaticDescriptors
             if case .automatic(let current) = s.descriptors { a = current } else { a = AutomaticDescriptors(cutoff: 5.5) }
             let cutoff = try args.double("cutoff", default: a.cutoff, range: 0.5...20)
-            if cutoff != a.cutoff { a = AutomaticDescriptors(cutoff: cutoff, cutoffFunction: a.cutoffFunction, radialCount: a.radialCount,
-                                                               radialInner: a.radialInner, angularKind: a.angularKind, zetas: a.zetas) }
+            let angular = try args.double("angular-cutoff", default: args.string("cutoff") != nil ? cutoff : a.angularCutoff,
+                                          range: 0.5...cutoff)
+            if cutoff != a.cutoff || angular != a.angularCutoff {
+                a = AutomaticDescriptors(cutoff: cutoff, angularCutoff: angular, cutoffFunction: a.cutoffFunction, radialCount: a.radialCount,
+                                         radialInner: a.radialInner, angularKind: a.angularKind, zetas: a.zetas)
+            }
             a.radialCount = try args.int("radial", default: a.radialCount, range: 1...100)
             s.descriptors = .automatic(a)
         }
