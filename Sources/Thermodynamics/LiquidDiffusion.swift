@@ -32,6 +32,9 @@ public struct LiquidSettings: Sendable {
 /// What a liquid run measured.
 public struct LiquidResult: Sendable {
     public let rdf: RDFResult
+    /// The first peak of g(r) in five consecutive blocks of the run (its statistical error);
+    /// nil when a block shows no peak.
+    public let peakBlocks: RDFPeakBlocks?
     /// Self-diffusion per species (MSD = 6 D t).
     public let diffusion: [Diffusion]
     /// Mean volume per atom (Å³) and temperature (K) over the production run.
@@ -74,7 +77,10 @@ public enum LiquidDiffusion {
     public static func result(rdf: RDFSampler, msd: MSDSampler, thermo: [ThermoSample], structure: Structure,
                               extrapolation: ExtrapolationTally = ExtrapolationTally()) throws -> LiquidResult {
         let n = Double(structure.count), samples = Double(max(1, thermo.count))
-        return LiquidResult(rdf: rdf.rdf.result(), diffusion: try Diffusion.analyse(msd.trajectory(of: structure)),
+        let trajectory = msd.trajectory(of: structure)
+        return LiquidResult(rdf: rdf.rdf.result(),
+                            peakBlocks: try RDFPeakBlocks(trajectory, rmax: rdf.rdf.rmax, binWidth: rdf.rdf.binWidth),
+                            diffusion: try Diffusion.analyse(trajectory),
                             volumePerAtom: thermo.reduce(0) { $0 + $1.volume } / samples / n,
                             meanTemperatureK: thermo.reduce(0) { $0 + $1.temperatureK } / samples,
                             extrapolation: extrapolation)
