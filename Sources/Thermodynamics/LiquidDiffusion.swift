@@ -14,6 +14,9 @@ public struct LiquidSettings: Sendable {
     public var steps: Int
     /// Seed of the premelt velocities; the production run's thermostat uses `seed + 1`.
     public var seed: UInt64
+    /// Steps at the production temperature before sampling starts (the liquid relaxes from
+    /// the premelting temperature); 0 samples from the first step.
+    public var equilibrateSteps: Int = 0
     /// Steps between g(r) and MSD samples.
     public var sampleEvery: Int = 10
     /// g(r) bin width, Å; the range is 10 Å or half the smallest face distance.
@@ -45,7 +48,8 @@ public struct LiquidResult: Sendable {
 }
 
 /// A liquid's structure and self-diffusion: the crystal premelted (NPT at `premeltK`), then
-/// NPT at the target temperature with g(r) and the MSD sampled as the run goes.
+/// NPT at the target temperature, `equilibrateSteps` to relax and `steps` with g(r) and the
+/// MSD sampled as the run goes.
 public enum LiquidDiffusion {
     public static func run(_ settings: LiquidSettings, potential: Potential, structure: Structure) throws -> LiquidResult {
         try settings.ensemble.validate()
@@ -65,9 +69,10 @@ public enum LiquidDiffusion {
         let rdf = RDFSampler(elements: structure.elements, rmax: min(10, half), binWidth: settings.binWidth, every: settings.sampleEvery)
         let msd = MSDSampler(every: settings.sampleEvery)
         let thermo = ThermoRecorder(Cadence(every: settings.sampleEvery), output: nil)
-        liquid.observers = [rdf, msd, thermo]
         try liquid.prepare()
-        try liquid.run(until: settings.steps)
+        try liquid.run(until: settings.equilibrateSteps)
+        liquid.observers = [rdf, msd, thermo]
+        try liquid.run(until: settings.equilibrateSteps + settings.steps)
         var extrapolation = premelt.engine.extrapolation
         extrapolation.add(liquid.engine.extrapolation)
         return try result(rdf: rdf, msd: msd, thermo: thermo.samples, structure: structure, extrapolation: extrapolation)

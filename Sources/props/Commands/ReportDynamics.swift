@@ -120,9 +120,10 @@ struct ReportDynamics {
             // LAMMPS has no stochastic cell rescaling: MTK (fix npt) there.
             if recipe.engine.kind == .lammps { mdValues["barostat"] = "mtk" }
             let md = try MDSettings(mdValues)
-            let liquidSettings = LiquidSettings(ensemble: md.ensembleSettings, premeltK: recipe.diffusionPremelt,
+            var liquidSettings = LiquidSettings(ensemble: md.ensembleSettings, premeltK: recipe.diffusionPremelt,
                                                 premeltSteps: recipe.diffusionSteps / 4, temperatureK: t,
                                                 steps: recipe.diffusionSteps, seed: recipe.seed)
+            liquidSettings.equilibrateSteps = recipe.diffusionSteps / 4
             let liquid: LiquidResult
             if recipe.engine.kind == .lammps {
                 let run = try LAMMPSLiquidDiffusion.run(liquidSettings, spec: label, potential: potential, structure: cell,
@@ -146,7 +147,7 @@ struct ReportDynamics {
                 if d.error.isFinite { props.values["D_liquid_error"] = d.error * 1e-4 }
             }
             tally.add(liquid.extrapolation)
-            props.notes.append("liquid: premelted \(recipe.diffusionSteps / 4) steps at \(fmt(recipe.diffusionPremelt, 0)) K, then \(recipe.diffusionSteps) steps of 2 fs NPT at \(fmt(t, 0)) K, \(recipe.diffusionSupercell)³ cells; g(r) and self-diffusion from the MSD (all time origins, fitted over 10–50 % of the run), errors from 5 consecutive blocks")
+            props.notes.append("liquid: premelted \(recipe.diffusionSteps / 4) steps at \(fmt(recipe.diffusionPremelt, 0)) K, then \(recipe.diffusionSteps / 4) + \(recipe.diffusionSteps) steps of 2 fs NPT at \(fmt(t, 0)) K (sampled in the second part), \(recipe.diffusionSupercell)³ cells; g(r) and self-diffusion from the MSD (all time origins, fitted over 10–50 % of the run), errors from 5 consecutive blocks")
         }
         if recipe.properties.contains("freeenergy") {
             guard let guess = recipe.freeEnergyGuess else {
