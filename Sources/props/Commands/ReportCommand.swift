@@ -20,7 +20,9 @@ enum ReportCommand {
         qha (α, B_T, Cp at 300 K) and defects (vacancy, NEB barrier, surfaces, stacking fault), as props qha / defects,
         and freeenergy (props melt --method free-energy; hours)),
         data (labelled DFT files for validate), phonons.supercell, phonons.mesh, phonons.compare (DFT FORCE_SETS
-        or band.yaml drawn over the bands), seed, cp.temperatures, cp.steps, melt.rates, melt.dt, melt.tstop, diffusion.temperature,
+        or band.yaml drawn over the bands), seed, cp.temperatures (with several: Cp as dH/dT of one weighted line through
+        the mean enthalpies, with its error), cp.steps, cp.supercell, melt.rates, melt.dt, melt.tstop, melt.tstart,
+        melt.equilibrate, melt.seeds (ramps per rate: the melting point's error bar), diffusion.temperature,
         diffusion.premelt, diffusion.steps, diffusion.supercell, qha.volumes (7), qha.supercell, defects.size (3: the
         vacancy's n×n×n conventional supercell), defects.neb_images (5), freeenergy.tguess (K, required with freeenergy),
         freeenergy.supercell (4), freeenergy.seeds (2), freeenergy.switch_steps (7500), freeenergy.sweep_steps (12500), experiment and dft (reference CSV files:
