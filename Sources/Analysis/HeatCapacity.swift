@@ -56,8 +56,8 @@ public struct FluctuationHeatCapacity: Sendable {
     }
 }
 
-/// dH/dT by finite differences of mean enthalpies at neighbouring temperatures, as a
-/// cross-check of the fluctuation formula.
+/// dH/dT from mean enthalpies at several temperatures: finite differences between
+/// neighbours, or one weighted straight-line fit through all of them.
 public struct EnthalpySlope: Sendable {
     /// Midpoint temperature, K.
     public let temperatureK: Double
@@ -70,6 +70,29 @@ public struct EnthalpySlope: Sendable {
         self.temperatureK = temperatureK
         self.slope = slope
         self.error = error
+    }
+
+    /// The slope of a straight line fitted to all `points` (temperature K, mean, error of
+    /// the mean) by weighted least squares (weights 1/error²), reported at the middle of the
+    /// temperature range, with the error propagated from the errors of the means,
+    /// 1/√(Σ wᵢ (Tᵢ − T̄)²). Around a temperature (e.g. 250/300/350 K) this is the local
+    /// dH/dT there, exact for H(T) up to a quadratic term when the temperatures are placed
+    /// symmetrically; for a crystal it needs far fewer independent samples than the
+    /// fluctuation formula for the same relative error. Nil with fewer than two distinct
+    /// temperatures or an error that is not positive and finite.
+    public static func fitted(_ points: [(temperatureK: Double, mean: Double, error: Double)]) -> EnthalpySlope? {
+        guard Set(points.map(\.temperatureK)).count >= 2, points.allSatisfy({ $0.error > 0 && $0.error.isFinite }) else { return nil }
+        let w = points.map { 1 / ($0.error * $0.error) }
+        let total = w.reduce(0, +)
+        let tMean = zip(w, points).reduce(0) { $0 + $1.0 * $1.1.temperatureK } / total
+        let hMean = zip(w, points).reduce(0) { $0 + $1.0 * $1.1.mean } / total
+        var stt = 0.0, sth = 0.0
+        for (wi, p) in zip(w, points) {
+            stt += wi * (p.temperatureK - tMean) * (p.temperatureK - tMean)
+            sth += wi * (p.temperatureK - tMean) * (p.mean - hMean)
+        }
+        let t = points.map(\.temperatureK)
+        return EnthalpySlope(temperatureK: 0.5 * (t.min()! + t.max()!), slope: sth / stt, error: 1 / stt.squareRoot())
     }
 
     /// Slopes between consecutive points of (temperature K, mean, error of the mean),

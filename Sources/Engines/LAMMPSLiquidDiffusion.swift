@@ -15,13 +15,19 @@ public enum LAMMPSLiquidDiffusion {
         try settings.ensemble.validate()
         var rng = RandomSource(seed: settings.seed)
         let velocities = MDState.maxwellBoltzmann(masses: structure.masses, temperatureK: settings.premeltK, rng: &rng)
-        let premeltPlan = LAMMPSRunPlan(structure: structure, velocities: velocities, potential: spec, ensemble: settings.ensemble,
-                                        temperatureK: settings.premeltK, seed: settings.seed, steps: settings.premeltSteps,
-                                        thermoEvery: max(1, settings.premeltSteps / 20), dumpEvery: 0,
-                                        restartEvery: max(1, settings.premeltSteps), ranks: ranks)
-        let premelt = try LAMMPSEngine(premeltPlan, potential: potential, directory: directory + "/premelt",
-                                       installation: installation).run()
-        let melted = premelt.finalFrame
+        // An unsampled run of `steps` at `t` from `frame`, in directory/`name`; its last frame.
+        func stage(_ name: String, from frame: Frame, temperatureK t: Double, seed: UInt64, steps: Int) throws -> Frame {
+            let plan = LAMMPSRunPlan(structure: frame.structure, velocities: frame.velocities ?? velocities, potential: spec,
+                                     ensemble: settings.ensemble, temperatureK: t, seed: seed, steps: steps,
+                                     thermoEvery: max(1, steps / 20), dumpEvery: 0, restartEvery: max(1, steps), ranks: ranks)
+            return try LAMMPSEngine(plan, potential: potential, directory: directory + "/" + name, installation: installation).run().finalFrame
+        }
+        var melted = try stage("premelt", from: Frame(structure: structure, velocities: velocities), temperatureK: settings.premeltK,
+                               seed: settings.seed, steps: settings.premeltSteps)
+        if settings.equilibrateSteps > 0 {
+            melted = try stage("equilibrate", from: melted, temperatureK: settings.temperatureK, seed: settings.seed + 2,
+                               steps: settings.equilibrateSteps)
+        }
         let plan = LAMMPSRunPlan(structure: melted.structure, velocities: melted.velocities ?? velocities, potential: spec,
                                  ensemble: settings.ensemble, temperatureK: settings.temperatureK, seed: settings.seed + 1,
                                  steps: settings.steps, thermoEvery: settings.sampleEvery, dumpEvery: settings.sampleEvery,

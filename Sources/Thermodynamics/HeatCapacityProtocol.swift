@@ -174,10 +174,21 @@ public enum HeatCapacityProtocol {
 
     /// dH/dT per atom (k_B) between neighbouring temperatures, from the mean enthalpies.
     public static func enthalpySlopes(_ points: [HeatCapacityPoint]) -> [EnthalpySlope] {
-        EnthalpySlope.between(points.map {
+        EnthalpySlope.between(meanEnthalpies(points))
+    }
+
+    /// dH/dT per atom (k_B) from one weighted straight line through the mean enthalpies of
+    /// all `points` (at the middle of their range); nil with fewer than two temperatures.
+    public static func enthalpyFit(_ points: [HeatCapacityPoint]) -> EnthalpySlope? {
+        EnthalpySlope.fitted(meanEnthalpies(points))
+    }
+
+    /// (T K, ⟨H⟩ and its error) per atom in units of k_B·K.
+    private static func meanEnthalpies(_ points: [HeatCapacityPoint]) -> [(temperatureK: Double, mean: Double, error: Double)] {
+        points.map {
             let perAtom = Double($0.atoms) * Units.boltzmann
             return ($0.temperatureK, $0.cp.mean / perAtom, $0.cp.meanError / perAtom)
-        })
+        }
     }
 
     /// The harmonic quantum C_v (k_B/atom) at `temperatures` from frozen-phonon force

@@ -14,6 +14,9 @@ public struct LiquidSettings: Sendable {
     public var steps: Int
     /// Seed of the premelt velocities; the production run's thermostat uses `seed + 1`.
     public var seed: UInt64
+    /// Steps at the production temperature before sampling starts (the liquid relaxes from
+    /// the premelting temperature); 0 samples from the first step.
+    public var equilibrateSteps: Int = 0
     /// Steps between g(r) and MSD samples.
     public var sampleEvery: Int = 10
     /// g(r) bin width, Å; the range is 10 Å or half the smallest face distance.
@@ -32,6 +35,9 @@ public struct LiquidSettings: Sendable {
 /// What a liquid run measured.
 public struct LiquidResult: Sendable {
     public let rdf: RDFResult
+    /// The first peak of g(r) in five consecutive blocks of the run (its statistical error);
+    /// nil when a block shows no peak.
+    public let peakBlocks: RDFPeakBlocks?
     /// Self-diffusion per species (MSD = 6 D t).
     public let diffusion: [Diffusion]
     /// Mean volume per atom (Å³) and temperature (K) over the production run.
@@ -42,7 +48,8 @@ public struct LiquidResult: Sendable {
 }
 
 /// A liquid's structure and self-diffusion: the crystal premelted (NPT at `premeltK`), then
-/// NPT at the target temperature with g(r) and the MSD sampled as the run goes.
+/// NPT at the target temperature, `equilibrateSteps` to relax and `steps` with g(r) and the
+/// MSD sampled as the run goes.
 public enum LiquidDiffusion {
     public static func run(_ settings: LiquidSettings, potential: Potential, structure: Structure) throws -> LiquidResult {
         try settings.ensemble.validate()
@@ -62,9 +69,10 @@ public enum LiquidDiffusion {
         let rdf = RDFSampler(elements: structure.elements, rmax: min(10, half), binWidth: settings.binWidth, every: settings.sampleEvery)
         let msd = MSDSampler(every: settings.sampleEvery)
         let thermo = ThermoRecorder(Cadence(every: settings.sampleEvery), output: nil)
-        liquid.observers = [rdf, msd, thermo]
         try liquid.prepare()
-        try liquid.run(until: settings.steps)
+        try liquid.run(until: settings.equilibrateSteps)
+        liquid.observers = [rdf, msd, thermo]
+        try liquid.run(until: settings.equilibrateSteps + settings.steps)
         var extrapolation = premelt.engine.extrapolation
         extrapolation.add(liquid.engine.extrapolation)
         return try result(rdf: rdf, msd: msd, thermo: thermo.samples, structure: structure, extrapolation: extrapolation)
@@ -74,7 +82,10 @@ public enum LiquidDiffusion {
     public static func result(rdf: RDFSampler, msd: MSDSampler, thermo: [ThermoSample], structure: Structure,
                               extrapolation: ExtrapolationTally = ExtrapolationTally()) throws -> LiquidResult {
         let n = Double(structure.count), samples = Double(max(1, thermo.count))
-        return LiquidResult(rdf: rdf.rdf.result(), diffusion: try Diffusion.analyse(msd.trajectory(of: structure)),
+        let trajectory = msd.trajectory(of: structure)
+        return LiquidResult(rdf: rdf.rdf.result(),
+                            peakBlocks: try RDFPeakBlocks(trajectory, rmax: rdf.rdf.rmax, binWidth: rdf.rdf.binWidth),
+                            diffusion: try Diffusion.analyse(trajectory),
                             volumePerAtom: thermo.reduce(0) { $0 + $1.volume } / samples / n,
                             meanTemperatureK: thermo.reduce(0) { $0 + $1.temperatureK } / samples,
                             extrapolation: extrapolation)

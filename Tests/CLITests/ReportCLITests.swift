@@ -72,6 +72,47 @@ final class ReportCLITests: XCTestCase {
     /// reference/classical/lammps-defects: 1.272074 eV; surfaces and fault as published for
     /// the potential) and a quasi-harmonic α(300 K) near props qha's 14.1e-6/K, in the table
     /// beside the DFT and experimental rows.
+    /// The MD numbers of a report each come with an error bar (short runs of Cu EAM): Cp as
+    /// dH/dT through 200/300/400 K with its error in the table instead of the fluctuation Cp
+    /// (kept in report.json), the ramp melting point over two seeds, g(r) peak and D with
+    /// block errors.
+    func testReportMDNumbersCarryErrors() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let recipe = dir.appendingPathComponent("cu-md.recipe").path
+        try """
+        element = Cu
+        properties = eos, cp, melt, diffusion
+        cp.temperatures = 200, 300, 400
+        cp.steps = 400
+        cp.supercell = 2
+        melt.rates = 1
+        melt.seeds = 2
+        melt.tstart = 1800
+        melt.tstop = 2400
+        melt.equilibrate = 200
+        diffusion.temperature = 1700
+        diffusion.steps = 400
+        diffusion.supercell = 3
+        """.write(toFile: recipe, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("report").path
+        let r = try CLIRunner.run(["report", "reference/classical/potentials/Cu_mishin1.eam.alloy", "--recipe", recipe, "--out", out, "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))) as! [String: Any]
+        let v = try XCTUnwrap((json["potentials"] as? [[String: Any]])?.first?["values"] as? [String: Double])
+        XCTAssertEqual(try XCTUnwrap(v["Cp_dHdT_300K"]), 25, accuracy: 5)
+        for key in ["Cp_dHdT_300K_error", "Cp_300K", "Cp_300K_error", "Tm_ramp_error", "gr_peak_r_error", "D_liquid_error"] {
+            XCTAssertGreaterThan(try XCTUnwrap(v[key], key), 0, key)
+        }
+        XCTAssertEqual(try XCTUnwrap(v["Tm_ramp"]), 2100, accuracy: 250, "1 K/step superheats far")
+        let markdown = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        for row in ["| Cp(300 K) from MD, dH/dT of ⟨H⟩ at 200/300/400 K (classical) |", "statistical error of that Tm (independent ramps)",
+                    "statistical error of that D (5 blocks)", "statistical error of that position (5 blocks)"] {
+            XCTAssertTrue(markdown.contains(row), row)
+        }
+        XCTAssertFalse(markdown.contains("| Cp(300 K) from MD enthalpy fluctuations"), "the fluctuation Cp is not in the table beside dH/dT")
+        XCTAssertTrue(markdown.contains("mean of 2 seeds at 1.0 K/step"), markdown)
+    }
+
     func testCopperReportWithQHAAndDefects() throws {
         let dir = Fixtures.temporaryDirectory()
         let recipe = dir.appendingPathComponent("cu.recipe").path

@@ -45,6 +45,10 @@ struct CpReport {
             ("temperatures", .array(rows)),
             ("dH_dT", .array(slopes.map { .object([("T", .number($0.temperatureK)), ("Cp_kB_per_atom", .number($0.slope)),
                                                    ("error_kB_per_atom", .number($0.error))]) })),
+            ("dH_dT_fit", HeatCapacityProtocol.enthalpyFit(points).map {
+                .object([("T", .number($0.temperatureK)), ("Cp_kB_per_atom", .number($0.slope)), ("error_kB_per_atom", .number($0.error)),
+                         ("Cp_J_per_mol_K", .number($0.slope * r)), ("error_J_per_mol_K", .number($0.error * r))])
+            } ?? .null),
             ("atoms", .int(atoms)), ("structure", .string(structure)),
             ("potential", .object([("name", .string(potential)), ("path", .string(identity.path)),
                                    ("sha256", identity.sha256.map { .string($0) } ?? .null)])),
@@ -83,6 +87,10 @@ struct CpReport {
         if !slopes.isEmpty {
             lines += ["", "dH/dT from the mean enthalpies (cross-check of the fluctuation formula):", "   T (K)   dH/dT (kB/atom)"]
             for d in slopes { lines.append(pad(fmt(d.temperatureK, 1), 8) + pad(fmt(d.slope, 3) + " ± " + fmt(d.error, 3), 18)) }
+            if let fit = HeatCapacityProtocol.enthalpyFit(points) {
+                lines.append("one weighted line through all mean enthalpies: dH/dT = \(fmt(fit.slope, 3)) ± \(fmt(fit.error, 3)) kB/atom"
+                             + " = \(fmt(fit.slope * r, 2)) ± \(fmt(fit.error * r, 2)) J/(mol K) at \(fmt(fit.temperatureK, 1)) K")
+            }
         }
         return lines + ["", "Note: " + CpReport.classicalNote + "."]
     }

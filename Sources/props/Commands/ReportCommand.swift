@@ -20,7 +20,9 @@ enum ReportCommand {
         qha (α, B_T, Cp at 300 K) and defects (vacancy, NEB barrier, surfaces, stacking fault), as props qha / defects,
         and freeenergy (props melt --method free-energy; hours)),
         data (labelled DFT files for validate), phonons.supercell, phonons.mesh, phonons.compare (DFT FORCE_SETS
-        or band.yaml drawn over the bands), seed, cp.temperatures, cp.steps, melt.rates, melt.dt, melt.tstop, diffusion.temperature,
+        or band.yaml drawn over the bands), seed, cp.temperatures (with several: Cp as dH/dT of one weighted line through
+        the mean enthalpies, with its error), cp.steps, cp.supercell, melt.rates, melt.dt, melt.tstop, melt.tstart,
+        melt.equilibrate, melt.seeds (ramps per rate: the melting point's error bar), diffusion.temperature,
         diffusion.premelt, diffusion.steps, diffusion.supercell, qha.volumes (7), qha.supercell, defects.size (3: the
         vacancy's n×n×n conventional supercell), defects.neb_images (5), freeenergy.tguess (K, required with freeenergy),
         freeenergy.supercell (4), freeenergy.seeds (2), freeenergy.switch_steps (7500), freeenergy.sweep_steps (12500), experiment and dft (reference CSV files:
@@ -118,14 +120,19 @@ struct ReportBuilder {
             ("a0", "lattice constant a0", "Å", 4, 1), ("B0", "bulk modulus B0", "GPa", 1, 1), ("C11", "C11", "GPa", 1, 1),
             ("C12", "C12", "GPa", 1, 1), ("C44", "C44", "GPa", 1, 1), ("E0", "energy per atom E0", "eV/atom", 4, 1),
             ("Cv_300K", "harmonic Cv(300 K) (experiment: Cp at 298 K)", "J/(mol K)", 2, 1),
+            ("Cp_dHdT_300K", "Cp(300 K) from MD, dH/dT of ⟨H⟩ at \(settings.cpTemperatures.map { fmt($0, 0) }.joined(separator: "/")) K (classical)", "J/(mol K)", 2, 1),
+            ("Cp_dHdT_300K_error", "  statistical error of that Cp (fit to block-averaged ⟨H⟩)", "J/(mol K)", 2, 1),
             ("Cp_300K", "Cp(300 K) from MD enthalpy fluctuations (classical)", "J/(mol K)", 2, 1),
             ("Cp_300K_error", "  statistical error of that Cp (block averages)", "J/(mol K)", 2, 1),
             ("Tm_ramp", "melting by heating ramp (superheating limit)", "K", 0, 1),
+            ("Tm_ramp_error", "  statistical error of that Tm (independent ramps)", "K", 0, 1),
             ("Tm_free_energy", "melting point from free energies (G_s = G_l)", "K", 0, 1),
             ("Tm_free_energy_error", "  statistical error of that Tm (independent seeds)", "K", 0, 1),
             ("dH_m_free_energy", "latent heat of melting at that Tm", "eV/atom", 4, 1),
             ("gr_peak_r", "liquid g(r) first peak position", "Å", 3, 1),
+            ("gr_peak_r_error", "  statistical error of that position (5 blocks)", "Å", 3, 1),
             ("D_liquid", "liquid self-diffusion at \(fmt(settings.diffusionTemperature, 0)) K", "10⁻⁵ cm²/s", 2, 1e5),
+            ("D_liquid_error", "  statistical error of that D (5 blocks)", "10⁻⁵ cm²/s", 2, 1e5),
             ("alpha_300K", "linear thermal expansion α(300 K), quasi-harmonic", "10⁻⁶/K", 2, 1e6),
             ("B_T_300K", "isothermal bulk modulus B_T(300 K), quasi-harmonic", "GPa", 1, 1),
             ("Cp_qha_300K", "Cp(300 K), quasi-harmonic (quantum)", "J/(mol K)", 2, 1),
@@ -137,10 +144,12 @@ struct ReportBuilder {
             ("surface_0001_J_per_m2", "surface energy (0001)", "J/m²", 3, 1),
             ("stacking_fault_mJ_per_m2", "intrinsic stacking-fault energy", "mJ/m²", 1, 1),
         ]
-        for p in scalar where results.contains(where: { $0.values[p.key] != nil }) {
+        // The fluctuation Cp of a short run is noise beside dH/dT: in report.json, not in the table.
+        let dHdT = results.contains { $0.values["Cp_dHdT_300K"] != nil }
+        for p in scalar where results.contains(where: { $0.values[p.key] != nil }) && !(dHdT && p.key.hasPrefix("Cp_300K")) {
             let values = results.map { $0.values[p.key].map { $0 * p.scale } }
             let isError = p.key.hasSuffix("_error")
-            let refKey = isError ? "" : ["Cv_300K": "Cp_298K", "Cp_300K": "Cp_298K", "Cp_qha_300K": "Cp_298K", "B_T_300K": "B0", "Tm_ramp": "Tm", "Tm_free_energy": "Tm",
+            let refKey = isError ? "" : ["Cv_300K": "Cp_298K", "Cp_300K": "Cp_298K", "Cp_dHdT_300K": "Cp_298K", "Cp_qha_300K": "Cp_298K", "B_T_300K": "B0", "Tm_ramp": "Tm", "Tm_free_energy": "Tm",
                           "D_liquid": "D_liquid_\(Int(settings.diffusionTemperature.rounded()))K"][p.key] ?? p.key
             let d = dft?.value(element, refKey)?.numbers.first.map { $0 * p.scale }
             let e = experiment?.value(element, refKey)?.numbers.first.map { $0 * p.scale }

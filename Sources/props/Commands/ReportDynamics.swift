@@ -26,7 +26,8 @@ struct ReportDynamics {
         var tally = ExtrapolationTally()
         if recipe.properties.contains("cp") {
             console.note("\(label): heat capacity at \(recipe.cpTemperatures.map { fmt($0, 0) }.joined(separator: ", ")) K")
-            let (_, cell, _) = try ThermalCell.unitAndSupercell(potential, structure: recipe.structure, supercell: nil, console: console)
+            let (_, cell, _) = try ThermalCell.unitAndSupercell(potential, structure: recipe.structure,
+                                                                supercell: recipe.cpSupercell.map { "\($0)" }, console: console)
             let md = try MDSettings(["ensemble": "npt", "temperature": "\(recipe.cpTemperatures[0])", "dt": "2", "seed": "\(recipe.seed)"],
                                     command: "cp")
             let settings = HeatCapacitySettings(ensemble: md.ensembleSettings, steps: recipe.cpSteps, equilibrate: recipe.cpSteps / 4,
@@ -38,27 +39,48 @@ struct ReportDynamics {
                 try HeatCapacityProtocol.measure(settings, temperatureK: temperatures[k], seed: md.seed &+ UInt64(k), structure: cell,
                                                  potential: potential, outputDirectory: base + "/cp")
             }
+            var points: [HeatCapacityPoint] = []
             for r in results {
                 let p = try r.get()
                 let n = Double(p.atoms)
                 props.values["Cp_\(Int(p.temperatureK.rounded()))K"] = p.cp.value / n * PhononReport.gasConstant
                 props.values["Cp_\(Int(p.temperatureK.rounded()))K_error"] = p.cp.error / n * PhononReport.gasConstant
                 tally.add(p.extrapolation)
+                points.append(p)
             }
-            props.notes.append("Cp: NPT enthalpy fluctuations, \(recipe.cpSteps) steps per temperature, seed \(recipe.seed) (\(base)/cp)")
+            let atoms = points.first?.atoms ?? 0
+            props.notes.append("Cp: NPT (2 fs, \(atoms) atoms), \(recipe.cpSteps / 4) + \(recipe.cpSteps) steps per temperature, seeds \(recipe.seed)…\(recipe.seed + UInt64(temperatures.count - 1)); enthalpy fluctuations at each temperature, errors from 10 blocks (\(base)/cp)")
+            if let fit = HeatCapacityProtocol.enthalpyFit(points), let low = temperatures.min(), let high = temperatures.max() {
+                let key = "Cp_dHdT_\(Int((0.5 * (low + high)).rounded()))K"
+                props.values[key] = fit.slope * PhononReport.gasConstant
+                props.values[key + "_error"] = fit.error * PhononReport.gasConstant
+                props.notes.append("Cp(dH/dT): slope of a straight line fitted (weights 1/σ²) to the mean enthalpy at \(temperatures.map { fmt($0, 0) }.joined(separator: ", ")) K, error propagated from the block errors of the means")
+            }
         }
         if recipe.properties.contains("melt") {
             console.note("\(label): heating ramps at \(recipe.meltRates.map { "\($0)" }.joined(separator: ", ")) K/step")
             var values = ["rates": recipe.meltRates.map { "\($0)" }.joined(separator: ","), "seed": "\(recipe.seed)", "potential": label]
             if let dt = recipe.meltTimestep { values["dt"] = "\(dt)" }
             if let stop = recipe.meltStop { values["tstop"] = "\(stop)" }
+            if let start = recipe.meltStart { values["tstart"] = "\(start)" }
+            if let steps = recipe.meltEquilibrate { values["equilibrate"] = "\(steps)" }
             let settings = try MeltSettings(values)
             try settings.md.ensembleSettings.validate()
             let (_, cell, _) = try ThermalCell.unitAndSupercell(potential, structure: recipe.structure, supercell: nil, console: console)
             let directory = base + "/melt"
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let sites = LatticeDisplacement(reference: cell)
-            let ramps = settings.rates.enumerated().map { settings.ramp(rate: $1, seed: settings.md.seed &+ UInt64($0), outDir: directory) }
+            // One ramp per rate and seed; several seeds at a rate go into seed-<k> directories.
+            let seeds = recipe.meltSeeds
+            let ramps = settings.rates.enumerated().flatMap { k, rate in
+                (0..<seeds).map { j in
+                    settings.ramp(rate: rate, seed: settings.md.seed &+ UInt64(k * seeds + j),
+                                  outDir: seeds > 1 ? directory + "/seed-\(j + 1)" : directory)
+                }
+            }
+            if seeds > 1 {
+                for j in 1...seeds { try FileManager.default.createDirectory(atPath: directory + "/seed-\(j)", withIntermediateDirectories: true) }
+            }
             let outcomes = runJobs(ramps.count, jobs: min(ramps.count, Parallel.threads)) { k in
                 try ramps[k].run(potential: potential, initial: cell, sites: sites, resume: false)
             }
@@ -68,12 +90,26 @@ struct ReportDynamics {
                 results.append(try RampResult(rate: ramp.settings.rateKPerStep, seed: ramp.seed, series: ramp.readSeries(),
                                               atoms: cell.count, smoothK: settings.smoothK))
             }
+            var how = ""
             if let fit = RateFit(results.map { ($0.rate, $0.tmCp) }, below: settings.fitBelow) {
                 props.values["Tm_ramp"] = fit.fit.intercept
-            } else if let slowest = results.min(by: { $0.rate < $1.rate }), let tm = slowest.tmCp {
-                props.values["Tm_ramp"] = tm
+                props.values["Tm_ramp_error"] = fit.interceptError
+                how = "extrapolated to zero rate (error from the fit)"
+            } else if let slowest = results.map(\.rate).min() {
+                let melted = results.filter { $0.rate == slowest }.compactMap(\.tmCp)
+                if melted.count >= 2 {
+                    let average = BlockAverage(estimates: melted)
+                    props.values["Tm_ramp"] = average.mean
+                    props.values["Tm_ramp_error"] = average.error
+                    how = "mean of \(melted.count) seeds at \(slowest) K/step ± their standard error"
+                } else if let tm = melted.first {
+                    props.values["Tm_ramp"] = tm
+                    how = "one ramp: no error bar (set melt.seeds ≥ 2)"
+                }
+                let unmelted = results.filter { $0.rate == slowest }.count - melted.count
+                if unmelted > 0 { how += (how.isEmpty ? "" : "; ") + "\(unmelted) ramp(s) did not melt (raise melt.tstop)" }
             }
-            props.notes.append("melting: perfect-crystal heating ramps at \(recipe.meltRates.map { "\($0)" }.joined(separator: ", ")) K/step\(recipe.meltTimestep.map { ", \(fmt($0, 1)) fs steps" } ?? ""), maximum of dH/dT near the melting event (\(base)/melt); a ramp measures the superheating limit, typically 20–30 % above the melting point")
+            props.notes.append("melting: perfect-crystal heating ramps (\(cell.count) atoms) from \(fmt(settings.tstartK, 0)) K at \(recipe.meltRates.map { "\($0)" }.joined(separator: ", ")) K/step, \(seeds) seed(s) per rate\(recipe.meltTimestep.map { ", \(fmt($0, 1)) fs steps" } ?? ""), maximum of dH/dT near the melting event, \(how) (\(base)/melt); a ramp measures the superheating limit, typically 20–30 % above the melting point")
         }
         if recipe.properties.contains("diffusion") {
             let t = recipe.diffusionTemperature
@@ -84,9 +120,10 @@ struct ReportDynamics {
             // LAMMPS has no stochastic cell rescaling: MTK (fix npt) there.
             if recipe.engine.kind == .lammps { mdValues["barostat"] = "mtk" }
             let md = try MDSettings(mdValues)
-            let liquidSettings = LiquidSettings(ensemble: md.ensembleSettings, premeltK: recipe.diffusionPremelt,
+            var liquidSettings = LiquidSettings(ensemble: md.ensembleSettings, premeltK: recipe.diffusionPremelt,
                                                 premeltSteps: recipe.diffusionSteps / 4, temperatureK: t,
                                                 steps: recipe.diffusionSteps, seed: recipe.seed)
+            liquidSettings.equilibrateSteps = recipe.diffusionSteps / 4
             let liquid: LiquidResult
             if recipe.engine.kind == .lammps {
                 let run = try LAMMPSLiquidDiffusion.run(liquidSettings, spec: label, potential: potential, structure: cell,
@@ -101,9 +138,16 @@ struct ReportDynamics {
                 props.values["gr_peak_r"] = peak.r
                 props.values["gr_peak_g"] = peak.g
             }
-            if let d = liquid.diffusion.first { props.values["D_liquid"] = d.coefficientCm2PerS }
+            if let blocks = liquid.peakBlocks {
+                props.values["gr_peak_r_error"] = blocks.position.error
+                props.values["gr_peak_g_error"] = blocks.height.error
+            }
+            if let d = liquid.diffusion.first {
+                props.values["D_liquid"] = d.coefficientCm2PerS
+                if d.error.isFinite { props.values["D_liquid_error"] = d.error * 1e-4 }
+            }
             tally.add(liquid.extrapolation)
-            props.notes.append("liquid: premelted \(recipe.diffusionSteps / 4) steps at \(fmt(recipe.diffusionPremelt, 0)) K, then \(recipe.diffusionSteps) steps of 2 fs NPT at \(fmt(t, 0)) K, \(recipe.diffusionSupercell)³ cells; g(r) and self-diffusion from the MSD")
+            props.notes.append("liquid: premelted \(recipe.diffusionSteps / 4) steps at \(fmt(recipe.diffusionPremelt, 0)) K, then \(recipe.diffusionSteps / 4) + \(recipe.diffusionSteps) steps of 2 fs NPT at \(fmt(t, 0)) K (sampled in the second part), \(recipe.diffusionSupercell)³ cells; g(r) and self-diffusion from the MSD (all time origins, fitted over 10–50 % of the run), errors from 5 consecutive blocks")
         }
         if recipe.properties.contains("freeenergy") {
             guard let guess = recipe.freeEnergyGuess else {

@@ -115,8 +115,8 @@ struct PotentialProperties {
 /// What a report recipe asks for.
 struct ReportRecipe {
     static let keys: Set<String> = ["title", "element", "structure", "potentials", "properties", "data", "phonons.supercell",
-                                    "phonons.mesh", "phonons.compare", "experiment", "dft", "seed", "cp.temperatures", "cp.steps",
-                                    "melt.rates", "melt.dt", "melt.tstop", "diffusion.temperature", "diffusion.premelt", "diffusion.steps",
+                                    "phonons.mesh", "phonons.compare", "experiment", "dft", "seed", "cp.temperatures", "cp.steps", "cp.supercell",
+                                    "melt.rates", "melt.dt", "melt.tstop", "melt.tstart", "melt.seeds", "melt.equilibrate", "diffusion.temperature", "diffusion.premelt", "diffusion.steps",
                                     "diffusion.supercell", "qha.volumes", "qha.supercell", "defects.size", "defects.neb_images",
                                     "freeenergy.tguess", "freeenergy.supercell", "freeenergy.seeds", "freeenergy.switch_steps",
                                     "freeenergy.sweep_steps",
@@ -139,10 +139,18 @@ struct ReportRecipe {
     var seed: UInt64
     var cpTemperatures: [Double]
     var cpSteps: Int
+    /// The heat-capacity cell, n×n×n conventional cells; nil: the smallest with ≥ 500 atoms.
+    var cpSupercell: Int?
     var meltRates: [Double]
     /// Time step (fs) and end temperature (K) of the heating ramps; nil: props melt's defaults.
     var meltTimestep: Double?
     var meltStop: Double?
+    /// Start temperature of the heating ramps (K; nil: props melt's default) and independent
+    /// ramps (seeds) per rate, for the melting point's error bar.
+    var meltStart: Double?
+    var meltSeeds: Int
+    /// Steps at the start temperature before each ramp; nil: props melt's default.
+    var meltEquilibrate: Int?
     var diffusionTemperature: Double
     var diffusionPremelt: Double
     var diffusionSteps: Int
@@ -193,6 +201,7 @@ struct ReportRecipe {
         } ?? []
         if cpTemperatures.isEmpty { cpTemperatures = [300] }
         cpSteps = try recipe?.int("cp.steps", in: 1...1_000_000_000) ?? 20000
+        cpSupercell = try recipe?.int("cp.supercell", in: 1...20)
         meltRates = try recipe?.list("melt.rates").map { v -> Double in
             guard let r = Double(v), r > 0, r <= 1000 else { throw InputError("melt.rates: '\(v)' is not a rate in K/step", file: recipe?.path) }
             return r
@@ -200,6 +209,9 @@ struct ReportRecipe {
         if meltRates.isEmpty { meltRates = [0.4, 0.8] }
         meltTimestep = try recipe?.double("melt.dt", in: 1e-3...100)
         meltStop = try recipe?.double("melt.tstop", in: 1...100_000)
+        meltStart = try recipe?.double("melt.tstart", in: 0...100_000)
+        meltSeeds = try recipe?.int("melt.seeds", in: 1...100) ?? 1
+        meltEquilibrate = try recipe?.int("melt.equilibrate", in: 0...1_000_000_000)
         diffusionTemperature = try recipe?.double("diffusion.temperature", in: 1...100_000) ?? 1500
         diffusionPremelt = try recipe?.double("diffusion.premelt", in: 1...100_000) ?? 2500
         diffusionSteps = try recipe?.int("diffusion.steps", in: 1...1_000_000_000) ?? 20000
