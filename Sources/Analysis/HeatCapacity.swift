@@ -82,17 +82,9 @@ public struct EnthalpySlope: Sendable {
     /// temperatures or an error that is not positive and finite.
     public static func fitted(_ points: [(temperatureK: Double, mean: Double, error: Double)]) -> EnthalpySlope? {
         guard Set(points.map(\.temperatureK)).count >= 2, points.allSatisfy({ $0.error > 0 && $0.error.isFinite }) else { return nil }
-        let w = points.map { 1 / ($0.error * $0.error) }
-        let total = w.reduce(0, +)
-        let tMean = zip(w, points).reduce(0) { $0 + $1.0 * $1.1.temperatureK } / total
-        let hMean = zip(w, points).reduce(0) { $0 + $1.0 * $1.1.mean } / total
-        var stt = 0.0, sth = 0.0
-        for (wi, p) in zip(w, points) {
-            stt += wi * (p.temperatureK - tMean) * (p.temperatureK - tMean)
-            sth += wi * (p.temperatureK - tMean) * (p.mean - hMean)
-        }
+        let fit = LinearFit(x: points.map(\.temperatureK), y: points.map(\.mean), errors: points.map(\.error))
         let t = points.map(\.temperatureK)
-        return EnthalpySlope(temperatureK: 0.5 * (t.min()! + t.max()!), slope: sth / stt, error: 1 / stt.squareRoot())
+        return EnthalpySlope(temperatureK: 0.5 * (t.min()! + t.max()!), slope: fit.slope, error: fit.slopeError)
     }
 
     /// Slopes between consecutive points of (temperature K, mean, error of the mean),

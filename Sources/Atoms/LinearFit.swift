@@ -27,4 +27,25 @@ public struct LinearFit: Sendable {
         slopeError = (s2 / sxx).squareRoot()
         interceptError = (s2 * (1 / n + mx * mx / sxx)).squareRoot()
     }
+
+    /// Fits `y` against `x` by weighted least squares, weights 1/σ² from the errors of the
+    /// points (`errors`, all positive and finite; at least two distinct x), with the errors
+    /// of slope and intercept propagated from those errors (not from the residuals):
+    /// σ_slope = 1/√(Σ wᵢ (xᵢ − x̄)²), x̄ the weighted mean.
+    public init(x: [Double], y: [Double], errors: [Double]) {
+        precondition(x.count == y.count && x.count == errors.count && x.count >= 2, "a line needs two points")
+        let w = errors.map { 1 / ($0 * $0) }
+        let total = w.reduce(0, +)
+        let mx = zip(w, x).reduce(0) { $0 + $1.0 * $1.1 } / total
+        let my = zip(w, y).reduce(0) { $0 + $1.0 * $1.1 } / total
+        var sxx = 0.0, sxy = 0.0
+        for ((wi, a), b) in zip(zip(w, x), y) {
+            sxx += wi * (a - mx) * (a - mx)
+            sxy += wi * (a - mx) * (b - my)
+        }
+        slope = sxy / sxx
+        intercept = my - slope * mx
+        slopeError = 1 / sxx.squareRoot()
+        interceptError = (1 / total + mx * mx / sxx).squareRoot()
+    }
 }
