@@ -162,11 +162,17 @@ def bench_system(lmp, system, args):
     for _ in range(args.repeats):
         lmp.command("run %d pre no post no" % args.steps)
         loop = float(lmp.last_thermo()["CPU"])  # wall time of the timestep loop
+        if args.neigh:
+            # The same steps with a neighbor-list build in each: the difference is the builds.
+            lmp.command("neigh_modify every 1 delay 0 check no")
+            lmp.command("run %d pre no post no" % args.steps)
+            loop = float(lmp.last_thermo()["CPU"]) - loop
+            lmp.command("neigh_modify every 1 delay 0 check yes")
         best = loop if best is None else min(best, loop)
     pe = float(lmp.get_thermo("pe"))
     rank = int(lmp.extract_setting("world_rank"))
     return rank, {
-        "name": ("MELT " if args.melt else "MD " if args.md else "") + name,
+        "name": ("MELT " if args.melt else "MD " if args.md else "NEIGH " if args.neigh else "") + name,
         "atoms": natoms,
         "us_per_atom": best / args.steps / natoms * 1e6,
         "pair_style": style,
@@ -216,6 +222,9 @@ def main():
     ap.add_argument("--melt", action="store_true",
                     help="time the heating ramp of `props melt --rate 0.8` (Cu EAM 500 atoms, 3000 steps of 10 fs, "
                          "Berendsen ramp 100-2500 K and barostat, MSD every step); system 'MELT Cu EAM 500'")
+    ap.add_argument("--neigh", action="store_true",
+                    help="time neighbor-list builds (cutoff + skin, frozen crystal): the loop time with a build every "
+                         "step minus the loop time without; systems are named 'NEIGH ...', us_per_atom is per atom-build")
     args = ap.parse_args()
     if args.melt:
         args.steps, args.repeats = 3000, 1
@@ -240,6 +249,8 @@ def main():
     systems = [s for s in SYSTEMS if not (args.md and s[5] == "tersoff")]
     if args.ml:
         systems = ML_SYSTEMS
+    if args.neigh:
+        systems = [("Cu EAM 500", "fcc", 3.615, 5, 63.546, "eam/alloy", "Cu_mishin1.eam.alloy", "Cu")] + systems[:3]
     if args.melt:
         systems = [("Cu EAM 500", "fcc", 3.615, 5, 63.546, "eam/alloy", "Cu_mishin1.eam.alloy", "Cu")]
     try:

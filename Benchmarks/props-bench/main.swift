@@ -6,7 +6,7 @@
 // an MD run would hold it) is built once outside the timing; each evaluation computes the
 // energy and forces (no virial) over it. The fastest of several repeats is reported.
 //
-// `--only SECTIONS` (comma-separated: classical, nn, ml, phonons, md, melt, linalg, train) runs only those
+// `--only SECTIONS` (comma-separated: classical, neighbors, nn, ml, phonons, md, melt, linalg, train) runs only those
 // parts, e.g. `.build/release/props-bench --only nn` for the neural-network timings.
 import Atoms
 import Dispatch
@@ -59,7 +59,7 @@ var lammpsFiles: [String] = []
 var phonopyFile: String? = nil
 var steps = 20, repeats = 3
 var threadCounts = [1, ProcessInfo.processInfo.activeProcessorCount]
-let sections = ["classical", "nn", "ml", "phonons", "md", "melt", "linalg", "train"]
+let sections = ["classical", "neighbors", "nn", "ml", "phonons", "md", "melt", "linalg", "train"]
 var only = Set(sections)
 var args = Array(CommandLine.arguments.dropFirst())
 while !args.isEmpty {
@@ -142,6 +142,7 @@ func benchmarkClassical(_ list: [System] = systems, title: String = "") throws {
 }
 
 if only.contains("classical") { try benchmarkClassical() }
+if only.contains("neighbors") { try benchmarkNeighbors() }
 if only.contains("nn") { benchmarkNeuralNetwork() }
 if only.contains("nn") { benchmarkGAP() }  // machine-learned potentials beside the networks
 if only.contains("nn") { benchmarkGAPFit() }  // training cost of a GAP

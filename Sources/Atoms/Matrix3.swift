@@ -69,6 +69,11 @@ public struct Matrix3: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// Largest absolute element.
+    /// √(Σ aᵢⱼ²), an upper bound of the largest singular value.
+    public var frobeniusNorm: Double {
+        (lengthSquared(rows.0) + lengthSquared(rows.1) + lengthSquared(rows.2)).squareRoot()
+    }
+
     public var maxAbs: Double {
         rowMajor.reduce(0) { max($0, abs($1)) }
     }

@@ -47,11 +47,17 @@ public struct ForceEngine {
     public mutating func invalidate() { forceField.invalidate() }
 
     /// Evaluates energy, forces and (when `stress` is true) stress at the state's
-    /// positions. Throws `RunFailure` naming the step (and atom) when a force or the
-    /// energy is not finite. A force-only potential leaves the potential energy NaN.
+    /// positions. Throws `RunFailure` naming the step (and atom) when the cell, a force or
+    /// the energy is not finite. A force-only potential leaves the potential energy NaN.
     public mutating func evaluate(_ state: inout MDState, stress: Bool) throws {
         var wanted: Quantities = [.energy, .forces]
         if stress { wanted.insert(.stress) }
+        // A diverged barostat leaves a non-finite cell, which no neighbor search can bin.
+        let volume = state.structure.cell.volume
+        guard volume.isFinite, volume > 0 else {
+            throw RunFailure(step: state.step, "the cell is no longer finite (volume \(volume) Å³): "
+                             + "the barostat diverged; a smaller time step or a longer barostat damping may help")
+        }
         var r: Evaluation
         do {
             r = try forceField.evaluate(state.structure, wanted: wanted.intersection(potential.supplies))

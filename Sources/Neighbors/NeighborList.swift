@@ -63,7 +63,7 @@ public struct NeighborList: Sendable {
     /// Builds the list for `structure` with radius `cutoff` (Å). Works for any triclinic
     /// cell and any cutoff, also one larger than the cell (all periodic images are found).
     /// Linear in the number of atoms: atoms are binned in fractional coordinates with bins
-    /// at least `cutoff` thick. Throws `InputError` for a cutoff that is not positive and
+    /// about half `cutoff` thick. Throws `InputError` for a cutoff that is not positive and
     /// finite, a degenerate cell, or a search too large to hold (a cutoff hundreds of times
     /// the cell's thickness, more than `BinnedSearch.maximumPairs` pairs).
     public init(_ structure: Structure, cutoff: Double, kind: Kind = .full) throws {

@@ -28,21 +28,32 @@ public struct VerletList: Sendable {
         builds = 1
     }
 
-    /// True when the list may miss a pair within `cutoff` for this structure. A changed
-    /// cell counts through the displacement it causes at the list's radius.
+    /// True when the list may miss a pair within `cutoff` for this structure.
+    ///
+    /// With the cell unchanged: when some atom has moved more than half the skin. With a
+    /// changed cell h (h₀ at the build), the list's pairs are those of the build mapped by
+    /// A = h₀⁻¹h, so each atom's move is measured in the build's frame, u = x h⁻¹h₀ − x₀
+    /// (a uniform expansion moves no atom), and a pair vector that was longer than r_c + skin
+    /// is now at least σ_min(A)(r_c + skin − 2 max|u|), with σ_min(A) ≥ 1 − ‖A − 1‖_F.
     public func needsRebuild(_ structure: Structure) -> Bool {
         guard structure.count == reference.count else { return true }
+        let radius = cutoff + skin
+        if structure.cell == referenceCell {
+            var maxMove2 = 0.0
+            for i in 0..<reference.count {
+                maxMove2 = max(maxMove2, lengthSquared(structure.positions[i] - reference[i]))
+            }
+            return 2 * maxMove2.squareRoot() > skin
+        }
+        let toBuildFrame = structure.cell.matrix.inverse * referenceCell.matrix
+        let strain = referenceCell.matrix.inverse * structure.cell.matrix - Matrix3.identity
+        let shrink = 1 - strain.frobeniusNorm
+        guard shrink > 0 else { return true }
         var maxMove2 = 0.0
         for i in 0..<reference.count {
-            maxMove2 = max(maxMove2, lengthSquared(structure.positions[i] - reference[i]))
+            maxMove2 = max(maxMove2, lengthSquared(structure.positions[i] * toBuildFrame - reference[i]))
         }
-        var cellMove = 0.0
-        if structure.cell != referenceCell {
-            // Largest change of a lattice translation within the list's radius.
-            let strain = referenceCell.matrix.inverse * structure.cell.matrix - Matrix3.identity
-            cellMove = strain.maxAbs * 3 * (cutoff + skin)
-        }
-        return 2 * (maxMove2.squareRoot() + cellMove) > skin
+        return shrink * (radius - 2 * maxMove2.squareRoot()) < cutoff
     }
 
     /// The list for `structure`: rebuilt when needed, otherwise with shifts updated to

@@ -136,5 +136,13 @@ final class IntegratorTests: XCTestCase {
         XCTAssertThrowsError(try SafetyCheck(targetTemperatureK: 50).check(close, temperatureK: 50)) { error in
             XCTAssertTrue("\(error)".contains("overlap"), "\(error)")
         }
+        // A barostat that diverged leaves a NaN cell: the failure names the step and the
+        // cell rather than the neighbor search's complaint about its input.
+        var diverged = MDState(structure: s, velocities: hot.velocities)
+        diverged.structure.cell.matrix[2, 2] = .nan
+        diverged.step = 11
+        XCTAssertThrowsError(try engine.evaluate(&diverged, stress: true)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("step 11: the cell is no longer finite"), "\(error)")
+        }
     }
 }

@@ -71,6 +71,51 @@ final class NeighborListTests: XCTestCase {
         for i in [0, 1234, 3999] { XCTAssertEqual(list.range(of: i).count, 54) }
     }
 
+    /// Enough atoms for several half-cutoff bins per axis, so that the scan crosses bins,
+    /// folds and periodic images (the small cells above have one or two bins per axis).
+    func testManyBinsInSkewedCellsMatchBruteForce() throws {
+        for (trial, cutoff) in [2.9, 4.3, 6.1].enumerated() {
+            let base = try Supercell.make(try Lattices.build(.fcc, elements: [cu], a: 3.6), repeats: SIMD3(4, 5, 3))
+            let s = PotentialChecks.randomTriclinic(base, strain: 0.2, rattle: 0.4, seed: UInt64(20 + trial))
+            try assertMatchesBruteForce(s, cutoff: cutoff)
+        }
+    }
+
+    /// Random strains and moves below the rebuild threshold never lose a pair within the
+    /// cutoff, and a uniform 2 % expansion of a large cell (atoms carried with it) needs no
+    /// rebuild: only moves relative to the cell count.
+    func testVerletListStaysCompleteUnderCellChanges() throws {
+        let base = try Supercell.make(try Lattices.build(.fcc, elements: [cu], a: 3.615), repeats: SIMD3(3, 3, 3))
+        var rng = SeededGenerator(seed: 5)
+        var kept = 0
+        for trial in 0..<20 {
+            let s = PotentialChecks.randomTriclinic(base, strain: 0.01, rattle: 0.05, seed: UInt64(trial + 1))
+            let verlet = try VerletList(s, cutoff: 4.0, skin: 0.8)
+            // From tiny changes to ones that must trigger a rebuild.
+            let size = Double(trial) / 19
+            let (strain, rattle) = (0.05 * size, 0.4 * size)
+            var e = Matrix3.zero
+            for a in 0..<3 { for b in 0..<3 { e[a, b] = Double.random(in: -strain...strain, using: &rng) } }
+            var moved = s.strained(e)
+            for i in moved.positions.indices {
+                moved.positions[i] += SIMD3(Double.random(in: -rattle...rattle, using: &rng),
+                                            Double.random(in: -rattle...rattle, using: &rng),
+                                            Double.random(in: -rattle...rattle, using: &rng))
+            }
+            guard !verlet.needsRebuild(moved) else { continue }
+            kept += 1
+            var list = verlet.list
+            list.changeCell(to: moved.cell)
+            let listed = Set(keys(moved, list))
+            for p in bruteForcePairs(moved, cutoff: 4.0) { XCTAssertTrue(listed.contains(key(p.i, p.j, p.d)), "trial \(trial)") }
+        }
+        XCTAssertGreaterThan(kept, 5, "the test should exercise lists kept across cell changes")
+        let large = try Supercell.make(try Lattices.build(.fcc, elements: [cu], a: 3.615), repeats: SIMD3(8, 8, 8))
+        let verlet = try VerletList(large, cutoff: 5.5, skin: 1.0)
+        XCTAssertFalse(verlet.needsRebuild(large.strained(Matrix3(diagonal: SIMD3(repeating: 0.02)))))
+        XCTAssertTrue(verlet.needsRebuild(large.strained(Matrix3(diagonal: SIMD3(repeating: 0.1)))))
+    }
+
     func testVerletListRebuildsOnlyWhenNeeded() throws {
         var s = PotentialChecks.randomTriclinic(try Supercell.make(try Lattices.build(.fcc, elements: [cu], a: 3.615),
                                                                    repeats: SIMD3(2, 2, 2)), strain: 0.02, rattle: 0.05)

@@ -1,0 +1,39 @@
+// Neighbor-list builds (cutoff + 1 Å skin, as MD holds them) on the crystals of the force
+// benchmark, beside LAMMPS's builds of the same lists when given (`bench/lammps_bench.py
+// --neigh --json`: systems "NEIGH ...", the loop time with a build every step minus without).
+import Atoms
+import Dispatch
+import Neighbors
+import Potentials
+
+/// µs per atom for one build, the fastest of `repeats` × `steps` builds.
+private func timeBuilds(_ structure: Structure, cutoff: Double, kind: NeighborList.Kind) throws -> Double {
+    var best = Double.infinity
+    for _ in 0..<repeats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<steps { _ = try NeighborList(structure, cutoff: cutoff, kind: kind) }
+        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+    }
+    return best / Double(steps) / Double(structure.count) * 1e6
+}
+
+func benchmarkNeighbors() throws {
+    let cu500 = System(name: "Cu EAM 500", potentialFile: "Cu_mishin1.eam.alloy", lattice: .fcc, element: "Cu", a: 3.615, cells: 5)
+    print("")
+    print("Neighbor-list builds, µs per atom (cutoff + 1 Å skin; EAM half lists, SW full lists)")
+    printHeader { "   props \($0)T  LAMMPS \($0)T   ratio" }
+    for sys in [cu500] + systems.prefix(3) {
+        let (potential, structure) = try sys.load()
+        var line = rowStart(sys.name, structure.count)
+        for t in threadCounts {
+            Parallel.threads = t
+            let us = try timeBuilds(structure, cutoff: potential.cutoff + 1.0, kind: potential.neighborKind)
+            if let ref = lammps["NEIGH \(sys.name)|\(t)"] {
+                line += String(format: "   %8.3f   %8.3f   %5.2f", us, ref, us / ref)
+            } else {
+                line += String(format: "   %8.3f        n/a     n/a", us)
+            }
+        }
+        print(line)
+    }
+}
