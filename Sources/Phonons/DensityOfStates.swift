@@ -142,23 +142,41 @@ public struct DensityOfStates: Sendable {
             SIMD3(Double(bits & 1) / Double(size.x), Double((bits >> 1) & 1) / Double(size.y), Double((bits >> 2) & 1) / Double(size.z))
         }
         let start = [0, 1, 2, 4].min { length((corner($0 ^ 7) - corner($0)) * reciprocal) < length((corner($1 ^ 7) - corner($1)) * reciprocal) }!
-        let base = [[0, 1, 3, 7], [0, 1, 5, 7], [0, 2, 3, 7], [0, 2, 6, 7], [0, 4, 5, 7], [0, 4, 6, 7]]
-        let shapes = base.map { $0.map { $0 ^ start } }
-        var position: [SIMD4<Int32>: Int] = [:]
+        let base = [SIMD4(0, 1, 3, 7), SIMD4(0, 1, 5, 7), SIMD4(0, 2, 3, 7), SIMD4(0, 2, 6, 7), SIMD4(0, 4, 5, 7), SIMD4(0, 4, 6, 7)]
+        let shapes = base.map { $0 ^ SIMD4(repeating: start) }
+        // Distinct corner sets in an open-addressing table (linear probing), slot → entry of `out`.
+        let tetrahedra = 6 * size.x * size.y * size.z
+        let bits = max(4, Int.bitWidth - (2 * tetrahedra).leadingZeroBitCount)
+        let mask = (1 << bits) - 1
+        var slots = [Int32](repeating: -1, count: 1 << bits)
         var out: [(corners: SIMD4<Int32>, count: Int)] = []
-        for i in 0..<size.x { for j in 0..<size.y { for k in 0..<size.z {
-            for shape in shapes {
-                var c = SIMD4<Int32>.zero
-                for (n, b) in shape.enumerated() {
-                    c[n] = Int32(mesh.irreducibleIndex[mesh.index(i + (b & 1), j + ((b >> 1) & 1), k + ((b >> 2) & 1))])
+        let (nx, ny, nz) = (size.x, size.y, size.z)
+        mesh.irreducibleIndex.withUnsafeBufferPointer { irreducible in
+            for i in 0..<nx { for j in 0..<ny { for k in 0..<nz {
+                // The sub-cell's eight corners (bit 0: +x, bit 1: +y, bit 2: +z), wrapped.
+                let (i1, j1, k1) = ((i + 1) % nx, (j + 1) % ny, (k + 1) % nz)
+                var cube = SIMD8<Int32>()
+                for b in 0..<8 {
+                    cube[b] = Int32(irreducible[((b & 1 == 0 ? i : i1) * ny + (b & 2 == 0 ? j : j1)) * nz + (b & 4 == 0 ? k : k1)])
                 }
-                c = sorted(c)
-                if let p = position[c] { out[p].count += 1 } else {
-                    position[c] = out.count
-                    out.append((c, 1))
+                for shape in shapes {
+                    let c = sorted(SIMD4(cube[shape[0]], cube[shape[1]], cube[shape[2]], cube[shape[3]]))
+                    let packed = (UInt64(UInt32(c[0])) | UInt64(UInt32(c[1])) << 32) &* 0x9E37_79B9_7F4A_7C15
+                        ^ (UInt64(UInt32(c[2])) | UInt64(UInt32(c[3])) << 32) &* 0xBF58_476D_1CE4_E5B9
+                    var h = Int(truncatingIfNeeded: packed >> UInt64(64 - bits)) & mask
+                    while true {
+                        let e = Int(slots[h])
+                        if e < 0 {
+                            slots[h] = Int32(out.count)
+                            out.append((c, 1))
+                            break
+                        }
+                        if out[e].corners == c { out[e].count += 1; break }
+                        h = (h + 1) & mask
+                    }
                 }
-            }
-        }}}
+            }}}
+        }
         return out
     }
 }

@@ -103,10 +103,4 @@ public struct PhononMesh: Sendable {
         if let failure { throw failure }
         irreducibleModes = results.map { $0! }
     }
-
-    /// Index of mesh point (i, j, k) with periodic wrap.
-    func index(_ i: Int, _ j: Int, _ k: Int) -> Int {
-        let a = ((i % size.x) + size.x) % size.x, b = ((j % size.y) + size.y) % size.y, c = ((k % size.z) + size.z) % size.z
-        return (a * size.y + b) * size.z + c
-    }
 }
