@@ -1,7 +1,7 @@
 import Atoms
 import Foundation
 import Mechanics
-import Phonons
+@testable import Phonons
 import Potentials
 import TestSupport
 import XCTest
@@ -55,6 +55,12 @@ final class MeshReductionTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(a.rows[6].heatCapacity, 2)
+        // The DOS evaluates each distinct tetrahedron once: their counts cover all 6 × 20³.
+        let distinct = DensityOfStates.distinctTetrahedra(reduced, reciprocal: reduced.primitive.cell.reciprocal)
+        XCTAssertEqual(distinct.reduce(0) { $0 + $1.count }, 48_000)
+        XCTAssertEqual(Set(distinct.map(\.corners)).count, distinct.count)
+        // 1,093 here: at least the 24 proper rotations' worth of repeats are folded.
+        XCTAssertLessThan(distinct.count, 48_000 / 24)
         for method in [DensityOfStates.Method.tetrahedron, .gaussian(sigmaTHz: 0.1)] {
             let x = DensityOfStates(reduced, method: method), y = DensityOfStates(full, method: method)
             XCTAssertEqual(x.frequencies, y.frequencies)
