@@ -7,9 +7,7 @@ public enum BandYAML {
     /// band.yaml text for a band structure of `primitive`; with `eigenvectors`, each mode's
     /// eigenvector as phonopy writes it (per atom three [real, imaginary] pairs).
     public static func write(_ bands: BandStructure, primitive: Structure, eigenvectors: Bool = false) -> String {
-        func row(_ v: SIMD3<Double>, _ format: String = "%18.15f") -> String {
-            "[ " + [v.x, v.y, v.z].map { String(format: format, $0 + 0) }.joined(separator: ", ") + " ]"
-        }
+        func row(_ v: SIMD3<Double>, _ width: Int = 18, _ precision: Int = 15) -> String { yamlRow(v, width: width, precision: precision) }
         func label(_ l: String) -> String { l == "G" ? "$\\Gamma$" : l }
         let segs = bands.segments
         var out = "nqpoint: \(segs.reduce(0) { $0 + $1.modes.count })\nnpath: \(segs.count)\nsegment_nqpoint:\n"
@@ -18,29 +16,29 @@ public enum BandYAML {
         for s in segs { out += "- [ '\(label(s.start.label))', '\(label(s.end.label))' ]\n" }
         let rec = primitive.cell.reciprocal
         out += "reciprocal_lattice:\n"
-        for (k, name) in ["a*", "b*", "c*"].enumerated() { out += "- \(row(rec[k], "%12.8f")) # \(name)\n" }
+        for (k, name) in ["a*", "b*", "c*"].enumerated() { out += "- \(row(rec[k], 12, 8)) # \(name)\n" }
         out += "natom: \(primitive.count)\nlattice:\n"
-        for (k, name) in ["a", "b", "c"].enumerated() { out += "- \(row(primitive.cell[k], "%21.15f")) # \(name)\n" }
+        for (k, name) in ["a", "b", "c"].enumerated() { out += "- \(row(primitive.cell[k], 21, 15)) # \(name)\n" }
         out += "points:\n"
         for i in 0..<primitive.count {
             out += "- symbol: \(primitive.elements[i].symbol) # \(i + 1)\n"
             out += "  coordinates: \(row(primitive.cell.fractional(primitive.positions[i])))\n"
-            out += "  mass: \(String(format: "%.6f", primitive.masses[i]))\n"
+            out += "  mass: \(fixedFormat(primitive.masses[i], precision: 6))\n"
         }
         out += "\nphonon:\n"
         for s in segs {
             for (m, d) in zip(s.modes, s.distances) {
-                out += "- q-position: \(row(m.q, "%12.7f"))\n  distance: \(String(format: "%12.7f", d))\n  band:\n"
+                out += "- q-position: \(row(m.q, 12, 7))\n  distance: \(fixedFormat(d, width: 12, precision: 7))\n  band:\n"
                 let n3 = m.frequencies.count
                 for (k, f) in m.frequencies.enumerated() {
-                    out += "  - # \(k + 1)\n    frequency: \(String(format: "%15.10f", f))\n"
+                    out += "  - # \(k + 1)\n    frequency: \(fixedFormat(f, width: 15, precision: 10))\n"
                     guard eigenvectors, m.eigenvectors.count == n3 * n3 else { continue }
                     out += "    eigenvector:\n"
                     for p in 0..<(n3 / 3) {
                         out += "    - # atom \(p + 1)\n"
                         for a in 0..<3 {
                             let c = m.eigenvectors[k * n3 + 3 * p + a]
-                            out += String(format: "      - [ %17.14f, %17.14f ]\n", c.real + 0, c.imag + 0)
+                            out += "      - [ \(fixedFormat(c.real + 0, width: 17, precision: 14)), \(fixedFormat(c.imag + 0, width: 17, precision: 14)) ]\n"
                         }
                     }
                 }

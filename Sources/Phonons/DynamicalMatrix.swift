@@ -22,17 +22,19 @@ public struct DynamicalMatrix: Sendable {
     /// Number of primitive atoms.
     public let atoms: Int
     /// Per term (p, j), flat: the row atom p, the column atom (primitive atom of j),
-    /// Φ(p, j)/√(m_p m_j) divided by the multiplicity, and the term's first vector in the
-    /// vector arrays (`vectorStart` has one entry more than there are terms).
+    /// Φ(p, j)/√(m_p m_j) divided by the multiplicity (nine numbers per term, row-major),
+    /// and the term's first vector in the vector arrays (`vectorStart` has one entry more
+    /// than there are terms).
     let termRow: [Int]
     let termColumn: [Int]
-    let termWeight: [Matrix3]
+    let termWeight: [Double]
     let vectorStart: [Int]
     /// Each shortest vector v (reduced primitive coordinates) as δ(p, p') + R + ε: R an
     /// integer lattice vector, δ(p, p') = f_p' − f_p of the primitive positions (in
     /// `pairOffset[p * atoms + p']`) and ε the round-off rest. exp(2πi q·v) is then a product
     /// of per-axis tables exp(2πi q_k R_k), one phase per atom pair and (only where ε is not
-    /// negligible) a small correction: few sines and cosines per q.
+    /// negligible: beyond 1e-13 in some component, i.e. a phase error above ~1e-12 rad)
+    /// a small correction: few sines and cosines per q.
     let vectorLattice: [SIMD3<Int>]
     let vectorRest: [SIMD3<Double>]
     let pairOffset: [SIMD3<Double>]
@@ -52,7 +54,7 @@ public struct DynamicalMatrix: Sendable {
         let fractional = prim.positions.map { $0 * toPrimitive }
         var pairOffset: [SIMD3<Double>] = []
         for p in 0..<atoms { for q in 0..<atoms { pairOffset.append(fractional[q] - fractional[p]) } }
-        var termRow: [Int] = [], termColumn: [Int] = [], termWeight: [Matrix3] = [], vectorStart = [0]
+        var termRow: [Int] = [], termColumn: [Int] = [], termWeight: [Double] = [], vectorStart = [0]
         var vectorLattice: [SIMD3<Int>] = [], vectorRest: [SIMD3<Double>] = []
         var reach = SIMD3<Int>.zero
         for (k, p) in s.primitiveToSupercell.enumerated() {
@@ -71,13 +73,14 @@ public struct DynamicalMatrix: Sendable {
                 let weight = m / Double(vectors.count)
                 termRow.append(k)
                 termColumn.append(target)
-                termWeight.append(weight * fc.phi[k][j])
+                termWeight += (weight * fc.phi[k][j]).rowMajor
                 for v in vectors {
                     let lattice = v * toPrimitive - pairOffset[k * atoms + target]
                     let r = lattice.rounded(.toNearestOrEven)
                     let ri = SIMD3(Int(r.x), Int(r.y), Int(r.z))
                     vectorLattice.append(ri)
-                    vectorRest.append(lattice - r)
+                    let rest = lattice - r
+                    vectorRest.append(max(abs(rest.x), abs(rest.y), abs(rest.z)) > 1e-13 ? rest : .zero)
                     reach = pointwiseMax(reach, SIMD3(abs(ri.x), abs(ri.y), abs(ri.z)))
                 }
                 vectorStart.append(vectorLattice.count)
@@ -114,30 +117,45 @@ public struct DynamicalMatrix: Sendable {
         func times(_ x: SIMD2<Double>, _ y: SIMD2<Double>) -> SIMD2<Double> {
             SIMD2(x.x * y.x - x.y * y.y, x.x * y.y + x.y * y.x)
         }
-        for t in termRow.indices {
-            let p = termRow[t], pp = termColumn[t]
-            var sum = SIMD2<Double>.zero
-            for v in vectorStart[t]..<vectorStart[t + 1] {
-                let r = vectorLattice[v] &+ reach
-                var phase = times(times(axis[r.x], axis[width + r.y]), axis[2 * width + r.z])
-                let theta = 2 * Double.pi * dot(q, vectorRest[v])
-                // Below 1e-5 rad the series 1 − θ²/2, θ is exact to round-off.
-                if theta != 0 {
-                    let rest = abs(theta) < 1e-5 ? SIMD2(1 - theta * theta / 2, theta) : SIMD2(cos(theta), sin(theta))
-                    phase = times(phase, rest)
+        // Per 3×3 block (p, p'): Σ_terms Φ/√(m m') · phase, the nine elements (row-major)
+        // as eight SIMD lanes and one scalar, real and imaginary parts apart.
+        let blocks = atoms * atoms
+        var lanesRe = [SIMD8<Double>](repeating: .zero, count: blocks), lanesIm = lanesRe
+        var lastRe = [Double](repeating: 0, count: blocks), lastIm = lastRe
+        termWeight.withUnsafeBufferPointer { weights in
+            for t in termRow.indices {
+                let block = termRow[t] * atoms + termColumn[t]
+                var sum = SIMD2<Double>.zero
+                for v in vectorStart[t]..<vectorStart[t + 1] {
+                    let r = vectorLattice[v] &+ reach
+                    var phase = times(times(axis[r.x], axis[width + r.y]), axis[2 * width + r.z])
+                    let rest = vectorRest[v]
+                    if rest != .zero {
+                        let theta = 2 * Double.pi * dot(q, rest)
+                        // Below 1e-5 rad the series 1 − θ²/2, θ is exact to round-off.
+                        let correction = abs(theta) < 1e-5 ? SIMD2(1 - theta * theta / 2, theta) : SIMD2(cos(theta), sin(theta))
+                        phase = times(phase, correction)
+                    }
+                    sum += phase
                 }
-                sum += phase
+                let phase = times(sum, pair[block])
+                let w = UnsafeRawPointer(weights.baseAddress! + 9 * t).loadUnaligned(as: SIMD8<Double>.self)
+                lanesRe[block] += w * phase.x
+                lanesIm[block] += w * phase.y
+                lastRe[block] += weights[9 * t + 8] * phase.x
+                lastIm[block] += weights[9 * t + 8] * phase.y
             }
-            let phase = times(sum, pair[p * atoms + pp])
-            let re = phase.x, im = phase.y
-            let w = termWeight[t]
-            for a in 0..<3 {
-                for b in 0..<3 {
-                    let f = w[a, b]
-                    // Row (p, a), column (pp, b), column-major.
-                    let idx = (3 * pp + b) * n3 + 3 * p + a
-                    d[idx].real += f * re
-                    d[idx].imag += f * im
+        }
+        for p in 0..<atoms {
+            for pp in 0..<atoms {
+                let block = p * atoms + pp
+                for a in 0..<3 {
+                    for b in 0..<3 {
+                        // Row (p, a), column (pp, b), column-major.
+                        let e = 3 * a + b, idx = (3 * pp + b) * n3 + 3 * p + a
+                        d[idx] = e < 8 ? Complex(real: lanesRe[block][e], imag: lanesIm[block][e])
+                                       : Complex(real: lastRe[block], imag: lastIm[block])
+                    }
                 }
             }
         }

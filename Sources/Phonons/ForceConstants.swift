@@ -23,6 +23,10 @@ public struct ForceConstants: Sendable {
     public internal(set) var phi: [[Matrix3]]
     /// Largest |Σ_j Φ(p, j)| element before the acoustic-sum-rule correction, eV/Å².
     public internal(set) var sumRuleDrift = 0.0
+    /// Cartesian rotations of the crystal's point group that the force constants were built
+    /// to respect (the supercell-compatible operations of the symmetry they were solved
+    /// with; the identity alone without symmetry): a q-point mesh may be reduced by them.
+    public let pointGroup: [Matrix3]
 
     /// Solves for the force constants from displacement records, expanding each displaced
     /// atom's data by its site symmetry (F_{S j} = R F_j for displacement R u) and solving
@@ -31,6 +35,9 @@ public struct ForceConstants: Sendable {
     public init(records: [DisplacementRecord], symmetry: SupercellSymmetry) throws {
         let s = symmetry.supercell
         supercell = s
+        var rotations: [Matrix3] = []
+        for r in symmetry.rotations where !rotations.contains(where: { ($0 - r).maxAbs < 1e-8 }) { rotations.append(r) }
+        pointGroup = rotations
         let n = s.structure.count
         var known: [Int: [Matrix3]] = [:]
         for atom in Set(records.map(\.atom)).sorted() {

@@ -2,17 +2,44 @@ import Atoms
 import Foundation
 import LinearAlgebra
 
-/// Modes on a Γ-centred n1×n2×n3 mesh of the primitive Brillouin zone (all points, equal
-/// weights), or at the q-points commensurate with a supercell, computed on all cores.
+/// Modes on a Γ-centred n1×n2×n3 mesh of the primitive Brillouin zone, or at the q-points
+/// commensurate with a supercell, computed on all cores. A regular mesh is reduced by the
+/// point group the force constants respect and by time reversal (`MeshReduction`, as
+/// phonopy's mesh): only the irreducible points are diagonalised, and every mesh point has
+/// the frequencies of its irreducible point.
 public struct PhononMesh: Sendable {
     public let size: SIMD3<Int>
-    /// q-points in reduced coordinates, the last index fastest.
+    /// Every q-point of the mesh in reduced coordinates, the last index fastest.
     public let qpoints: [SIMD3<Double>]
-    public let modes: [PhononModes]
+    /// Modes (frequencies and eigenvectors) at the irreducible q-points.
+    public let irreducibleModes: [PhononModes]
+    /// Index into `qpoints` of each irreducible point.
+    public let irreduciblePoints: [Int]
+    /// For each q-point, its irreducible point (index into `irreducibleModes`).
+    public let irreducibleIndex: [Int]
+    /// Number of q-points each irreducible point stands for; they add up to `qpoints.count`.
+    public let weights: [Int]
     /// The primitive cell the q-points refer to.
     public let primitive: Structure
 
-    public init(_ dm: DynamicalMatrix, size: SIMD3<Int>) throws {
+    /// Modes per q-point: 3 × primitive atoms.
+    public var bands: Int { 3 * primitive.count }
+
+    /// Frequencies (THz) at every q-point, point after point (`bands` per point), each
+    /// point's taken from its irreducible point.
+    public var frequencies: [Double] {
+        let n = bands
+        var out = [Double](repeating: 0, count: qpoints.count * n)
+        for (q, r) in irreducibleIndex.enumerated() {
+            let f = irreducibleModes[r].frequencies
+            for k in 0..<n { out[q * n + k] = f[k] }
+        }
+        return out
+    }
+
+    /// The `size` mesh; `symmetry: false` reduces it by time reversal only (the full mesh's
+    /// frequencies computed without the point group, for checks).
+    public init(_ dm: DynamicalMatrix, size: SIMD3<Int>, symmetry: Bool = true) throws {
         guard size.min() > 0, size.max() <= 1000 else {
             throw InputError("a phonon mesh needs 1 to 1000 points along each axis, not \(size.x)×\(size.y)×\(size.z)")
         }
@@ -23,7 +50,9 @@ public struct PhononMesh: Sendable {
             for c in 0..<3 where q[c] > 0.5 + 1e-12 { q[c] -= 1 }
             qs.append(q)
         }}}
-        try self.init(dm, qpoints: qs, size: size)
+        let lattice = dm.forceConstants.supercell.primitive.structure.cell.matrix
+        let reduction = MeshReduction(size: size, rotations: symmetry ? dm.forceConstants.pointGroup : [], lattice: lattice)
+        try self.init(dm, qpoints: qs, size: size, reduction: reduction)
     }
 
     /// The modes at the q-points commensurate with `supercell` (a cell built from whole
@@ -48,53 +77,30 @@ public struct PhononMesh: Sendable {
             for k in 0..<3 where q[k] > 0.5 + 1e-9 { q[k] -= 1 }
             if !qs.contains(where: { length($0 - q) < 1e-7 }) { qs.append(q) }
         }}}
-        try self.init(dm, qpoints: qs, size: .zero)
+        try self.init(dm, qpoints: qs, size: .zero, reduction: MeshReduction(identity: qs.count))
     }
 
-    private init(_ dm: DynamicalMatrix, qpoints qs: [SIMD3<Double>], size: SIMD3<Int>) throws {
+    private init(_ dm: DynamicalMatrix, qpoints qs: [SIMD3<Double>], size: SIMD3<Int>, reduction: MeshReduction) throws {
         self.size = size
         primitive = dm.forceConstants.supercell.primitive.structure
         qpoints = qs
-        // Time reversal: D(−q) = D(q)*, so on a regular mesh (which holds −q with every q
-        // inside the zone) only one point of each pair is diagonalised; its partner gets the
-        // same frequencies and the conjugate eigenvectors. Points on the zone boundary (a
-        // component ½, whose partner is stored as +½, not −½) are diagonalised themselves.
-        var partner = Array(qs.indices)
-        if size.min() > 0 {
-            func at(_ i: Int, _ j: Int, _ k: Int) -> Int {
-                (((i + size.x) % size.x) * size.y + (j + size.y) % size.y) * size.z + (k + size.z) % size.z
-            }
-            for i in 0..<size.x { for j in 0..<size.y { for k in 0..<size.z {
-                let a = at(i, j, k), b = at(-i, -j, -k)
-                if length(qs[a] + qs[b]) < 1e-9 { partner[a] = b }
-            }}}
-        }
-        let computed = qs.indices.filter { partner[$0] >= $0 }
-        var results = [PhononModes?](repeating: nil, count: qs.count)
+        irreduciblePoints = reduction.points
+        irreducibleIndex = reduction.index
+        weights = reduction.weights
+        let points = reduction.points
+        var results = [PhononModes?](repeating: nil, count: points.count)
         var failure: Error? = nil
         let lock = NSLock()
         results.withUnsafeMutableBufferPointer { out in
-            Parallel.forEachChunk(computed.count, chunks: Parallel.threads * 4) { _, range in
-                for c in range {
-                    let k = computed[c]
-                    do { out[k] = try dm.modes(at: qs[k]) } catch {
+            Parallel.forEachChunk(points.count, chunks: Parallel.threads * 4) { _, range in
+                for r in range {
+                    do { out[r] = try dm.modes(at: qs[points[r]]) } catch {
                         lock.lock(); failure = error; lock.unlock()
                     }
                 }
             }
         }
         if let failure { throw failure }
-        for k in qs.indices where partner[k] < k {
-            let m = results[partner[k]]!
-            results[k] = PhononModes(q: qs[k], frequencies: m.frequencies,
-                                     eigenvectors: m.eigenvectors.map { Complex(real: $0.real, imag: -$0.imag) })
-        }
-        modes = results.map { $0! }
-    }
-
-    /// Index of mesh point (i, j, k) with periodic wrap.
-    func index(_ i: Int, _ j: Int, _ k: Int) -> Int {
-        let a = ((i % size.x) + size.x) % size.x, b = ((j % size.y) + size.y) % size.y, c = ((k % size.z) + size.z) % size.z
-        return (a * size.y + b) * size.z + c
+        irreducibleModes = results.map { $0! }
     }
 }

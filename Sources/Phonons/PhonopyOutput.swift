@@ -24,7 +24,7 @@ public enum PhonopyOutput {
         let n = s.structure.count
         func block(_ i: Int, _ j: Int, _ m: Matrix3) -> String {
             var out = "\(i + 1) \(j + 1)\n"
-            for a in 0..<3 { out += String(format: "%22.15f%22.15f%22.15f\n", m[a, 0] + 0, m[a, 1] + 0, m[a, 2] + 0) }
+            for a in 0..<3 { out += (0..<3).map { fixedFormat(m[a, $0] + 0, width: 22, precision: 15) }.joined() + "\n" }
             return out
         }
         var out = String(format: "%4d %4d\n", full ? n : s.primitiveToSupercell.count, n)
@@ -47,8 +47,8 @@ public enum PhonopyOutput {
     public static func forceSets(_ records: [DisplacementRecord], atoms: Int) -> String {
         var out = "\(atoms)\n\(records.count)\n"
         for r in records {
-            out += "\n\(r.atom + 1)\n" + String(format: "%20.16f %20.16f %20.16f\n", r.displacement.x, r.displacement.y, r.displacement.z)
-            for f in r.forces { out += String(format: "%15.10f %15.10f %15.10f\n", f.x + 0, f.y + 0, f.z + 0) }
+            out += "\n\(r.atom + 1)\n" + [r.displacement.x, r.displacement.y, r.displacement.z].map { fixedFormat($0, width: 20, precision: 16) }.joined(separator: " ") + "\n"
+            for f in r.forces { out += [f.x, f.y, f.z].map { fixedFormat($0 + 0, width: 15, precision: 10) }.joined(separator: " ") + "\n" }
         }
         return out
     }
@@ -56,9 +56,7 @@ public enum PhonopyOutput {
     /// `phonopy_disp.yaml` for `supercell` and the displacements of `records`.
     public static func displacementYAML(_ supercell: PhononSupercell, records: [DisplacementRecord]) throws -> String {
         try checkOrder(supercell)
-        func row(_ v: SIMD3<Double>) -> String {
-            String(format: "[ %20.15f, %20.15f, %20.15f ]", v.x + 0, v.y + 0, v.z + 0)
-        }
+        func row(_ v: SIMD3<Double>) -> String { yamlRow(v, width: 20, precision: 15) }
         func cell(_ name: String, _ s: Structure) -> String {
             var out = "\(name):\n  lattice:\n"
             for (k, axis) in ["a", "b", "c"].enumerated() { out += "  - \(row(s.cell[k])) # \(axis)\n" }
@@ -66,7 +64,7 @@ public enum PhonopyOutput {
             for i in 0..<s.count {
                 out += "  - symbol: \(s.elements[i].symbol) # \(i + 1)\n"
                 out += "    coordinates: \(row(s.cell.fractional(s.positions[i])))\n"
-                out += "    mass: \(String(format: "%.6f", s.masses[i]))\n"
+                out += "    mass: \(fixedFormat(s.masses[i], precision: 6))\n"
             }
             return out + "\n"
         }
@@ -112,4 +110,10 @@ struct SupercellTranslation {
     func callAsFunction(_ j: Int, by shift: SIMD3<Double>) -> Int {
         index[Self.key(supercell.structure.positions[j] + shift, supercell.structure.cell)]!
     }
+}
+
+/// "[ x, y, z ]" as phonopy's yaml files write a vector, each component as printf's
+/// %W.Pf (−0 written as 0).
+func yamlRow(_ v: SIMD3<Double>, width: Int, precision: Int) -> String {
+    "[ " + [v.x, v.y, v.z].map { fixedFormat($0 + 0, width: width, precision: precision) }.joined(separator: ", ") + " ]"
 }

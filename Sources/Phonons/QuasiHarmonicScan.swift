@@ -66,7 +66,7 @@ public enum QuasiHarmonicScan {
             let mesh = try PhononMesh(phonons.dynamicalMatrix, size: settings.mesh)
             tally.add(phonons.extrapolation)
             out.append(QuasiHarmonicVolume(volume: relaxed.structure.volumePerAtom, energy: relaxed.energy / n,
-                                           frequenciesTHz: mesh.modes.flatMap(\.frequencies)))
+                                           frequenciesTHz: mesh.frequencies))
         }
         tally.add(calc.extrapolation)
         extrapolation?(tally)

@@ -4,38 +4,45 @@ import Phonons
 import XCTest
 
 /// The shortcuts that make `props phonons` fast give the numbers of the direct computation:
-/// the mesh's time-reversal partners and the thermal sums with one expm1 and one log per mode.
+/// the mesh reduced by symmetry and time reversal and the thermal sums with one expm1 and one log per mode.
 final class MeshShortcutTests: XCTestCase {
-    /// Every point of a 5×5×4 mesh (pairs q, −q filled from one diagonalisation) has the
-    /// frequencies of a direct diagonalisation at that q, and eigenvectors of D(q).
-    func testTimeReversalPartnersMatchDirectModes() throws {
+    /// Every point of a 5×5×4 mesh has the frequencies of a direct diagonalisation at its q,
+    /// with the mesh reduced by time reversal alone or also by the point group, and the
+    /// irreducible points' eigenvectors are eigenvectors of D(q).
+    func testReducedMeshPointsMatchDirectModes() throws {
         let dm = try PhononPhysicsTests.sw.get()
-        let mesh = try PhononMesh(dm, size: SIMD3(5, 5, 4))
-        XCTAssertEqual(mesh.modes.count, 100)
-        var worst = 0.0, worstResidual = 0.0
-        for (q, m) in zip(mesh.qpoints, mesh.modes) {
-            XCTAssertEqual(m.q, q)
-            let direct = try dm.modes(at: q)
-            for (a, b) in zip(m.frequencies, direct.frequencies) { worst = max(worst, abs(a - b)) }
-            // D e = ω² e for each stored eigenvector (in the matrix's own units).
-            let d = dm.matrix(at: q)
-            let n3 = m.frequencies.count
-            for k in 0..<n3 {
-                let f = m.frequencies[k] / DynamicalMatrix.toTHz
-                let lambda = (f < 0 ? -1.0 : 1.0) * f * f
-                for i in 0..<n3 {
-                    var re = -lambda * m.eigenvectors[k * n3 + i].real, im = -lambda * m.eigenvectors[k * n3 + i].imag
-                    for j in 0..<n3 {
-                        let a = d[j * n3 + i], e = m.eigenvectors[k * n3 + j]
-                        re += a.real * e.real - a.imag * e.imag
-                        im += a.real * e.imag + a.imag * e.real
+        for symmetry in [false, true] {
+            let mesh = try PhononMesh(dm, size: SIMD3(5, 5, 4), symmetry: symmetry)
+            XCTAssertEqual(mesh.qpoints.count, 100)
+            let frequencies = mesh.frequencies
+            var worst = 0.0
+            for (p, q) in mesh.qpoints.enumerated() {
+                let direct = try dm.modes(at: q).frequencies
+                for (k, f) in direct.enumerated() { worst = max(worst, abs(frequencies[p * 6 + k] - f)) }
+            }
+            XCTAssertLessThan(worst, 1e-9, "THz")
+            var worstResidual = 0.0
+            for (r, m) in mesh.irreducibleModes.enumerated() {
+                XCTAssertEqual(m.q, mesh.qpoints[mesh.irreduciblePoints[r]])
+                // D e = ω² e for each stored eigenvector (in the matrix's own units).
+                let d = dm.matrix(at: m.q)
+                let n3 = m.frequencies.count
+                for k in 0..<n3 {
+                    let f = m.frequencies[k] / DynamicalMatrix.toTHz
+                    let lambda = (f < 0 ? -1.0 : 1.0) * f * f
+                    for i in 0..<n3 {
+                        var re = -lambda * m.eigenvectors[k * n3 + i].real, im = -lambda * m.eigenvectors[k * n3 + i].imag
+                        for j in 0..<n3 {
+                            let a = d[j * n3 + i], e = m.eigenvectors[k * n3 + j]
+                            re += a.real * e.real - a.imag * e.imag
+                            im += a.real * e.imag + a.imag * e.real
+                        }
+                        worstResidual = max(worstResidual, (re * re + im * im).squareRoot())
                     }
-                    worstResidual = max(worstResidual, (re * re + im * im).squareRoot())
                 }
             }
+            XCTAssertLessThan(worstResidual, 1e-9, "eV/Å²/amu")
         }
-        XCTAssertLessThan(worst, 1e-9, "THz")
-        XCTAssertLessThan(worstResidual, 1e-9, "eV/Å²/amu")
     }
 
     /// Thermal sums against the textbook formulas, evaluated term by term with exp and log,
