@@ -42,10 +42,31 @@ public struct StillingerWeber: Potential {
         /// A ε B σ^p and A ε σ^q (eV·Å^p, eV·Å^q).
         var repulsive: Double, attractive: Double
         var p: Double, q: Double
+        /// p and q when they are small non-negative integers (4 and 0 for silicon), else −1:
+        /// r^−p is then a few multiplications instead of a `pow` call (a quarter of the
+        /// force call's time), equal to it within an ulp.
+        var pInteger: Int, qInteger: Int
+
+        /// p or q as an exponent for `inversePower`, −1 when it is not a small integer.
+        static func smallInteger(_ x: Double) -> Int {
+            x >= 0 && x <= 32 && x == x.rounded() ? Int(x) : -1
+        }
+
+        /// r^−x, by repeated squaring of 1/r when x is the small integer n.
+        @inline(__always) static func inversePower(_ r: Double, _ x: Double, _ n: Int) -> Double {
+            guard n >= 0 else { return pow(r, -x) }
+            var result = 1.0, base = 1 / r, k = n
+            while k > 0 {
+                if k & 1 == 1 { result *= base }
+                base *= base
+                k >>= 1
+            }
+            return result
+        }
 
         /// φ(r) (eV) and dφ/dr (eV/Å).
         @inline(__always) func energy(_ r: Double) -> (Double, Double) {
-            let rp = pow(r, -p), rq = pow(r, -q)
+            let rp = Self.inversePower(r, p, pInteger), rq = Self.inversePower(r, q, qInteger)
             let rainv = 1 / (r - cut)
             let ex = exp(sigma * rainv)
             let e = (repulsive * rp - attractive * rq) * ex
@@ -89,7 +110,7 @@ public struct StillingerWeber: Potential {
             let r = range(v)
             return Pair(cut: sigma * a, cutsq: r * r, sigma: sigma, sigmaGamma: sigma * gamma,
                         repulsive: bigA * epsilon * bigB * pow(sigma, p), attractive: bigA * epsilon * pow(sigma, q),
-                        p: p, q: q)
+                        p: p, q: q, pInteger: Pair.smallInteger(p), qInteger: Pair.smallInteger(q))
         }
         let angles = (0..<n * n * n).map { ijk -> Angle in
             let (i, j, k) = (ijk / (n * n), (ijk / n) % n, ijk % n)
