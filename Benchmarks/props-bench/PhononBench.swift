@@ -33,6 +33,7 @@ func benchmarkPhonons(potentialsDir: String, phonopyFile: String?) throws {
         _ = DensityOfStates(mesh)
         _ = ThermalProperties(mesh, temperatures: stride(from: 0.0, through: 1000, by: 10).map { $0 })
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        record("phonons \(c.name)", unit: "s", seconds)
         let atoms = calc.supercell.structure.count
         let name = c.name.padding(toLength: 12, withPad: " ", startingAt: 0)
         if let ref = phonopy[c.name] {
