@@ -111,6 +111,9 @@ bench: deps
 	$(SWIFT) build -c release --product props-bench
 	$(SWIFT) build -c release --product props
 	-@[ -f $(PLUGIN) ] || $(MAKE) --no-print-directory lammps-plugin
+	@# the linear-algebra anchor: a numpy on the system's LAPACK (Debian's, through the alternatives)
+	-@[ ! -x /usr/bin/python3 ] || /usr/bin/python3 -c 'import numpy' 2>/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy; }
 	python3 bench/driver.py --potentials-dir $(POTS) --only "$(BENCH_ONLY)" $(BENCH_ARGS)
 
 .PHONY: bench-readme
