@@ -131,7 +131,7 @@ def bench_system(lmp, system, args):
     pot = " ".join(files)
     if "{0}" in style:
         style, pot = style.format(*files), ""
-    steps = args.steps or (max(10, MD_ATOM_STEPS // (n ** 3 * BASIS[lattice])) if args.md else 20)
+    steps = args.steps or max(10, MD_ATOM_STEPS // (n ** 3 * BASIS[lattice]))  # None only with --md
     # --md: NVE velocity Verlet at dt = 2 fs from 300 K, thermo only at the end of a run;
     # otherwise a frozen configuration (one force evaluation per step).
     if args.melt:
@@ -226,6 +226,8 @@ def main():
     args = ap.parse_args()
     if args.melt:
         args.steps, args.repeats = 3000, 1
+    if args.steps is None and not args.md:
+        args.steps = 20
     if (args.steps is not None and args.steps < 1) or args.repeats < 1:
         die("--steps and --repeats must be >= 1", 2)
 
