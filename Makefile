@@ -31,6 +31,8 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
+	@# bench/driver.py's table, medians and README rewrite (no timing, no LAMMPS; well under a second)
+	@if command -v python3 >/dev/null; then python3 bench/test_driver.py; fi
 
 demo: build
 	@echo "== Si (props-trained network, reference/potentials/Si.pot): phonons of the relaxed crystal against PBE phonons (phonopy's QE example, not in the training data)"
@@ -97,25 +99,26 @@ lammps-plugin: deps
 		-L.build/release -lPropsC -Wl,-z,nodelete -Wl,--disable-new-dtags -Wl,-rpath,'$$ORIGIN' -Wl,-rpath,$(SWIFT_RUNTIME)
 	@echo "built $(PLUGIN): in LAMMPS, plugin load $$PWD/$(PLUGIN)"
 
+# Every workload timed with props and its anchor (LAMMPS, phonopy + LAMMPS, LAMMPS with the
+# plugin, numpy on the same LAPACK) alternately in the same run, 1 and 2 cores, median of 3
+# rounds; one Markdown table (bench/driver.py; about 10 minutes on 2 idle cores).
+# BENCH_ONLY=force,md,ramp,phonons,phonons-cu,nn,plugin,ml,engine,linalg runs a subset; BENCH_ARGS passes more
+# options (e.g. --rounds 5). make bench-readme also rewrites README.md's table (bench markers).
+BENCH_ONLY ?=
+BENCH_ARGS ?=
 bench: deps
 	-@$(MAKE) --no-print-directory lammps
 	$(SWIFT) build -c release --product props-bench
-	@rm -f .build/lammps-1.json .build/lammps-2.json .build/lammps-md-1.json .build/lammps-md-2.json .build/lammps-melt-1.json .build/lammps-ml-1.json .build/phonopy.json
-	-@if [ -x $(LAMMPS_VENV)/bin/lmp ]; then \
-		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --json > .build/lammps-1.json && \
-		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 2 --json > .build/lammps-2.json && \
-		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --md --steps 100 --json > .build/lammps-md-1.json && \
-		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 2 --md --steps 100 --json > .build/lammps-md-2.json && \
-		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --melt --json > .build/lammps-melt-1.json; \
-		$(LAMMPS_PY) bench/lammps_bench.py --potentials-dir $(POTS) --threads 1 --ml --json > .build/lammps-ml-1.json; \
-		$(LAMMPS_PY) bench/phonopy_bench.py --potentials-dir $(POTS) --json > .build/phonopy.json; \
-		if [ -f $(PLUGIN) ]; then $(SWIFT) build -c release --product props && python3 bench/plugin_bench.py; \
-		else echo "no $(PLUGIN) (make lammps-plugin): Si.pot under LAMMPS not timed"; fi; \
-		$(SWIFT) build -c release --product props && python3 bench/engine_bench.py; \
-	else echo "LAMMPS/phonopy not available: timing props alone"; fi
-	.build/release/props-bench --potentials-dir $(POTS) \
-		$$(for f in lammps-1 lammps-2 lammps-md-1 lammps-md-2 lammps-melt-1 lammps-ml-1; do [ -s .build/$$f.json ] && echo --lammps .build/$$f.json; done) \
-		$$( [ -s .build/phonopy.json ] && echo --phonopy .build/phonopy.json )
+	$(SWIFT) build -c release --product props
+	-@[ -f $(PLUGIN) ] || $(MAKE) --no-print-directory lammps-plugin
+	@# the linear-algebra anchor: a numpy on the system's LAPACK (Debian's, through the alternatives)
+	-@[ ! -x /usr/bin/python3 ] || /usr/bin/python3 -c 'import numpy' 2>/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy; }
+	python3 bench/driver.py --potentials-dir $(POTS) --only "$(BENCH_ONLY)" $(BENCH_ARGS)
+
+.PHONY: bench-readme
+bench-readme:
+	$(MAKE) --no-print-directory bench BENCH_ARGS="$(BENCH_ARGS) --readme README.md"
 
 # Physics validation of molecular dynamics (a few minutes on 2 cores): NVE drift, liquid Cu
 # g(r) and D against LAMMPS, NPT volume fluctuations against the compressibility.

@@ -22,6 +22,8 @@ to <1 ms).  It includes force clearing, ghost-atom communication (MPI) and
 the (trivial) neighbor check; Pair is ~99% of it.  The virial is not requested.
 Each measurement is repeated --repeats times and the fastest is reported
 (the machine may be shared).  Result: microseconds per atom per evaluation.
+--steps defaults to 20 evaluations; with --md to max(10, 1,000,000 / atoms) steps
+per system, the count props-bench's MD section runs (bench/driver.py alternates the two).
 
 Parallelism (--threads 2)
   --parallel mpi (default): the script re-launches itself under the
@@ -46,6 +48,8 @@ import subprocess
 import sys
 
 EXIT_NO_LAMMPS = 3
+MD_ATOM_STEPS = 1_000_000  # --md: steps per system = this / atoms (as props-bench's MD section)
+BASIS = {"fcc": 4, "diamond": 8, "bcc": 2}  # atoms per conventional cell
 CHILD_MARK = "PROPS_LAMMPS_BENCH_MPI_CHILD"
 
 # name, lattice, a (Angstrom), cells per side, mass, pair_style, potential file
@@ -127,6 +131,7 @@ def bench_system(lmp, system, args):
     pot = " ".join(files)
     if "{0}" in style:
         style, pot = style.format(*files), ""
+    steps = args.steps or max(10, MD_ATOM_STEPS // (n ** 3 * BASIS[lattice]))  # None only with --md
     # --md: NVE velocity Verlet at dt = 2 fs from 300 K, thermo only at the end of a run;
     # otherwise a frozen configuration (one force evaluation per step).
     if args.melt:
@@ -136,10 +141,10 @@ def bench_system(lmp, system, args):
         dynamics = ["velocity all create 100.0 4928459 mom yes rot no dist gaussian", "fix nve all nve",
                     "fix temp all temp/berendsen 100.0 2500.0 0.5", "fix press all press/berendsen iso 1.0 1.0 1.0 modulus 1000000.0",
                     "compute msd all msd com yes", "timestep 0.01", "thermo_style custom step pe c_msd[4] cpu",
-                    "thermo %d" % args.steps]
+                    "thermo %d" % steps]
     elif args.md:
         dynamics = ["velocity all create 300.0 4928459 mom yes rot no dist gaussian", "fix nve all nve",
-                    "timestep 0.002", "thermo_style custom step pe cpu", "thermo %d" % args.steps]
+                    "timestep 0.002", "thermo_style custom step pe cpu", "thermo %d" % steps]
     else:
         dynamics = ["timestep 0.0", "thermo_style custom step pe cpu", "thermo 1"]
     for c in [
@@ -160,7 +165,7 @@ def bench_system(lmp, system, args):
     natoms = int(lmp.get_natoms())
     best = None
     for _ in range(args.repeats):
-        lmp.command("run %d pre no post no" % args.steps)
+        lmp.command("run %d pre no post no" % steps)
         loop = float(lmp.last_thermo()["CPU"])  # wall time of the timestep loop
         if args.neigh:
             # The same steps with a neighbor-list build in each: the difference is the builds.
@@ -174,7 +179,8 @@ def bench_system(lmp, system, args):
     return rank, {
         "name": ("MELT " if args.melt else "MD " if args.md else "NEIGH " if args.neigh else "") + name,
         "atoms": natoms,
-        "us_per_atom": best / args.steps / natoms * 1e6,
+        "us_per_atom": best / steps / natoms * 1e6,
+        "steps": steps,
         "pair_style": style,
         "energy_per_atom_eV": pe / natoms,
         "loop_seconds": best,
@@ -209,14 +215,15 @@ def main():
     ap.add_argument("--threads", type=int, default=1, choices=[1, 2])
     ap.add_argument("--parallel", choices=["mpi", "omp"], default="mpi",
                     help="how to use --threads 2: MPI ranks (default) or OpenMP threads")
-    ap.add_argument("--steps", type=int, default=20, help="force evaluations per timed run")
+    ap.add_argument("--steps", type=int, default=None,
+                    help="force evaluations (or MD steps) per timed run; default 20, with --md 1,000,000 / atoms")
     ap.add_argument("--repeats", type=int, default=3, help="timed runs per system; the fastest is kept")
     ap.add_argument("--skin", type=float, default=1.0, help="neighbor skin in Angstrom (LAMMPS metal default is 2.0)")
     ap.add_argument("--timeout", type=int, default=600, help="seconds allowed for the MPI re-launch")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--md", action="store_true",
                     help="time NVE MD steps (fix nve, dt 2 fs, 300 K) instead of frozen force evaluations; "
-                         "systems are named 'MD ...' and us_per_atom is per atom-step (Tersoff skipped)")
+                         "systems are named 'MD ...' and us_per_atom is per atom-step")
     ap.add_argument("--ml", action="store_true",
                     help="time the machine-learned systems (SNAP, quadratic SNAP, ML-IAP sna and so3) instead")
     ap.add_argument("--melt", action="store_true",
@@ -228,7 +235,9 @@ def main():
     args = ap.parse_args()
     if args.melt:
         args.steps, args.repeats = 3000, 1
-    if args.steps < 1 or args.repeats < 1:
+    if args.steps is None and not args.md:
+        args.steps = 20
+    if (args.steps is not None and args.steps < 1) or args.repeats < 1:
         die("--steps and --repeats must be >= 1", 2)
 
     lammps_mod = load_lammps()
@@ -246,7 +255,7 @@ def main():
         os.environ.setdefault("OMP_NUM_THREADS", "1")
 
     results, rank, version, lmp = [], 0, None, None
-    systems = [s for s in SYSTEMS if not (args.md and s[5] == "tersoff")]
+    systems = SYSTEMS
     if args.ml:
         systems = ML_SYSTEMS
     if args.neigh:

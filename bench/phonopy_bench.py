@@ -264,7 +264,7 @@ def main():
         description="Time phonopy + LAMMPS frozen-phonon pipelines (FC, bands, DOS, thermal).")
     ap.add_argument("--potentials-dir", default=default_pots,
                     help="directory with Cu_mishin1.eam.alloy, Si.sw, Si.tersoff")
-    ap.add_argument("--system", choices=keys + ["all"], default="all")
+    ap.add_argument("--system", default="all", help="comma-separated keys of %s, or all" % ", ".join(keys))
     ap.add_argument("--mesh", type=int, default=20, help="Gamma-centred N x N x N mesh (default 20)")
     ap.add_argument("--skin", type=float, default=1.0, help="LAMMPS neighbor skin in Angstrom")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
@@ -277,7 +277,10 @@ def main():
     # (v3 behaviour); "auto" is what is wanted here, and the result is checked.
     warnings.filterwarnings("ignore", message=".*primitive_matrix defaulted to 'auto'.*")
     np, phonopy, _, lammps_mod = mods
-    systems = [s for s in SYSTEMS if args.system in ("all", s[0])]
+    wanted = set(args.system.split(","))
+    if not wanted <= set(keys + ["all"]):
+        die("--system: unknown key(s) %s (known: %s, all)" % (",".join(sorted(wanted - set(keys) - {"all"})), ", ".join(keys)), 2)
+    systems = [s for s in SYSTEMS if "all" in wanted or s[0] in wanted]
     for s in systems:
         p = os.path.join(args.potentials_dir, s[7])
         if not os.path.isfile(p):

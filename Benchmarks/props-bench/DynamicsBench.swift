@@ -28,17 +28,17 @@ private func timeMD(_ potential: Potential, _ structure: Structure, steps: Int) 
 }
 
 func benchmarkDynamics() throws {
-    let mdSystems = systems.filter { !$0.name.contains("Tersoff") }
     print("")
     print("MD (NVE, dt 2 fs, 300 K start, Verlet list with 1 Å skin): µs per atom-step and steps/s")
     printHeader { "   props \($0)T  steps/s  LAMMPS \($0)T   ratio" }
-    for sys in mdSystems {
+    for sys in systems {
         let (potential, structure) = try sys.load()
         var line = rowStart(sys.name, structure.count)
         for t in threadCounts {
             Parallel.threads = t
-            let us = try timeMD(potential, structure, steps: max(10, 2_000_000 / structure.count))
+            let us = try timeMD(potential, structure, steps: max(10, 1_000_000 / structure.count))
             let stepsPerSecond = 1e6 / (us * Double(structure.count))
+            record("md \(sys.name)", unit: "us/atom-step", us)
             if let ref = lammps["MD \(sys.name)|\(t)"] {
                 line += String(format: "   %8.3f  %7.1f    %8.3f   %5.2f", us, stepsPerSecond, ref, us / ref)
             } else {

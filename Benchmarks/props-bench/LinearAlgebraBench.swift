@@ -50,4 +50,22 @@ func benchmarkLinearAlgebra() throws {
     }
     print(String(format: "dsyevd (values and vectors)   %8.3f", eigen))
     print(String(format: "dpotrf (Cholesky)             %8.3f", cholesky))
+    // LAPACK's threads are the BLAS library's (OPENBLAS_NUM_THREADS), not Parallel.threads.
+    let lapackThreads = Int(ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "") ?? 0
+    record("linalg dsyevd \(n)", unit: "s", eigen, threads: lapackThreads)
+    record("linalg dpotrf \(n)", unit: "s", cholesky, threads: lapackThreads)
+    benchFacts["lapack_libraries"] = loadedLibraries(matching: ["lapack", "blas"]).joined(separator: " ")
+    print("loaded: " + (benchFacts["lapack_libraries"] ?? ""))
+}
+
+/// The shared libraries mapped into this process whose file names contain one of `words`
+/// (from /proc/self/maps; empty where that file does not exist), sorted, each once.
+private func loadedLibraries(matching words: [String]) -> [String] {
+    guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return [] }
+    let paths = maps.split(separator: "\n").compactMap { line -> String? in
+        guard let path = line.split(separator: " ", omittingEmptySubsequences: true).last, path.hasPrefix("/") else { return nil }
+        let name = path.split(separator: "/").last.map(String.init) ?? ""
+        return words.contains { name.contains($0) } ? String(path) : nil
+    }
+    return Set(paths).sorted()
 }

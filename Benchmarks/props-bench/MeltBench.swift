@@ -42,6 +42,7 @@ func benchmarkMelt() throws {
     for t in threadCounts {
         Parallel.threads = t
         let seconds = try timeRamp(potential, crystal)
+        record("ramp Cu EAM 500", unit: "s", seconds)
         // LAMMPS reports µs per atom-step; the ramp is 3000 steps of 500 atoms.
         if let ref = lammps["MELT Cu EAM 500|\(t)"].map({ $0 * 1e-6 * Double(crystal.count) * 3000 }) {
             line += String(format: "   props %dT %6.2f s   LAMMPS %6.2f s   ratio %5.2f", t, seconds, ref, seconds / ref)

@@ -24,7 +24,9 @@ func benchmarkNeuralNetwork() {
             var line = rowStart("Si NNP", structure.count)
             for t in threadCounts {
                 Parallel.threads = t
-                line += String(format: "   %8.2f", try timePerAtom(potential, structure, list, calls: cells == 4 ? 5 : 2))
+                let us = try timePerAtom(potential, structure, list, calls: cells == 4 ? 5 : 2)
+                record("nn Si \(structure.count)", unit: "us/atom", us)
+                line += String(format: "   %8.2f", us)
             }
             print(line)
         }

@@ -49,6 +49,7 @@ func benchmarkPhonons(potentialsDir: String, phonopyFile: String?) throws {
             irreducible = mesh.irreducibleModes.count
         }
         let seconds = best.reduce(0, +)
+        record("phonons \(c.name)", unit: "s", seconds)
         let name = c.name.padding(toLength: 12, withPad: " ", startingAt: 0)
         if let ref = phonopy[c.name] {
             print(name + String(format: " %15d   %9.3f   %18.2f   %5.3f", atoms, seconds, ref, seconds / ref))

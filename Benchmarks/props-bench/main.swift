@@ -6,8 +6,10 @@
 // an MD run would hold it) is built once outside the timing; each evaluation computes the
 // energy and forces (no virial) over it. The fastest of several repeats is reported.
 //
-// `--only SECTIONS` (comma-separated: classical, neighbors, nn, ml, phonons, md, melt, linalg, train) runs only those
+// `--only SECTIONS` (comma-separated: classical, neighbors, nn, gap, ml, phonons, md, melt, linalg, train) runs only those
 // parts, e.g. `.build/release/props-bench --only nn` for the neural-network timings.
+// `--results FILE.json` also writes every timing by workload key (BenchResults.swift); `make bench`
+// (bench/driver.py) runs one section with one thread count at a time, alternating with its anchor.
 import Atoms
 import Dispatch
 import Foundation
@@ -57,9 +59,10 @@ HeapPolicy.keepFreedMemory()
 var potentialsDir = "reference/classical/potentials"
 var lammpsFiles: [String] = []
 var phonopyFile: String? = nil
+var resultsFile: String? = nil
 var steps = 20, repeats = 3
 var threadCounts = [1, ProcessInfo.processInfo.activeProcessorCount]
-let sections = ["classical", "neighbors", "nn", "ml", "phonons", "md", "melt", "linalg", "train"]
+let sections = ["classical", "neighbors", "nn", "gap", "ml", "phonons", "md", "melt", "linalg", "train"]
 var only = Set(sections)
 var args = Array(CommandLine.arguments.dropFirst())
 while !args.isEmpty {
@@ -68,6 +71,7 @@ while !args.isEmpty {
     case "--potentials-dir": potentialsDir = args.removeFirst()
     case "--lammps": lammpsFiles.append(args.removeFirst())
     case "--phonopy": phonopyFile = args.removeFirst()
+    case "--results" where !args.isEmpty: resultsFile = args.removeFirst()
     case "--steps": steps = Int(args.removeFirst()) ?? steps
     case "--repeats": repeats = Int(args.removeFirst()) ?? repeats
     case "--threads": threadCounts = args.removeFirst().split(separator: ",").compactMap { Int($0) }
@@ -75,7 +79,7 @@ while !args.isEmpty {
         only = Set(args.removeFirst().split(separator: ",").map(String.init))
     default:
         FileHandle.standardError.write(("usage: props-bench [--potentials-dir D] [--lammps F.json]... [--phonopy F.json] [--steps N] "
-            + "[--repeats R] [--threads 1,2] [--only \(sections.joined(separator: ","))]\n").data(using: .utf8)!)
+            + "[--repeats R] [--threads 1,2] [--only \(sections.joined(separator: ","))] [--results F.json]\n").data(using: .utf8)!)
         exit(2)
     }
 }
@@ -118,8 +122,8 @@ func rowStart(_ name: String, _ atoms: Int) -> String {
     name.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: "%6d", atoms)
 }
 
-/// The classical potentials (or `list`) beside LAMMPS.
-func benchmarkClassical(_ list: [System] = systems, title: String = "") throws {
+/// The classical potentials (or `list`) beside LAMMPS; timings recorded as "`key` <system name>".
+func benchmarkClassical(_ list: [System] = systems, title: String = "", key: String = "force") throws {
     print("props-bench: one energy+force evaluation, µs per atom (fastest of \(repeats) × \(steps) evaluations)\(title)")
     if !lammpsVersion.isEmpty { print("LAMMPS \(lammpsVersion) from the same machine in the same run; ratio = props / LAMMPS (< 1: props faster)") }
     print("")
@@ -131,6 +135,7 @@ func benchmarkClassical(_ list: [System] = systems, title: String = "") throws {
         for t in threadCounts {
             Parallel.threads = t
             let us = try measure(potential, structure, list)
+            record("\(key) \(sys.name)", unit: "us/atom", us)
             if let ref = lammps["\(sys.name)|\(t)"] {
                 line += String(format: "   %8.3f   %8.3f   %5.2f", us, ref, us / ref)
             } else {
@@ -144,12 +149,16 @@ func benchmarkClassical(_ list: [System] = systems, title: String = "") throws {
 if only.contains("classical") { try benchmarkClassical() }
 if only.contains("neighbors") { try benchmarkNeighbors() }
 if only.contains("nn") { benchmarkNeuralNetwork() }
-if only.contains("nn") { benchmarkGAP() }  // machine-learned potentials beside the networks
-if only.contains("nn") { benchmarkGAPFit() }  // training cost of a GAP
-if only.contains("ml") { try benchmarkClassical(machineLearnedSystems, title: ", SNAP and ML-IAP") }
+if only.contains("gap") { benchmarkGAP() }
+if only.contains("gap") { benchmarkGAPFit() }  // training cost of a GAP
+if only.contains("ml") { try benchmarkClassical(machineLearnedSystems, title: ", SNAP and ML-IAP", key: "ml") }
+for t in threadCounts where only.contains("phonons") {
+    Parallel.threads = t
+    try benchmarkPhonons(potentialsDir: potentialsDir, phonopyFile: phonopyFile)
+}
 Parallel.threads = ProcessInfo.processInfo.activeProcessorCount
-if only.contains("phonons") { try benchmarkPhonons(potentialsDir: potentialsDir, phonopyFile: phonopyFile) }
 if only.contains("md") { try benchmarkDynamics() }
 if only.contains("melt") { try benchmarkMelt() }
 if only.contains("linalg") { try benchmarkLinearAlgebra() }
 if only.contains("train") { benchmarkTraining() }
+if let resultsFile { try writeBenchResults(to: resultsFile) }
