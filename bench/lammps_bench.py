@@ -137,11 +137,13 @@ def bench_system(lmp, system, args):
     if args.melt:
         # props melt --rate 0.8: Berendsen thermostat ramp 100 -> 2500 K (0.5 ps) and barostat
         # (1 bar, 1 ps, assumed bulk modulus 1e6 bar = 100 GPa as props's Berendsen barostat;
-        # LAMMPS's default of 10 bar would blow the box up), dt 10 fs, the MSD every step.
+        # LAMMPS's default of 10 bar would blow the box up), dt 10 fs, and output every step
+        # (thermo 1 computes the MSD each step, as props measures the Lindemann ratio each step;
+        # the output itself goes nowhere, -screen none -log none).
         dynamics = ["velocity all create 100.0 4928459 mom yes rot no dist gaussian", "fix nve all nve",
                     "fix temp all temp/berendsen 100.0 2500.0 0.5", "fix press all press/berendsen iso 1.0 1.0 1.0 modulus 1000000.0",
                     "compute msd all msd com yes", "timestep 0.01", "thermo_style custom step pe c_msd[4] cpu",
-                    "thermo %d" % steps]
+                    "thermo 1"]
     elif args.md:
         dynamics = ["velocity all create 300.0 4928459 mom yes rot no dist gaussian", "fix nve all nve",
                     "timestep 0.002", "thermo_style custom step pe cpu", "thermo %d" % steps]

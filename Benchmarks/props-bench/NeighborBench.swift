@@ -28,6 +28,7 @@ func benchmarkNeighbors() throws {
         for t in threadCounts {
             Parallel.threads = t
             let us = try timeBuilds(structure, cutoff: potential.cutoff + 1.0, kind: potential.neighborKind)
+            record("neighbors \(sys.name)", unit: "us/atom", us)
             if let ref = lammps["NEIGH \(sys.name)|\(t)"] {
                 line += String(format: "   %8.3f   %8.3f   %5.2f", us, ref, us / ref)
             } else {
