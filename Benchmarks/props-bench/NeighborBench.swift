@@ -21,20 +21,7 @@ func benchmarkNeighbors() throws {
     let cu500 = System(name: "Cu EAM 500", potentialFile: "Cu_mishin1.eam.alloy", lattice: .fcc, element: "Cu", a: 3.615, cells: 5)
     print("")
     print("Neighbor-list builds, µs per atom (cutoff + 1 Å skin; EAM half lists, SW full lists)")
-    printHeader { "   props \($0)T  LAMMPS \($0)T   ratio" }
-    for sys in [cu500] + systems.prefix(3) {
-        let (potential, structure) = try sys.load()
-        var line = rowStart(sys.name, structure.count)
-        for t in threadCounts {
-            Parallel.threads = t
-            let us = try timeBuilds(structure, cutoff: potential.cutoff + 1.0, kind: potential.neighborKind)
-            record("neighbors \(sys.name)", unit: "us/atom", us)
-            if let ref = lammps["NEIGH \(sys.name)|\(t)"] {
-                line += String(format: "   %8.3f   %8.3f   %5.2f", us, ref, us / ref)
-            } else {
-                line += String(format: "   %8.3f        n/a     n/a", us)
-            }
-        }
-        print(line)
+    try timedRows([cu500] + systems.prefix(3), key: "neighbors", lammpsPrefix: "NEIGH ") { potential, structure in
+        try timeBuilds(structure, cutoff: potential.cutoff + 1.0, kind: potential.neighborKind)
     }
 }

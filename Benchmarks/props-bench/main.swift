@@ -127,16 +127,24 @@ func benchmarkClassical(_ list: [System] = systems, title: String = "", key: Str
     print("props-bench: one energy+force evaluation, µs per atom (fastest of \(repeats) × \(steps) evaluations)\(title)")
     if !lammpsVersion.isEmpty { print("LAMMPS \(lammpsVersion) from the same machine in the same run; ratio = props / LAMMPS (< 1: props faster)") }
     print("")
+    try timedRows(list, key: key, lammpsPrefix: "") { potential, structure in
+        try measure(potential, structure, NeighborList(structure, cutoff: potential.cutoff + 1.0, kind: potential.neighborKind))
+    }
+}
+
+/// One row per system: `time` (µs per atom) at each thread count, recorded as "`key` <system
+/// name>", beside LAMMPS's timing of "`lammpsPrefix`<system name>" when given.
+func timedRows(_ list: [System], key: String, lammpsPrefix: String,
+               _ time: (Potential, Structure) throws -> Double) throws {
     printHeader { "   props \($0)T  LAMMPS \($0)T   ratio" }
     for sys in list {
         let (potential, structure) = try sys.load()
-        let list = try NeighborList(structure, cutoff: potential.cutoff + 1.0, kind: potential.neighborKind)
         var line = rowStart(sys.name, structure.count)
         for t in threadCounts {
             Parallel.threads = t
-            let us = try measure(potential, structure, list)
+            let us = try time(potential, structure)
             record("\(key) \(sys.name)", unit: "us/atom", us)
-            if let ref = lammps["\(sys.name)|\(t)"] {
+            if let ref = lammps["\(lammpsPrefix)\(sys.name)|\(t)"] {
                 line += String(format: "   %8.3f   %8.3f   %5.2f", us, ref, us / ref)
             } else {
                 line += String(format: "   %8.3f        n/a     n/a", us)
