@@ -64,37 +64,65 @@ public enum MeanSquareDisplacement {
 
 /// Self-diffusion coefficient of one species from the Einstein relation MSD = 6 D t,
 /// fitted over the diffusive range, with a block-average error.
+///
+/// The run's estimate and its error come from the same lag window: the MSD averaged over
+/// all time origins of the whole run is fitted over the window that each of the blocks
+/// (consecutive pieces of the run) is fitted over, so that the error of the mean of the
+/// block estimates is also the error of D. (Fitting the whole run over a window that grows
+/// with the run, as 10–50 % of it, gives an estimate whose relative error does not shrink
+/// with the run's length, about √blocks times the block error.)
 public struct Diffusion: Sendable {
     public let element: Element
     /// Time lags, ps, and the MSD (Å²) at each.
     public let lags: [Double]
     public let msd: [Double]
-    /// D in Å²/ps and its statistical error.
+    /// D in Å²/ps and its statistical error (NaN with fewer than two blocks).
     public let coefficient: Double
     public let error: Double
     /// The fitted lag range, ps.
     public let fitRange: ClosedRange<Double>
+    /// D of each consecutive block (fitted over the same range), in order, Å²/ps.
+    public let blockCoefficients: [Double]
+
+    /// Number of consecutive blocks the error comes from.
+    public var blocks: Int { blockCoefficients.count }
 
     /// D in cm²/s (1 Å²/ps = 1e-4 cm²/s).
     public var coefficientCm2PerS: Double { coefficient * 1e-4 }
 
-    /// The default fit range for a trajectory of length `span` ps: from 10 % to 50 % of it
-    /// (past the ballistic start, before the lags with few time origins).
-    public static func defaultFitRange(span: Double) -> ClosedRange<Double> { (0.1 * span)...(0.5 * span) }
+    /// Blocks of the default analysis.
+    public static let defaultBlocks = 5
+
+    /// The default fit range for blocks `blockSpan` ps long: from 10 % to 50 % of a block
+    /// (past the ballistic start, with many time origins in every block).
+    public static func defaultFitRange(blockSpan: Double) -> ClosedRange<Double> { (0.1 * blockSpan)...(0.5 * blockSpan) }
 
     /// Diffusion of every species of `trajectory` (positions unwrapped and centre-of-mass
-    /// drift removed here). Frames must be evenly spaced. The error is from `blocks`
-    /// consecutive blocks, each fitted over the fit range scaled to its length.
+    /// drift removed here). Frames must be evenly spaced. Without `fitRange`, the run is cut
+    /// into `blocks` (default 5; fewer when a block would have under 10 frames) and fitted
+    /// over 10–50 % of one block; with it, into as many blocks (at most `blocks`, default 100)
+    /// as are at least twice the window's end long.
     public static func analyse(_ trajectory: Trajectory, fitRange: ClosedRange<Double>? = nil,
-                               blocks: Int = 5) throws -> [Diffusion] {
+                               blocks: Int? = nil) throws -> [Diffusion] {
         let n = trajectory.count
         guard n >= 10 else { throw InputError("the MSD needs at least 10 frames, the trajectory has \(n)") }
         let dt = (trajectory.times[n - 1] - trajectory.times[0]) / Double(n - 1)
         for k in 1..<n where abs(trajectory.times[k] - trajectory.times[k - 1] - dt) > 1e-6 * dt + 1e-9 {
             throw InputError("frames are not evenly spaced in time (frame \(k + 1)); the MSD needs a constant interval")
         }
+        if let blocks, blocks < 1 { throw InputError("the number of blocks must be at least 1, not \(blocks)") }
         let span = dt * Double(n - 1)
-        let range = fitRange ?? defaultFitRange(span: span)
+        let count: Int
+        let range: ClosedRange<Double>
+        if let fitRange {
+            range = fitRange
+            let fitting = fitRange.upperBound > 0 ? Int(min(1e6, span / (2 * fitRange.upperBound))) : n
+            count = min(blocks ?? 100, fitting)
+        } else {
+            // Blocks of at least 10 frames; a short trajectory is fitted whole, without an error.
+            count = max(1, min(blocks ?? defaultBlocks, n / 10))
+            range = defaultFitRange(blockSpan: dt * Double(n / count - 1))
+        }
         guard range.lowerBound >= 0, range.upperBound <= span, range.upperBound - range.lowerBound >= 2 * dt else {
             throw InputError(String(format: "the fit range %.4g–%.4g ps must lie within the trajectory's %.4g ps and span at least two frames",
                                     range.lowerBound, range.upperBound, span))
@@ -102,22 +130,21 @@ public struct Diffusion: Sendable {
         let positions = MeanSquareDisplacement.removingCentreOfMassDrift(trajectory.unwrappedPositions(),
                                                                          masses: trajectory.masses)
         let lags = (0..<n).map { Double($0) * dt }
+        let blockLength = count >= 2 ? n / count : 0
         return trajectory.atomsBySpecies.map { element, atoms in
             let msd = MeanSquareDisplacement.compute(positions, atoms: atoms)
             let d = slope(msd, dt: dt, range: range) / 6
-            let blockLength = n / blocks
             var estimates: [Double] = []
-            if blockLength >= 4 {
-                let scale = Double(blockLength - 1) / Double(n - 1)
-                let blockRange = (range.lowerBound * scale)...(range.upperBound * scale)
-                for b in 0..<blocks {
+            if blockLength >= 4, Double(blockLength - 1) * dt >= range.upperBound {
+                for b in 0..<count {
                     let part = Array(positions[(b * blockLength)..<((b + 1) * blockLength)])
                     let m = MeanSquareDisplacement.compute(part, atoms: atoms)
-                    estimates.append(slope(m, dt: dt, range: blockRange) / 6)
+                    estimates.append(slope(m, dt: dt, range: range) / 6)
                 }
             }
             let error = estimates.count >= 2 ? BlockAverage(estimates: estimates).error : .nan
-            return Diffusion(element: element, lags: lags, msd: msd, coefficient: d, error: error, fitRange: range)
+            return Diffusion(element: element, lags: lags, msd: msd, coefficient: d, error: error, fitRange: range,
+                             blockCoefficients: estimates)
         }
     }
 

@@ -38,7 +38,8 @@ public enum LAMMPSLiquidDiffusion {
         let msd = MSDSampler(every: settings.sampleEvery)
         try liquid.replay([rdf, msd], integrator: settings.ensemble.integrator(masses: structure.masses, temperatureK: settings.temperatureK),
                           last: settings.steps)
-        let result = try LiquidDiffusion.result(rdf: rdf, msd: msd, thermo: liquid.samples.filter { $0.step > 0 }, structure: structure)
+        let result = try LiquidDiffusion.result(rdf: rdf, msd: msd, thermo: liquid.samples.filter { $0.step > 0 }, structure: structure,
+                                                fitRange: settings.fitRange)
         return (result, liquid.version)
     }
 }

@@ -17,6 +17,8 @@ public struct LiquidSettings: Sendable {
     /// Steps at the production temperature before sampling starts (the liquid relaxes from
     /// the premelting temperature); 0 samples from the first step.
     public var equilibrateSteps: Int = 0
+    /// The MSD's lag window, ps; nil: 10–50 % of a fifth of the run (`Diffusion.analyse`).
+    public var fitRange: ClosedRange<Double>?
     /// Steps between g(r) and MSD samples.
     public var sampleEvery: Int = 10
     /// g(r) bin width, Å; the range is 10 Å or half the smallest face distance.
@@ -43,6 +45,8 @@ public struct LiquidResult: Sendable {
     /// Mean volume per atom (Å³) and temperature (K) over the production run.
     public let volumePerAtom: Double
     public let meanTemperatureK: Double
+    /// Whether the liquid stayed stationary (volume and D over the run).
+    public let drift: LiquidDrift
     /// Neural-network extrapolations over both runs.
     public let extrapolation: ExtrapolationTally
 }
@@ -75,19 +79,23 @@ public enum LiquidDiffusion {
         try liquid.run(until: settings.equilibrateSteps + settings.steps)
         var extrapolation = premelt.engine.extrapolation
         extrapolation.add(liquid.engine.extrapolation)
-        return try result(rdf: rdf, msd: msd, thermo: thermo.samples, structure: structure, extrapolation: extrapolation)
+        return try result(rdf: rdf, msd: msd, thermo: thermo.samples, structure: structure, fitRange: settings.fitRange,
+                          extrapolation: extrapolation)
     }
 
     /// The result from the production run's samplers and thermo samples (of either engine).
     public static func result(rdf: RDFSampler, msd: MSDSampler, thermo: [ThermoSample], structure: Structure,
+                              fitRange: ClosedRange<Double>? = nil,
                               extrapolation: ExtrapolationTally = ExtrapolationTally()) throws -> LiquidResult {
         let n = Double(structure.count), samples = Double(max(1, thermo.count))
         let trajectory = msd.trajectory(of: structure)
+        let diffusion = try Diffusion.analyse(trajectory, fitRange: fitRange)
         return LiquidResult(rdf: rdf.rdf.result(),
                             peakBlocks: try RDFPeakBlocks(trajectory, rmax: rdf.rdf.rmax, binWidth: rdf.rdf.binWidth),
-                            diffusion: try Diffusion.analyse(trajectory),
+                            diffusion: diffusion,
                             volumePerAtom: thermo.reduce(0) { $0 + $1.volume } / samples / n,
                             meanTemperatureK: thermo.reduce(0) { $0 + $1.temperatureK } / samples,
+                            drift: LiquidDrift(volumes: thermo.map(\.volume), diffusionBlocks: diffusion.first?.blockCoefficients ?? []),
                             extrapolation: extrapolation)
     }
 }

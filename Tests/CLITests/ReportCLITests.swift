@@ -91,6 +91,7 @@ final class ReportCLITests: XCTestCase {
         melt.tstop = 2400
         melt.equilibrate = 200
         diffusion.temperature = 1700
+        diffusion.premelt_steps = 300
         diffusion.steps = 400
         diffusion.supercell = 3
         """.write(toFile: recipe, atomically: true, encoding: .utf8)
@@ -106,7 +107,8 @@ final class ReportCLITests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(v["Tm_ramp"]), 2100, accuracy: 250, "1 K/step superheats far")
         let markdown = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
         for row in ["| Cp(300 K) from MD, dH/dT of ⟨H⟩ at 200/300/400 K (classical) |", "statistical error of that Tm (independent ramps)",
-                    "statistical error of that D (5 blocks)", "statistical error of that position (5 blocks)"] {
+                    "statistical error of that D (consecutive blocks; see the notes)", "statistical error of that position (5 blocks)",
+                    "D's error from 4 consecutive blocks fitted alike"] {
             XCTAssertTrue(markdown.contains(row), row)
         }
         XCTAssertFalse(markdown.contains("| Cp(300 K) from MD enthalpy fluctuations"), "the fluctuation Cp is not in the table beside dH/dT")

@@ -68,11 +68,14 @@ enum AnalysisOutput {
 
     static func msdSummary(_ results: [Diffusion]) -> [String] {
         guard let range = results.first?.fitRange else { return [] }
-        var lines = [String(format: "self-diffusion from MSD = 6Dt, fitted over %.4g–%.4g ps (block error, 5 blocks):",
-                            range.lowerBound, range.upperBound)]
+        var lines = [String(format: "self-diffusion from MSD = 6Dt, fitted over %.4g–%.4g ps (error from %d blocks fitted alike):",
+                            range.lowerBound, range.upperBound, results.first?.blocks ?? 0)]
         for d in results {
             lines.append(String(format: "  %-3@ D = %.5g ± %.2g Å²/ps = %.4g cm²/s", d.element.symbol as NSString,
                                 d.coefficient, d.error, d.coefficientCm2PerS))
+        }
+        if results.contains(where: { $0.error.isNaN }) {
+            lines.append("  no error: fewer than two blocks of twice the window's end fit in the run (fit shorter lags or run longer)")
         }
         return lines
     }

@@ -132,7 +132,7 @@ struct ReportBuilder {
             ("gr_peak_r", "liquid g(r) first peak position", "Å", 3, 1),
             ("gr_peak_r_error", "  statistical error of that position (5 blocks)", "Å", 3, 1),
             ("D_liquid", "liquid self-diffusion at \(fmt(settings.diffusionTemperature, 0)) K", "10⁻⁵ cm²/s", 2, 1e5),
-            ("D_liquid_error", "  statistical error of that D (5 blocks)", "10⁻⁵ cm²/s", 2, 1e5),
+            ("D_liquid_error", "  statistical error of that D (consecutive blocks; see the notes)", "10⁻⁵ cm²/s", 2, 1e5),
             ("alpha_300K", "linear thermal expansion α(300 K), quasi-harmonic", "10⁻⁶/K", 2, 1e6),
             ("B_T_300K", "isothermal bulk modulus B_T(300 K), quasi-harmonic", "GPa", 1, 1),
             ("Cp_qha_300K", "Cp(300 K), quasi-harmonic (quantum)", "J/(mol K)", 2, 1),

@@ -121,9 +121,10 @@ struct ReportDynamics {
             if recipe.engine.kind == .lammps { mdValues["barostat"] = "mtk" }
             let md = try MDSettings(mdValues)
             var liquidSettings = LiquidSettings(ensemble: md.ensembleSettings, premeltK: recipe.diffusionPremelt,
-                                                premeltSteps: recipe.diffusionSteps / 4, temperatureK: t,
+                                                premeltSteps: recipe.diffusionPremeltSteps, temperatureK: t,
                                                 steps: recipe.diffusionSteps, seed: recipe.seed)
-            liquidSettings.equilibrateSteps = recipe.diffusionSteps / 4
+            liquidSettings.equilibrateSteps = recipe.diffusionEquilibrate
+            liquidSettings.fitRange = recipe.diffusionFit
             let liquid: LiquidResult
             if recipe.engine.kind == .lammps {
                 let run = try LAMMPSLiquidDiffusion.run(liquidSettings, spec: label, potential: potential, structure: cell,
@@ -134,20 +135,26 @@ struct ReportDynamics {
             } else {
                 liquid = try LiquidDiffusion.run(liquidSettings, potential: potential, structure: cell)
             }
-            if let peak = liquid.rdf.total.firstPeak {
+            if !liquid.drift.isStationary {
+                let why = "\(ReportBuilder.short(label)): the liquid at \(fmt(t, 0)) K was not stationary (\(liquid.drift.description)): it was still melting, or freezing or opening voids below this potential's melting point; its g(r) and D are not reported (premelt longer or hotter, relax longer, or choose a temperature where this potential is liquid)"
+                console.warn(why)
+                props.notes.append(why)
+            } else if let peak = liquid.rdf.total.firstPeak {
                 props.values["gr_peak_r"] = peak.r
                 props.values["gr_peak_g"] = peak.g
             }
-            if let blocks = liquid.peakBlocks {
+            if liquid.drift.isStationary, let blocks = liquid.peakBlocks {
                 props.values["gr_peak_r_error"] = blocks.position.error
                 props.values["gr_peak_g_error"] = blocks.height.error
             }
-            if let d = liquid.diffusion.first {
+            if liquid.drift.isStationary, let d = liquid.diffusion.first {
                 props.values["D_liquid"] = d.coefficientCm2PerS
                 if d.error.isFinite { props.values["D_liquid_error"] = d.error * 1e-4 }
             }
             tally.add(liquid.extrapolation)
-            props.notes.append("liquid: premelted \(recipe.diffusionSteps / 4) steps at \(fmt(recipe.diffusionPremelt, 0)) K, then \(recipe.diffusionSteps / 4) + \(recipe.diffusionSteps) steps of 2 fs NPT at \(fmt(t, 0)) K (sampled in the second part), \(recipe.diffusionSupercell)³ cells; g(r) and self-diffusion from the MSD (all time origins, fitted over 10–50 % of the run), errors from 5 consecutive blocks")
+            if let d = liquid.diffusion.first {
+                props.notes.append("liquid: premelted \(recipe.diffusionPremeltSteps) steps at \(fmt(recipe.diffusionPremelt, 0)) K, then \(recipe.diffusionEquilibrate) + \(recipe.diffusionSteps) steps of 2 fs NPT at \(fmt(t, 0)) K (sampled in the second part), \(recipe.diffusionSupercell)³ cells; g(r) and self-diffusion from the MSD (all time origins, fitted over lags \(fmt(d.fitRange.lowerBound, 2))–\(fmt(d.fitRange.upperBound, 2)) ps), D's error from \(d.blocks) consecutive blocks fitted alike, g(r)'s from 5")
+            }
         }
         if recipe.properties.contains("freeenergy") {
             guard let guess = recipe.freeEnergyGuess else {

@@ -117,6 +117,7 @@ struct ReportRecipe {
     static let keys: Set<String> = ["title", "element", "structure", "potentials", "properties", "data", "phonons.supercell",
                                     "phonons.mesh", "phonons.compare", "experiment", "dft", "seed", "cp.temperatures", "cp.steps", "cp.supercell",
                                     "melt.rates", "melt.dt", "melt.tstop", "melt.tstart", "melt.seeds", "melt.equilibrate", "diffusion.temperature", "diffusion.premelt", "diffusion.steps",
+                                    "diffusion.premelt_steps", "diffusion.equilibrate", "diffusion.fit",
                                     "diffusion.supercell", "qha.volumes", "qha.supercell", "defects.size", "defects.neb_images",
                                     "freeenergy.tguess", "freeenergy.supercell", "freeenergy.seeds", "freeenergy.switch_steps",
                                     "freeenergy.sweep_steps",
@@ -155,6 +156,13 @@ struct ReportRecipe {
     var diffusionPremelt: Double
     var diffusionSteps: Int
     var diffusionSupercell: Int
+    /// Steps at the premelting temperature and to relax at the liquid's (default: a quarter
+    /// of `diffusionSteps` each, at most 10000).
+    var diffusionPremeltSteps: Int
+    var diffusionEquilibrate: Int
+    /// The MSD's lag window, ps (nil: 10–50 % of a fifth of the run); the error comes from
+    /// as many blocks as are twice its end long.
+    var diffusionFit: ClosedRange<Double>?
     /// Volumes and phonon supercell (n×n×n; nil: the default) of the quasi-harmonic scan.
     var qhaVolumes: Int
     var qhaSupercell: Int?
@@ -216,6 +224,15 @@ struct ReportRecipe {
         diffusionPremelt = try recipe?.double("diffusion.premelt", in: 1...100_000) ?? 2500
         diffusionSteps = try recipe?.int("diffusion.steps", in: 1...1_000_000_000) ?? 20000
         diffusionSupercell = try recipe?.int("diffusion.supercell", in: 1...20) ?? 4
+        diffusionPremeltSteps = try recipe?.int("diffusion.premelt_steps", in: 1...1_000_000_000) ?? min(diffusionSteps / 4, 10000)
+        diffusionEquilibrate = try recipe?.int("diffusion.equilibrate", in: 0...1_000_000_000) ?? min(diffusionSteps / 4, 10000)
+        if let fit = recipe?.list("diffusion.fit"), !fit.isEmpty {
+            guard fit.count == 2, let from = Double(fit[0]), let to = Double(fit[1]), from >= 0, to > from, to <= 1e6 else {
+                throw InputError("diffusion.fit: '\(fit.joined(separator: ", "))' is not a lag window 'FROM, TO' in ps (0 ≤ FROM < TO)",
+                                 file: recipe?.path)
+            }
+            diffusionFit = from...to
+        }
         qhaVolumes = try recipe?.int("qha.volumes", in: 5...41) ?? 7
         qhaSupercell = try recipe?.int("qha.supercell", in: 1...20)
         defectSize = try recipe?.int("defects.size", in: 2...20) ?? 3

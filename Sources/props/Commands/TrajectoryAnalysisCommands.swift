@@ -90,14 +90,16 @@ enum MSDCommand {
         summary: "Mean-square displacement per species and self-diffusion coefficient D of a trajectory.",
         positionals: trajectoryArgument,
         options: [.atomTypes, skipOption, frameDtOption,
-                  OptionSpec(name: "fit-from", value: "PS", help: "start of the linear fit in ps (default 10 % of the trajectory)"),
-                  OptionSpec(name: "fit-to", value: "PS", help: "end of the linear fit in ps (default 50 % of the trajectory)"),
+                  OptionSpec(name: "fit-from", value: "PS", help: "start of the linear fit in ps (default 2 % of the trajectory: 10 % of a fifth)"),
+                  OptionSpec(name: "fit-to", value: "PS", help: "end of the linear fit in ps (default 10 % of the trajectory: 50 % of a fifth)"),
                   OptionSpec(name: "output", value: "FILE", help: "MSD table (default msd.csv in --out or .; the figure beside it as .svg)", short: "-o")],
         details: """
         Positions are unwrapped (frame to frame by the shortest image, so wrapped input is fine as
         long as no atom moves half a cell between frames), the centre-of-mass drift is removed,
-        and the MSD is averaged over all time origins by FFT. D = slope/6 over the fit range;
-        the error is from 5 consecutive blocks. Frames must be evenly spaced.
+        and the MSD is averaged over all time origins by FFT. D = slope/6 over the fit range,
+        by default 10–50 % of a fifth of the run; the error is from consecutive blocks fitted
+        over the same range (5 by default; with --fit-to, as many as are twice its length, at
+        most 100), so it is the error of D. Frames must be evenly spaced.
         --json: {"D": {"Cu": {"A2_per_ps", "error_A2_per_ps", "cm2_per_s"}}, "fit_ps": [from, to]}
         """)
 
@@ -107,7 +109,7 @@ enum MSDCommand {
         var range: ClosedRange<Double>?
         if args.string("fit-from") != nil || args.string("fit-to") != nil {
             let span = t.times.last! - t.times.first!
-            let defaults = Diffusion.defaultFitRange(span: span)
+            let defaults = Diffusion.defaultFitRange(blockSpan: span / Double(Diffusion.defaultBlocks))
             let from = try args.double("fit-from", default: defaults.lowerBound, range: 0...1e12)
             let to = try args.double("fit-to", default: defaults.upperBound, range: 0...1e12)
             guard to > from else { throw UsageError("--fit-to must be larger than --fit-from", command: "msd") }
