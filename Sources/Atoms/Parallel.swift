@@ -28,11 +28,16 @@ public enum Parallel {
         let parts = max(1, min(chunks ?? threads, count))
         let total = cumulative[count] - cumulative[0]
         var bounds = [0]
-        var i = 0
         for c in 1..<parts {
+            // The first item whose cumulative work reaches the target (bisection: the
+            // cumulative work never decreases).
             let target = cumulative[0] + total * c / parts
-            while i < count && cumulative[i] < target { i += 1 }
-            bounds.append(max(i, bounds[c - 1]))
+            var lo = bounds[c - 1], hi = count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if cumulative[mid] < target { lo = mid + 1 } else { hi = mid }
+            }
+            bounds.append(lo)
         }
         bounds.append(count)
         forEachChunk(parts, chunks: parts) { c, _ in body(c, bounds[c]..<bounds[c + 1]) }

@@ -46,11 +46,14 @@ public struct ForceEngine {
     /// Drops the neighbor list (see `ForceField.invalidate`).
     public mutating func invalidate() { forceField.invalidate() }
 
-    /// Evaluates energy, forces and (when `stress` is true) stress at the state's
-    /// positions. Throws `RunFailure` naming the step (and atom) when the cell, a force or
-    /// the energy is not finite. A force-only potential leaves the potential energy NaN.
-    public mutating func evaluate(_ state: inout MDState, stress: Bool) throws {
-        var wanted: Quantities = [.energy, .forces]
+    /// Evaluates forces, the energy (when `energy` is true, and always while switching,
+    /// whose dH/dλ needs it) and (when `stress` is true) stress at the state's positions.
+    /// Throws `RunFailure` naming the step (and atom) when the cell, a force or the energy
+    /// is not finite. A force-only potential, or `energy` false, leaves the potential
+    /// energy NaN.
+    public mutating func evaluate(_ state: inout MDState, stress: Bool, energy: Bool = true) throws {
+        var wanted: Quantities = [.forces]
+        if energy || switching != nil { wanted.insert(.energy) }
         if stress { wanted.insert(.stress) }
         // A diverged barostat leaves a non-finite cell, which no neighbor search can bin.
         let volume = state.structure.cell.volume

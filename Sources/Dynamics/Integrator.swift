@@ -52,9 +52,10 @@ public struct Integrator: Sendable {
     }
 
     /// One time step. `stress` asks for the stress at the new positions (always computed
-    /// when a barostat needs it).
+    /// when a barostat needs it); `energy` false leaves the potential energy NaN (it does
+    /// not enter the dynamics).
     public mutating func step(_ s: inout MDState, engine: inout ForceEngine, rng: inout RandomSource,
-                              stress: Bool) throws {
+                              stress: Bool, energy: Bool = true) throws {
         let dt = timestep, half = 0.5 * timestep
         let dof = degreesOfFreedom
         retarget(s.step)
@@ -71,7 +72,7 @@ public struct Integrator: Sendable {
         }
         drift(&s, half)
         s.step += 1
-        try engine.evaluate(&s, stress: stress || barostat != nil)
+        try engine.evaluate(&s, stress: stress || barostat != nil, energy: energy)
         kick(&s, half)
         if barostat != nil {
             barostat!.closingHalfStep(&s, duration: half, dof: dof, temperatureK: barostatTemperature(s))

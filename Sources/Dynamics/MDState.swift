@@ -13,7 +13,9 @@ public struct MDState: Sendable {
     public var velocities: [SIMD3<Double>]
     /// Forces in eV/Å at the current positions.
     public var forces: [SIMD3<Double>]
-    /// Potential energy in eV at the current positions.
+    /// Potential energy in eV at the current positions; NaN after a step at which nothing
+    /// needed it (`Simulation` evaluates it only where an observer, checkpoint or stop
+    /// condition reads it, and at a run's last step).
     public var potentialEnergy: Double
     /// Potential (virial) stress in eV/Å³ with ASE's sign, when it was evaluated at the
     /// current positions; nil otherwise.

@@ -66,7 +66,7 @@ public struct Simulation {
         while state.step < last {
             let next = state.step + 1
             let stress = observers.contains { $0.needsStress && $0.cadence.isDue(step: next, last: last) }
-            try integrator.step(&state, engine: &engine, rng: &rng, stress: stress)
+            try integrator.step(&state, engine: &engine, rng: &rng, stress: stress, energy: needsEnergy(atStep: next, last: last))
             pinned?.apply(&state)
             try safety.checkVolume(state)
             if safetyCadence.isDue(step: state.step, last: last) {
@@ -81,6 +81,16 @@ public struct Simulation {
             }
             if let stop = stopCondition, stop(state) { return }
         }
+    }
+
+    /// Whether the potential energy is read after `step` of a run ending at `last`: at the
+    /// last step, by an observer or checkpoint due then, and at every step with a stop
+    /// condition (which may read it). Elsewhere the evaluation skips it, as LAMMPS computes
+    /// energies only on its output steps.
+    private func needsEnergy(atStep step: Int, last: Int) -> Bool {
+        step == last || stopCondition != nil
+            || observers.contains { $0.needsEnergy && $0.cadence.isDue(step: step, last: last) }
+            || (checkpoints?.cadence.isDue(step: step, last: last) ?? false)
     }
 
     /// Runs `steps` more steps.

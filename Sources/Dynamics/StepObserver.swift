@@ -7,6 +7,9 @@ public protocol StepObserver: AnyObject {
     var cadence: Cadence { get }
     /// Whether it needs the stress (then the step it is due at evaluates the stress).
     var needsStress: Bool { get }
+    /// Whether it reads the potential energy (then the step it is due at evaluates it;
+    /// otherwise the state's `potentialEnergy` may be NaN when it is called).
+    var needsEnergy: Bool { get }
     /// Called after the step's forces, safety checks and constraints, in the order the
     /// observers were added.
     func observe(_ state: MDState, _ integrator: Integrator) throws
@@ -14,17 +17,21 @@ public protocol StepObserver: AnyObject {
 
 public extension StepObserver {
     var needsStress: Bool { false }
+    var needsEnergy: Bool { true }
 }
 
 /// A closure called at a cadence (progress lines, small ad hoc samplers).
 public final class ClosureObserver: StepObserver {
     public let cadence: Cadence
     public let needsStress: Bool
+    public let needsEnergy: Bool
     private let body: (MDState, Integrator) throws -> Void
 
-    public init(_ cadence: Cadence, needsStress: Bool = false, _ body: @escaping (MDState, Integrator) throws -> Void) {
+    public init(_ cadence: Cadence, needsStress: Bool = false, needsEnergy: Bool = true,
+                _ body: @escaping (MDState, Integrator) throws -> Void) {
         self.cadence = cadence
         self.needsStress = needsStress
+        self.needsEnergy = needsEnergy
         self.body = body
     }
 

@@ -51,7 +51,14 @@ public struct NeighborList: Sendable {
     /// `y[j] + shifts[image[k]] − y[i]`.
     public func wrapped(_ positions: [SIMD3<Double>]) -> [SIMD3<Double>] {
         precondition(positions.count == count, "positions do not match the list")
-        return zip(positions, wrap).map { $0 + $1 }
+        return [SIMD3<Double>](unsafeUninitializedCapacity: count) { y, initialized in
+            positions.withUnsafeBufferPointer { x in
+                wrap.withUnsafeBufferPointer { w in
+                    for i in 0..<x.count { (y.baseAddress! + i).initialize(to: x[i] + w[i]) }
+                }
+            }
+            initialized = positions.count
+        }
     }
 
     /// The displacement of entry k of atom i (convenience for tests and non-hot code).

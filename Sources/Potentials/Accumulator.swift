@@ -96,8 +96,11 @@ public enum ParallelEvaluation {
         let chunks = max(1, min(Parallel.threads == 1 ? 1 : Parallel.threads * chunksPerThread, count))
         let perAtom = wanted.contains(.perAtomEnergies)
         // Per-atom energy buffers only when asked for: a sink that does not want them never
-        // writes through its pointer, so one element stands in.
-        var forceBuffers = [SIMD3<Double>](repeating: .zero, count: chunks * count)
+        // writes through its pointer, so one element stands in. Each chunk zeroes its own
+        // force buffer on its thread (no serial fill of chunks × count forces).
+        var forceBuffers = [SIMD3<Double>](unsafeUninitializedCapacity: chunks * count) { _, initialized in
+            initialized = chunks * count
+        }
         var energyBuffers = [Double](repeating: 0, count: perAtom ? chunks * count : 1)
         let atomVirials = wanted.contains(.perAtomVirials)
         var virialBuffers = [Matrix3](repeating: .zero, count: atomVirials ? chunks * count : 1)
@@ -107,6 +110,7 @@ public enum ParallelEvaluation {
                 virialBuffers.withUnsafeMutableBufferPointer { vb in
                     sums.withUnsafeMutableBufferPointer { sb in
                         Parallel.forEachBalancedChunk(balance, chunks: chunks) { c, range in
+                            (fb.baseAddress! + c * count).initialize(repeating: .zero, count: count)
                             var sink = GradientSink(forces: fb.baseAddress! + c * count,
                                                     energies: eb.baseAddress! + (perAtom ? c * count : 0),
                                                     virials: vb.baseAddress! + (atomVirials ? c * count : 0),
@@ -131,18 +135,27 @@ public enum ParallelEvaluation {
     }
 
     /// Sums the chunks of `count` entries (chunk 0 first, then 1, 2, … added in order) into
-    /// the first chunk, in place, and drops the others: no new array per evaluation.
+    /// the first chunk, in place, and drops the others: no new array per evaluation. From
+    /// `parallelReductionEntries` entries the atoms are split over the threads (each entry's
+    /// sum is the same in any split).
     static func reducedChunks<T>(_ buffers: consuming [T], count: Int, _ plus: (T, T) -> T) -> [T] {
         var b = buffers
         let chunks = count == 0 ? 1 : b.count / count
         if chunks > 1 {
+            let parts = b.count >= parallelReductionEntries ? Parallel.threads : 1
             b.withUnsafeMutableBufferPointer { p in
-                for c in 1..<chunks {
-                    for i in 0..<count { p[i] = plus(p[i], p[c * count + i]) }
+                Parallel.forEachChunk(count, chunks: parts) { _, range in
+                    for c in 1..<chunks {
+                        for i in range { p[i] = plus(p[i], p[c * count + i]) }
+                    }
                 }
             }
             b.removeLast(b.count - count)
         }
         return b
     }
+
+    /// Buffer entries (atoms × chunks) from which `reducedChunks` splits its sums over the
+    /// threads; below it, starting the threads costs more than the sums.
+    static let parallelReductionEntries = 16384
 }

@@ -66,89 +66,124 @@ public struct EAM: Potential {
         precondition(neighbors.kind == .half, "EAM needs a half neighbor list")
         precondition(neighbors.cutoff >= cutoff, "the neighbor list is shorter than the EAM cutoff")
         let types = try typeIndices(structure)
-        let n = structure.count
         let ns = species.count
-        let cut2 = cutoff * cutoff
         return radial.withView { table in
-            // Density function at a host of species a from a source of species b: [a * ns + b].
             let density = densityIndex.map { table.function($0) }
             let pair = pairIndex.map { table.function(firstPair + $0) }
-            return neighbors.withLoop(structure.positions) { loop in
-                // Pass 1: host densities ρ_i (half list: each pair feeds both atoms), one
-                // buffer of n per chunk, summed in chunk order into the first n entries.
-                let chunks = max(1, min(Parallel.threads, n))
-                var partial = [Double](repeating: 0, count: chunks * n)
-                partial.withUnsafeMutableBufferPointer { buf in
+            if ns == 1 {
+                return evaluate(structure, neighbors, wanted, types, table,
+                                EAMOneSpecies(density: density[0], pairFunction: pair[0]))
+            }
+            return evaluate(structure, neighbors, wanted, types, table,
+                            EAMSpeciesPairs(density: density, pairFunction: pair, count: ns))
+        }
+    }
+
+    /// The two passes over the half list with the tables `pairing` picks for each pair.
+    /// Energies (F(ρ_i) and φ) are summed only when `wanted` asks for them.
+    private func evaluate<P: EAMPairing>(_ structure: Structure, _ neighbors: NeighborList, _ wanted: Quantities,
+                                         _ types: [Int], _ table: CubicTables.View, _ pairing: P) -> Evaluation {
+        let n = structure.count
+        let cut2 = cutoff * cutoff
+        let energies = !wanted.isDisjoint(with: [.energy, .perAtomEnergies])
+        return neighbors.withLoop(structure.positions) { loop in
+            // Pass 1: host densities ρ_i (half list: each pair feeds both atoms), one
+            // buffer of n per chunk, zeroed by its own thread.
+            let chunks = max(1, min(Parallel.threads, n))
+            var partial = [Double](unsafeUninitializedCapacity: chunks * n) { _, initialized in initialized = chunks * n }
+            partial.withUnsafeMutableBufferPointer { buf in
+                types.withUnsafeBufferPointer { type in
+                    Parallel.forEachBalancedChunk(neighbors.start, chunks: chunks) { c, range in
+                        let out = buf.baseAddress! + c * n
+                        out.initialize(repeating: 0, count: n)
+                        for i in range {
+                            let ti = type[i]
+                            let xi = loop.positions[i]
+                            var rhoI = 0.0
+                            for k in loop.range(of: i) {
+                                let d = loop.displacement(k, from: xi)
+                                let r2 = lengthSquared(d)
+                                guard r2 < cut2 else { continue }
+                                let j = loop.neighbor(k)
+                                let (toI, toJ) = pairing.densities(ti, type[j])
+                                let at = table.locateDistance(r2.squareRoot())
+                                let v = CubicTables.View.value(toI, at)
+                                rhoI += v
+                                out[j] += P.symmetricDensity ? v : CubicTables.View.value(toJ, at)
+                            }
+                            out[i] += rhoI
+                        }
+                    }
+                }
+            }
+            // ρ_i (the chunks summed in chunk order), then in its place F'(ρ_i); the
+            // embedding energies F(ρ_i) beside it when wanted. Beyond the table F continues
+            // linearly (LAMMPS).
+            var embed = [Double](repeating: 0, count: energies ? n : 0)
+            partial.withUnsafeMutableBufferPointer { rho in
+                embed.withUnsafeMutableBufferPointer { e in
                     types.withUnsafeBufferPointer { type in
-                        Parallel.forEachBalancedChunk(neighbors.start, chunks: chunks) { c, range in
-                            let out = buf.baseAddress! + c * n
-                            for i in range {
-                                let ti = type[i]
-                                let xi = loop.positions[i]
-                                var rhoI = 0.0
-                                for k in loop.range(of: i) {
-                                    let d = loop.displacement(k, from: xi)
-                                    let r2 = lengthSquared(d)
-                                    guard r2 < cut2 else { continue }
-                                    let j = loop.neighbor(k)
-                                    let tj = type[j]
-                                    let at = table.locateDistance(r2.squareRoot())
-                                    rhoI += CubicTables.View.value(density[ti &* ns &+ tj], at)
-                                    out[j] += CubicTables.View.value(density[tj &* ns &+ ti], at)
+                        embedding.withView { etable in
+                            Parallel.forEachChunk(n, chunks: n >= Self.parallelEmbeddingAtoms ? Parallel.threads : 1) { _, range in
+                                for i in range {
+                                    var sum = rho[i]
+                                    for c in 1..<chunks { sum += rho[c &* n &+ i] }
+                                    let (f, df) = embedded(etable, type[i], sum)
+                                    rho[i] = df
+                                    if energies { e[i] = f }
                                 }
-                                out[i] += rhoI
                             }
                         }
                     }
                 }
-                // ρ_i, then in its place F'(ρ_i); the embedding energies F(ρ_i) beside it.
-                // Beyond the table F continues linearly (LAMMPS).
-                var fp = ParallelEvaluation.reducedChunks(consume partial, count: n, +)
-                var embed = [Double](repeating: 0, count: n)
-                embedding.withView { etable in
-                    for i in 0..<n { (embed[i], fp[i]) = embedded(etable, types[i], fp[i]) }
-                }
-                // Pass 2: energies and forces.
-                return fp.withUnsafeBufferPointer { fp in
-                    types.withUnsafeBufferPointer { type in
-                        ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted,
-                                               balance: neighbors.start) { range, sink in
-                            for i in range {
-                                let ti = type[i]
-                                let xi = loop.positions[i], fpi = fp[i]
-                                var fi = SIMD3<Double>.zero
-                                var ei = embed[i]
-                                for k in loop.range(of: i) {
-                                    let d = loop.displacement(k, from: xi)
-                                    let r2 = lengthSquared(d)
-                                    guard r2 < cut2 else { continue }
-                                    let j = loop.neighbor(k)
-                                    let tj = type[j]
-                                    let r = r2.squareRoot()
-                                    let at = table.locateDistance(r)
-                                    let ij = ti &* ns &+ tj, ji = tj &* ns &+ ti
-                                    // ρ'_{j→i} (density at i from j) and ρ'_{i→j}; r·φ and its derivative.
-                                    let rhojp = CubicTables.View.derivative(density[ij], at)
-                                    let rhoip = CubicTables.View.derivative(density[ji], at)
-                                    let z2 = CubicTables.View.value(pair[ij], at)
-                                    let z2p = CubicTables.View.derivative(pair[ij], at)
-                                    let recip = 1.0 / r
-                                    let phi = z2 * recip
-                                    let phip = z2p * recip - phi * recip
-                                    let psip = fpi * rhojp + fp[j] * rhoip + phip
+            }
+            // Pass 2: energies and forces.
+            return partial.withUnsafeBufferPointer { fp in
+                types.withUnsafeBufferPointer { type in
+                    ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted,
+                                           balance: neighbors.start) { range, sink in
+                        for i in range {
+                            let ti = type[i]
+                            let xi = loop.positions[i], fpi = fp[i]
+                            var fi = SIMD3<Double>.zero
+                            var ei = energies ? embed[i] : 0
+                            for k in loop.range(of: i) {
+                                let d = loop.displacement(k, from: xi)
+                                let r2 = lengthSquared(d)
+                                guard r2 < cut2 else { continue }
+                                let j = loop.neighbor(k)
+                                let tj = type[j]
+                                let r = r2.squareRoot()
+                                let at = table.locateDistance(r)
+                                // ρ'_{j→i} (density at i from j) and ρ'_{i→j}; r·φ and its derivative.
+                                let (toI, toJ) = pairing.densities(ti, tj)
+                                let rhojp = CubicTables.View.derivative(toI, at)
+                                let rhoip = P.symmetricDensity ? rhojp : CubicTables.View.derivative(toJ, at)
+                                let phiTable = pairing.pair(ti, tj)
+                                let z2 = CubicTables.View.value(phiTable, at)
+                                let z2p = CubicTables.View.derivative(phiTable, at)
+                                let recip = 1.0 / r
+                                let phi = z2 * recip
+                                let phip = z2p * recip - phi * recip
+                                let psip = fpi * rhojp + fp[j] * rhoip + phip
+                                if energies {
                                     ei += 0.5 * phi
                                     sink.addEnergy(j, 0.5 * phi)
-                                    let g = (psip * recip) * d
-                                    fi += g
-                                    sink.addNeighbor(j, d: d, gradient: g)
                                 }
-                                sink.addEnergy(i, ei)
-                                sink.addForce(i, fi)
+                                let g = (psip * recip) * d
+                                fi += g
+                                sink.addNeighbor(j, d: d, gradient: g)
                             }
+                            if energies { sink.addEnergy(i, ei) }
+                            sink.addForce(i, fi)
                         }
                     }
                 }
             }
         }
     }
+
+    /// Atoms from which the embedding pass (chunk sums and F(ρ)) is split over the threads;
+    /// below it, starting the threads costs more than the pass.
+    static let parallelEmbeddingAtoms = 8192
 }

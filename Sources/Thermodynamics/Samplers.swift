@@ -6,6 +6,7 @@ import Dynamics
 /// covers the whole run.
 public final class RDFSampler: CheckpointedObserver {
     public let cadence: Cadence
+    public var needsEnergy: Bool { false }
     public private(set) var rdf: RadialDistribution
 
     /// - Parameters: rmax and binWidth in Å.
@@ -27,6 +28,7 @@ public final class RDFSampler: CheckpointedObserver {
 /// (the checkpoint records the file's size) and its MSD covers the whole run.
 public final class MSDSampler: StepObserver {
     public let cadence: Cadence
+    public var needsEnergy: Bool { false }
     public private(set) var cells: [Cell] = []
     public private(set) var positions: [[SIMD3<Double>]] = []
     /// Times of the frames, ps.

@@ -11,6 +11,16 @@ final class RobustInputTests: XCTestCase {
         XCTAssertEqual(TextFile(path: "m", text: "a\r\nb\nc").lines, ["a", "b", "c"])
     }
 
+    /// Lines are found in the bytes but stay whole Characters, as when they were split by
+    /// Characters: multi-byte letters, a lone "\r" inside a line, "\r\r\n" (a "\r" before
+    /// the line end is dropped, as with "\n"), no final line end.
+    func testLinesFoundInBytesKeepTheirCharacters() {
+        let file = TextFile(path: "c", text: "Å é\nb\rc\r\r\n\u{1F1E9}\u{1F1EA} d")
+        XCTAssertEqual(file.lines, ["Å é", "b\rc", "\u{1F1E9}\u{1F1EA} d"])
+        XCTAssertEqual(file.lines.map(\.count), [3, 3, 3])
+        XCTAssertEqual(TextFile(path: "e", text: "").lines, [])
+    }
+
     func testErrorsEchoAtMostEightyCharactersOfInput() {
         let huge = String(repeating: "9", count: 4_000_000)
         let e = InputError("expected a number, found '\(huge)'", file: "f", line: 3)

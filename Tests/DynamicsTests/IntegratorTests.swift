@@ -145,4 +145,38 @@ final class IntegratorTests: XCTestCase {
             XCTAssertTrue("\(error)".hasPrefix("step 11: the cell is no longer finite"), "\(error)")
         }
     }
+
+    /// The potential energy is evaluated only at steps where something reads it (an
+    /// observer that needs it, the run's last step); skipping it elsewhere leaves the
+    /// trajectory and the energies that are read bit for bit the same.
+    func testEnergyIsEvaluatedOnlyWhereRead() throws {
+        let (lj, s) = try Toy.argon()
+        func run(progressNeedsEnergy: Bool) throws -> (state: MDState, progress: [Double], thermo: [Double]) {
+            var engine = ForceEngine(lj)
+            let (state, rng) = try Toy.start(s, &engine, temperatureK: 60, seed: 3)
+            let integrator = Integrator(timestep: 0.005, masses: s.masses,
+                                        thermostat: VelocityRescaling(temperatureK: 60, damping: 0.05, stochastic: true))
+            var sim = Simulation(state: state, integrator: integrator, engine: engine, rng: rng)
+            var progress: [Double] = [], thermo: [Double] = []
+            sim.observers = [ClosureObserver(Cadence(every: 1), needsEnergy: progressNeedsEnergy) { s, _ in progress.append(s.potentialEnergy) },
+                             ClosureObserver(Cadence(every: 5)) { s, _ in thermo.append(s.potentialEnergy) }]
+            try sim.run(steps: 23)
+            return (sim.state, progress, thermo)
+        }
+        let full = try run(progressNeedsEnergy: true), lean = try run(progressNeedsEnergy: false)
+        XCTAssertEqual(lean.state.structure.positions, full.state.structure.positions)
+        XCTAssertEqual(lean.state.velocities, full.state.velocities)
+        XCTAssertEqual(lean.thermo.map(\.bitPattern), full.thermo.map(\.bitPattern))
+        XCTAssertEqual(lean.thermo.count, 4)
+        XCTAssertTrue(full.progress.allSatisfy(\.isFinite))
+        XCTAssertEqual(lean.progress.count, 23)
+        for (k, e) in lean.progress.enumerated() {
+            let step = k + 1
+            if step % 5 == 0 || step == 23 {
+                XCTAssertEqual(e.bitPattern, full.progress[k].bitPattern, "step \(step)")
+            } else {
+                XCTAssertTrue(e.isNaN, "step \(step) evaluated an energy nobody reads")
+            }
+        }
+    }
 }

@@ -57,6 +57,25 @@ final class EAMTests: XCTestCase {
         for (a, b) in zip(one.forces!, three.forces!) { XCTAssertLessThan(length(a - b), 1e-12) }
     }
 
+    /// Forces and stress asked for without the energy (as MD between output steps) are bit
+    /// for bit those of a full evaluation, for one species and for an alloy.
+    func testForcesWithoutEnergyAreUnchanged() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let alloy = try EAM.setfl(TextFile(path: EAMFiles.twoElement(in: dir).alloy))
+        let copper = PotentialChecks.randomTriclinic(try Supercell.make(Lattices.build(.fcc, elements: [cu], a: 3.615),
+                                                                        repeats: SIMD3(2, 2, 2)))
+        let rocksalt = PotentialChecks.randomTriclinic(try Supercell.make(
+            Lattices.build(.rocksalt, elements: [cu, Element(symbol: "Ag")!], a: 4.2), repeats: SIMD3(2, 2, 2)))
+        for (p, s) in [(try mishin(), copper), (alloy, rocksalt)] {
+            let all = try p.evaluate(s, wanted: .all)
+            let lean = try p.evaluate(s, wanted: [.forces, .stress])
+            XCTAssertNil(lean.energy)
+            XCTAssertNotNil(all.energy)
+            XCTAssertEqual(lean.forces!, all.forces!)
+            XCTAssertEqual(lean.stress!, all.stress!)
+        }
+    }
+
     /// Extensive: a 2×2×2 supercell has exactly 8 times the energy.
     func testExtensivity() throws {
         let p = try mishin()

@@ -3,9 +3,23 @@ import Foundation
 
 extension AGNI {
     /// Whether `lines` look like an AGNI file (tags `n_train` and `endVar`).
+    /// Every file the loader is given passes through here, so only each line's first word
+    /// is looked at, as bytes (splitting whole lines of a large EAM table into words took
+    /// longer than reading its numbers).
     static func recognizes(_ lines: [Substring]) -> Bool {
-        func tag(_ line: Substring) -> Substring? { line.split(whereSeparator: \.isWhitespace).first }
-        return lines.contains { tag($0) == "endVar" } && lines.contains { tag($0) == "n_train" }
+        func isBlank(_ c: UInt8) -> Bool { c == 0x20 || (0x09...0x0D).contains(c) }
+        func tag(_ line: Substring) -> Substring.UTF8View.SubSequence {
+            let rest = line.utf8.drop(while: isBlank)
+            return rest.prefix { !isBlank($0) }
+        }
+        var endVar = false, nTrain = false
+        for line in lines {
+            let t = tag(line)
+            endVar = endVar || t.elementsEqual("endVar".utf8)
+            nTrain = nTrain || t.elementsEqual("n_train".utf8)
+            if endVar && nTrain { return true }
+        }
+        return false
     }
 
     /// Reads a LAMMPS `.agni` file: `tag value…` lines up to `endVar`, then one line per

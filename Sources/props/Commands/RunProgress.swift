@@ -7,6 +7,8 @@ import Foundation
 /// terminal) a plain line every 5 % of the run.
 final class RunProgress: StepObserver {
     let cadence = Cadence(every: 1)
+    /// It shows the temperature only: the steps between output steps skip the energy.
+    let needsEnergy = false
     private let console: Console
     private let label: String
     private let total: Int
