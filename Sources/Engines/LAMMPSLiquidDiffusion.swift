@@ -39,7 +39,7 @@ public enum LAMMPSLiquidDiffusion {
         try liquid.replay([rdf, msd], integrator: settings.ensemble.integrator(masses: structure.masses, temperatureK: settings.temperatureK),
                           last: settings.steps)
         let result = try LiquidDiffusion.result(rdf: rdf, msd: msd, thermo: liquid.samples.filter { $0.step > 0 }, structure: structure,
-                                                fitRange: settings.fitRange)
+                                                fitRange: settings.fitRange, sampledSteps: settings.steps)
         return (result, liquid.version)
     }
 }

@@ -19,6 +19,10 @@ public struct LiquidSettings: Sendable {
     public var equilibrateSteps: Int = 0
     /// The MSD's lag window, ps; nil: 10–50 % of a fifth of the run (`Diffusion.analyse`).
     public var fitRange: ClosedRange<Double>?
+    /// Relative statistical error of D (of the first species) at which sampling stops: D is
+    /// analysed after every tenth of `steps`, from three tenths on, and `steps` becomes the
+    /// most the run samples. nil samples all `steps`.
+    public var errorTarget: Double?
     /// Steps between g(r) and MSD samples.
     public var sampleEvery: Int = 10
     /// g(r) bin width, Å; the range is 10 Å or half the smallest face distance.
@@ -45,6 +49,8 @@ public struct LiquidResult: Sendable {
     /// Mean volume per atom (Å³) and temperature (K) over the production run.
     public let volumePerAtom: Double
     public let meanTemperatureK: Double
+    /// Steps sampled (fewer than `LiquidSettings.steps` when the error target was reached).
+    public let sampledSteps: Int
     /// Whether the liquid stayed stationary (volume and D over the run).
     public let drift: LiquidDrift
     /// Neural-network extrapolations over both runs.
@@ -76,16 +82,35 @@ public enum LiquidDiffusion {
         try liquid.prepare()
         try liquid.run(until: settings.equilibrateSteps)
         liquid.observers = [rdf, msd, thermo]
-        try liquid.run(until: settings.equilibrateSteps + settings.steps)
+        let end = settings.equilibrateSteps + settings.steps
+        if let target = settings.errorTarget {
+            let tenth = max(settings.sampleEvery, settings.steps / 10)
+            var next = settings.equilibrateSteps + 3 * tenth
+            while liquid.state.step < end {
+                try liquid.run(until: min(next, end))
+                if liquid.state.step < end && reached(target, msd, structure: structure, fitRange: settings.fitRange) { break }
+                next += tenth
+            }
+        } else {
+            try liquid.run(until: end)
+        }
         var extrapolation = premelt.engine.extrapolation
         extrapolation.add(liquid.engine.extrapolation)
         return try result(rdf: rdf, msd: msd, thermo: thermo.samples, structure: structure, fitRange: settings.fitRange,
-                          extrapolation: extrapolation)
+                          sampledSteps: liquid.state.step - settings.equilibrateSteps, extrapolation: extrapolation)
+    }
+
+    /// Whether D of the first species, from the frames sampled so far, has a relative error
+    /// at most `target` (false while too few frames or blocks give none).
+    static func reached(_ target: Double, _ msd: MSDSampler, structure: Structure, fitRange: ClosedRange<Double>?) -> Bool {
+        guard let d = (try? Diffusion.analyse(msd.trajectory(of: structure), fitRange: fitRange))?.first,
+              d.error.isFinite, d.coefficient > 0 else { return false }
+        return d.error <= target * d.coefficient
     }
 
     /// The result from the production run's samplers and thermo samples (of either engine).
     public static func result(rdf: RDFSampler, msd: MSDSampler, thermo: [ThermoSample], structure: Structure,
-                              fitRange: ClosedRange<Double>? = nil,
+                              fitRange: ClosedRange<Double>? = nil, sampledSteps: Int,
                               extrapolation: ExtrapolationTally = ExtrapolationTally()) throws -> LiquidResult {
         let n = Double(structure.count), samples = Double(max(1, thermo.count))
         let trajectory = msd.trajectory(of: structure)
@@ -95,6 +120,7 @@ public enum LiquidDiffusion {
                             diffusion: diffusion,
                             volumePerAtom: thermo.reduce(0) { $0 + $1.volume } / samples / n,
                             meanTemperatureK: thermo.reduce(0) { $0 + $1.temperatureK } / samples,
+                            sampledSteps: sampledSteps,
                             drift: LiquidDrift(volumes: thermo.map(\.volume), diffusionBlocks: diffusion.first?.blockCoefficients ?? []),
                             extrapolation: extrapolation)
     }

@@ -125,6 +125,7 @@ struct ReportDynamics {
                                                 steps: recipe.diffusionSteps, seed: recipe.seed)
             liquidSettings.equilibrateSteps = recipe.diffusionEquilibrate
             liquidSettings.fitRange = recipe.diffusionFit
+            liquidSettings.errorTarget = recipe.diffusionError
             let liquid: LiquidResult
             if recipe.engine.kind == .lammps {
                 let run = try LAMMPSLiquidDiffusion.run(liquidSettings, spec: label, potential: potential, structure: cell,
@@ -153,7 +154,10 @@ struct ReportDynamics {
             }
             tally.add(liquid.extrapolation)
             if let d = liquid.diffusion.first {
-                props.notes.append("liquid: premelted \(recipe.diffusionPremeltSteps) steps at \(fmt(recipe.diffusionPremelt, 0)) K, then \(recipe.diffusionEquilibrate) + \(recipe.diffusionSteps) steps of 2 fs NPT at \(fmt(t, 0)) K (sampled in the second part), \(recipe.diffusionSupercell)³ cells; g(r) and self-diffusion from the MSD (all time origins, fitted over lags \(fmt(d.fitRange.lowerBound, 2))–\(fmt(d.fitRange.upperBound, 2)) ps), D's error from \(d.blocks) consecutive blocks fitted alike, g(r)'s from 5")
+                let stopped = liquid.sampledSteps < recipe.diffusionSteps
+                    ? String(format: "; stopped when D's error reached %.3g %%, at most %d steps", 100 * (recipe.diffusionError ?? 0), recipe.diffusionSteps)
+                    : ""
+                props.notes.append("liquid: premelted \(recipe.diffusionPremeltSteps) steps at \(fmt(recipe.diffusionPremelt, 0)) K, then \(recipe.diffusionEquilibrate) + \(liquid.sampledSteps) steps of 2 fs NPT at \(fmt(t, 0)) K (sampled in the second part\(stopped)), \(recipe.diffusionSupercell)³ cells; g(r) and self-diffusion from the MSD (all time origins, fitted over lags \(fmt(d.fitRange.lowerBound, 2))–\(fmt(d.fitRange.upperBound, 2)) ps), D's error from \(d.blocks) consecutive blocks fitted alike, g(r)'s from 5")
             }
         }
         if recipe.properties.contains("freeenergy") {

@@ -117,7 +117,7 @@ struct ReportRecipe {
     static let keys: Set<String> = ["title", "element", "structure", "potentials", "properties", "data", "phonons.supercell",
                                     "phonons.mesh", "phonons.compare", "experiment", "dft", "seed", "cp.temperatures", "cp.steps", "cp.supercell",
                                     "melt.rates", "melt.dt", "melt.tstop", "melt.tstart", "melt.seeds", "melt.equilibrate", "diffusion.temperature", "diffusion.premelt", "diffusion.steps",
-                                    "diffusion.premelt_steps", "diffusion.equilibrate", "diffusion.fit",
+                                    "diffusion.premelt_steps", "diffusion.equilibrate", "diffusion.fit", "diffusion.error",
                                     "diffusion.supercell", "qha.volumes", "qha.supercell", "defects.size", "defects.neb_images",
                                     "freeenergy.tguess", "freeenergy.supercell", "freeenergy.seeds", "freeenergy.switch_steps",
                                     "freeenergy.sweep_steps",
@@ -163,6 +163,9 @@ struct ReportRecipe {
     /// The MSD's lag window, ps (nil: 10–50 % of a fifth of the run); the error comes from
     /// as many blocks as are twice its end long.
     var diffusionFit: ClosedRange<Double>?
+    /// Relative error of D at which sampling stops (then `diffusionSteps` is the most it
+    /// samples); nil samples all steps.
+    var diffusionError: Double?
     /// Volumes and phonon supercell (n×n×n; nil: the default) of the quasi-harmonic scan.
     var qhaVolumes: Int
     var qhaSupercell: Int?
@@ -233,6 +236,7 @@ struct ReportRecipe {
             }
             diffusionFit = from...to
         }
+        diffusionError = try recipe?.double("diffusion.error", in: 1e-4...1)
         qhaVolumes = try recipe?.int("qha.volumes", in: 5...41) ?? 7
         qhaSupercell = try recipe?.int("qha.supercell", in: 1...20)
         defectSize = try recipe?.int("defects.size", in: 2...20) ?? 3
