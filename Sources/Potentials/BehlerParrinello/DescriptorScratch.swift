@@ -14,6 +14,13 @@ extension DescriptorSet {
         /// the first pass, the weights of the functions in the second.
         let runPower: UnsafeMutablePointer<Double>
         let chebyshev: UnsafeMutablePointer<Double>, chebyshevSlope: UnsafeMutablePointer<Double>
+        /// `AngularMoments`: the monomials of each neighbour (row s at `s * basis.count`); per
+        /// channel the moments M_α and D and their weights Λ_α = ∂E/∂M_α and Δ = ∂E/∂D; per run
+        /// the sums S_n (first pass) or their weights (second); Σ_c g_c Λ_α(c) of one neighbour.
+        let monomials: UnsafeMutablePointer<Double>, moments: UnsafeMutablePointer<Double>
+        let momentDiagonal: UnsafeMutablePointer<Double>, momentSlope: UnsafeMutablePointer<Double>
+        let momentDiagonalSlope: UnsafeMutablePointer<Double>, momentRun: UnsafeMutablePointer<Double>
+        let momentCombined: UnsafeMutablePointer<Double>
         /// The neighbour slots within one species pair's angular reach (`gatherPairs`).
         let near: UnsafeMutablePointer<Int>
         /// The neighbour pairs (j, k) kept by the last `evaluate`, species pair by species
@@ -36,6 +43,14 @@ extension DescriptorSet {
             let order = set.chebyshev.map { max($0.basis.radialOrder, $0.basis.angularOrder) }.max() ?? 0
             chebyshev = .allocate(capacity: order + 1)
             chebyshevSlope = .allocate(capacity: order + 1)
+            let mo = set.moments, nm = mo.basis.count
+            monomials = .allocate(capacity: slots * nm)
+            moments = .allocate(capacity: max(1, mo.channels.count * nm))
+            momentSlope = .allocate(capacity: max(1, mo.channels.count * nm))
+            momentDiagonal = .allocate(capacity: max(1, mo.channels.count))
+            momentDiagonalSlope = .allocate(capacity: max(1, mo.channels.count))
+            momentRun = .allocate(capacity: max(1, mo.runs.count * (mo.basis.degree + 1)))
+            momentCombined = .allocate(capacity: nm)
             speciesPairs = set.speciesCount * set.speciesCount
             pairStart = .allocate(capacity: speciesPairs + 1)
             pairStart.initialize(repeating: 0, count: speciesPairs + 1)
@@ -75,6 +90,8 @@ extension DescriptorSet {
             near.deallocate()
             chebyshev.deallocate(); chebyshevSlope.deallocate(); pairs.deallocate(); pairStart.deallocate()
             columns.deallocate()
+            monomials.deallocate(); moments.deallocate(); momentSlope.deallocate(); momentDiagonal.deallocate()
+            momentDiagonalSlope.deallocate(); momentRun.deallocate(); momentCombined.deallocate()
         }
     }
 
