@@ -9,14 +9,23 @@ extension DescriptorSet {
         for q in 0..<(mo.channels.count * nm) { sums[q] = 0 }
         for c in 0..<mo.channels.count { diagonal[c] = 0 }
         for s in 0..<nb.count {
-            let t = nb.type[s], row = mono + s * nm
+            let t = nb.type[s], row = mono + s * mo.basis.padded
             mo.basis.fill(nb.d[s] / nb.r[s], row)
+            for i in nm..<mo.basis.padded { row[i] = 0 }
             for c in mo.channelStart[t]..<mo.channelStart[t + 1] {
                 let channel = mo.channels[c]
                 let g = scratch.fc(channel.cut)[s] * scratch.gauss(channel.gaussian)[s]
                 guard g != 0 else { continue }
                 let m = sums + c * nm
-                for i in 0..<nm { m[i] += g * row[i] }
+                var i = 0
+                while i + 4 <= nm {
+                    setLanes(m, i, lanes(m, i) + g * lanes(row, i))
+                    i += 4
+                }
+                while i < nm {
+                    m[i] += g * row[i]
+                    i += 1
+                }
                 diagonal[c] += g * g
             }
         }
@@ -76,42 +85,46 @@ extension DescriptorSet {
                 }
             }
         }
-        let mono = scratch.monomials, combined = scratch.momentCombined
-        mo.basis.exponent.withUnsafeBufferPointer { exponent in
-            mo.basis.lower.withUnsafeBufferPointer { lower in
-                mo.basis.order.withUnsafeBufferPointer { order in
-                    for s in 0..<nb.count {
-                        let t = nb.type[s], row = mono + s * nm, r = nb.r[s]
-                        for i in 0..<nm { combined[i] = 0 }
-                        var radial = 0.0, used = false
-                        for c in mo.channelStart[t]..<mo.channelStart[t + 1] {
-                            let channel = mo.channels[c], gauss = gaussians[channel.gaussian]
-                            let fc = scratch.fc(channel.cut)[s], e = scratch.gauss(channel.gaussian)[s]
-                            let g = fc * e
-                            guard g != 0 else { continue }
-                            let slope = e * (scratch.dfc(channel.cut)[s] - 2 * gauss.eta * (r - gauss.shift) * fc)
-                            let l = lambdas + c * nm
-                            var p = 0.0
-                            for i in 0..<nm {
-                                p += l[i] * row[i]
-                                combined[i] += g * l[i]
-                            }
-                            radial += slope * (p + 2 * g * deltas[c])
-                            used = true
-                        }
-                        guard used else { continue }
-                        var tangent = SIMD3<Double>.zero, degree = 0.0
-                        for i in 0..<nm {
-                            let lo = SIMD3(row[lower[3 * i]], row[lower[3 * i + 1]], row[lower[3 * i + 2]])
-                            let ex = SIMD3(exponent[3 * i], exponent[3 * i + 1], exponent[3 * i + 2])
-                            tangent += combined[i] * ex * lo
-                            degree += order[i] * combined[i] * row[i]
-                        }
-                        let u = nb.d[s] / r
-                        gradients[s] += (radial - degree / r) * u + tangent / r
-                    }
-                }
+        // Per channel five rows against the monomials: Λ_α, |α| Λ_α and the three rows
+        // (b_x + 1) Λ_(β + e_x) whose sums with u^β are Σ_α Λ_α ∂u^α/∂u_x (and y, z).
+        let padded = mo.basis.padded, table = scratch.momentTable
+        for c in 0..<mo.channels.count {
+            let l = lambdas + c * nm, rows = table + c * 5 * padded
+            for q in 0..<(5 * padded) { rows[q] = 0 }
+            for i in 0..<nm {
+                rows[i] = l[i]
+                rows[padded + i] = mo.basis.order[i] * l[i]
+                for x in 0..<3 { rows[(2 + x) * padded + i] = mo.basis.raiseFactor[3 * i + x] * l[mo.basis.raise[3 * i + x]] }
             }
+        }
+        let mono = scratch.monomials
+        for s in 0..<nb.count {
+            let t = nb.type[s], row = mono + s * padded, r = nb.r[s]
+            var radial = 0.0, degree = 0.0, tangent = SIMD3<Double>.zero
+            for c in mo.channelStart[t]..<mo.channelStart[t + 1] {
+                let channel = mo.channels[c], gauss = gaussians[channel.gaussian]
+                let fc = scratch.fc(channel.cut)[s], e = scratch.gauss(channel.gaussian)[s]
+                let g = fc * e
+                guard g != 0 else { continue }
+                let slope = e * (scratch.dfc(channel.cut)[s] - 2 * gauss.eta * (r - gauss.shift) * fc)
+                let rows = table + c * 5 * padded
+                var p = SIMD4<Double>.zero, order = p, dx = p, dy = p, dz = p
+                var i = 0
+                while i < padded {
+                    let m = lanes(row, i)
+                    p += lanes(rows, i) * m
+                    order += lanes(rows + padded, i) * m
+                    dx += lanes(rows + 2 * padded, i) * m
+                    dy += lanes(rows + 3 * padded, i) * m
+                    dz += lanes(rows + 4 * padded, i) * m
+                    i += 4
+                }
+                radial += slope * (p.sum() + 2 * g * deltas[c])
+                degree += g * order.sum()
+                tangent += g * SIMD3(dx.sum(), dy.sum(), dz.sum())
+            }
+            let u = nb.d[s] / r
+            gradients[s] += (radial - degree / r) * u + tangent / r
         }
     }
 }

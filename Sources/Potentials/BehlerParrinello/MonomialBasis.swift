@@ -9,17 +9,19 @@ struct MonomialBasis: Equatable, Sendable {
     let degree: Int
     /// Number of monomials, (L + 1)(L + 2)(L + 3)/6 for degree L.
     let count: Int
+    /// `count` rounded up to a multiple of 4: rows of monomials and of their weights are
+    /// this long, zero beyond `count`, for `Lanes`.
+    var padded: Int { (count + 3) / 4 * 4 }
     /// The monomials of degree n are `degreeStart[n]..<degreeStart[n + 1]`.
     let degreeStart: [Int]
-    /// Monomial i > 0 is monomial `parent[i]` times u along `axis[i]` (0, 1, 2 for x, y, z).
-    let parent: [Int], axis: [Int]
     /// n!/(a! b! c!) of each monomial.
     let multiplicity: [Double]
     /// Degree of each monomial, as a number.
     let order: [Double]
-    /// ∂u^α/∂u_x = a u^(α − e_x): the exponent a and the index of u^(α − e_x) (0 when a = 0),
-    /// and the same for y and z, three entries per monomial.
-    let exponent: [Double], lower: [Int]
+    /// ∂u^α/∂u_x = a u^(α − e_x), so Σ_α Λ_α ∂u^α/∂u_x = Σ_β (b_x + 1) Λ_(β + e_x) u^β: for
+    /// monomial β of degree < L, the index of β + e_x and b_x + 1, and the same for y and z
+    /// (three entries per monomial; index 0 and factor 0 at degree L).
+    let raise: [Int], raiseFactor: [Double]
 
     /// The monomials up to `degree` (≥ 0).
     init(degree: Int) {
@@ -33,39 +35,37 @@ struct MonomialBasis: Equatable, Sendable {
         }
         let index = Dictionary(uniqueKeysWithValues: exponents.enumerated().map { ($1, $0) })
         func factorial(_ k: Int) -> Double { (0..<k).reduce(1.0) { $0 * Double($1 + 1) } }
-        var parent = [Int](repeating: 0, count: exponents.count), axis = parent
-        var exponent: [Double] = [], lower: [Int] = []
-        for (i, e) in exponents.enumerated() {
+        var raise: [Int] = [], raiseFactor: [Double] = []
+        for e in exponents {
             for x in 0..<3 {
-                var down = e
-                down[x] -= 1
-                exponent.append(Double(e[x]))
-                lower.append(e[x] > 0 ? index[down]! : 0)
+                var up = e
+                up[x] += 1
+                raise.append(index[up] ?? 0)
+                raiseFactor.append(index[up] == nil ? 0 : Double(up[x]))
             }
-            guard i > 0, let x = (0..<3).first(where: { e[$0] > 0 }) else { continue }
-            var down = e
-            down[x] -= 1
-            parent[i] = index[down]!
-            axis[i] = x
         }
         count = exponents.count
         self.degreeStart = degreeStart
-        self.parent = parent
-        self.axis = axis
         multiplicity = exponents.map { factorial($0[0] + $0[1] + $0[2]) / (factorial($0[0]) * factorial($0[1]) * factorial($0[2])) }
         order = exponents.map { Double($0[0] + $0[1] + $0[2]) }
-        self.exponent = exponent
-        self.lower = lower
+        self.raise = raise
+        self.raiseFactor = raiseFactor
     }
 
-    /// Writes the `count` monomials of the unit vector `u` to `out`.
+    /// Writes the `count` monomials of the unit vector `u` to `out`. In the order used, the
+    /// monomials of degree n are x times those of degree n − 1, then y times the last n of
+    /// those (no x), then z times the last one (z^(n−1)).
     @inline(__always)
     func fill(_ u: SIMD3<Double>, _ out: UnsafeMutablePointer<Double>) {
         out[0] = 1
-        parent.withUnsafeBufferPointer { p in
-            axis.withUnsafeBufferPointer { a in
-                for i in 1..<count { out[i] = out[p[i]] * u[a[i]] }
-            }
+        var previous = 0, start = 1
+        for n in 0..<degree {
+            let size = start - previous
+            for k in 0..<size { out[start + k] = u.x * out[previous + k] }
+            for k in 0...n { out[start + size + k] = u.y * out[start - 1 - n + k] }
+            out[start + size + n + 1] = u.z * out[start - 1]
+            previous = start
+            start += size + n + 2
         }
     }
 }
