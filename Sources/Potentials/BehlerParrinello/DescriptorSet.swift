@@ -77,7 +77,7 @@ public struct DescriptorSet: Equatable, Sendable {
     let angular: [Angular]
     let runs: [AngularRun]
     let runStart: [Int]
-    /// Per species pair: the largest cutoff of its angular functions (0 when it has none),
+    /// Per species pair: the largest cutoff of its angular functions in `angular` (0 when it has none),
     /// and whether it has G5 functions (which count a neighbour pair whatever r_jk).
     let pairReach: [Double]
     let pairHasWide: [Bool]
