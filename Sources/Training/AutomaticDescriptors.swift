@@ -10,6 +10,9 @@ import Potentials
 /// angular G4 (or G5) with r_s = 0, every η of `angularEtas`, λ = ±1 and every ζ of `zetas`.
 /// The angular functions may have a shorter cutoff than the radial ones (`angularCutoff`):
 /// their cost grows with the square of the neighbours within it, the radial ones' linearly.
+/// G5 functions with ζ in `wideZetas` may be added at the radial cutoff (η = (1, 2.5, 6)/r_c²,
+/// λ = ±1): those with integer ζ ≤ `DescriptorSet.momentDegreeLimit` cost time linear in the
+/// neighbours (`AngularMoments`), so they can reach further than the angular functions.
 public struct AutomaticDescriptors: Sendable, Equatable {
     /// r_c of the radial functions, Å.
     public var cutoff: Double
@@ -24,11 +27,13 @@ public struct AutomaticDescriptors: Sendable, Equatable {
     /// η of the angular functions, 1/Å²; by default (1, 2.5, 6)/r_c² with r_c the angular cutoff.
     public var angularEtas: [Double]
     public var zetas: [Double]
+    /// ζ of the extra G5 functions at `cutoff` (none by default).
+    public var wideZetas: [Double]
 
     /// `angularCutoff` (Å) is `cutoff` when nil.
     public init(cutoff: Double, angularCutoff: Double? = nil, cutoffFunction: CutoffFunction.Kind = .cos, radialCount: Int = 8,
                 radialInner: Double = 1.5, angularKind: AngularFunction.Kind = .g4, angularEtas: [Double]? = nil,
-                zetas: [Double] = [1, 2, 4, 16]) {
+                zetas: [Double] = [1, 2, 4, 16], wideZetas: [Double] = []) {
         self.cutoff = cutoff
         let angularCutoff = angularCutoff ?? cutoff
         self.angularCutoff = angularCutoff
@@ -38,6 +43,7 @@ public struct AutomaticDescriptors: Sendable, Equatable {
         self.angularKind = angularKind
         self.angularEtas = angularEtas ?? [1, 2.5, 6].map { $0 / (angularCutoff * angularCutoff) }
         self.zetas = zetas
+        self.wideZetas = wideZetas
     }
 
     /// The descriptors of any central element of a potential with `speciesCount` species.
@@ -48,7 +54,7 @@ public struct AutomaticDescriptors: Sendable, Equatable {
         guard angularCutoff > 0, angularCutoff <= cutoff else {
             throw InputError("automatic descriptors need 0 < angular_cutoff ≤ cutoff (\(cutoff) Å), found \(angularCutoff) Å")
         }
-        guard zetas.allSatisfy({ $0 >= 1 }), angularEtas.allSatisfy({ $0 >= 0 }) else {
+        guard zetas.allSatisfy({ $0 >= 1 }), wideZetas.allSatisfy({ $0 >= 1 }), angularEtas.allSatisfy({ $0 >= 0 }) else {
             throw InputError("automatic descriptors need every ζ ≥ 1 and every angular η ≥ 0")
         }
         let fc = CutoffFunction(kind: cutoffFunction, radius: cutoff)
@@ -68,6 +74,14 @@ public struct AutomaticDescriptors: Sendable, Equatable {
                         for zeta in zetas {
                             out.append(.angular(AngularFunction(kind: angularKind, neighbors: (a, b), eta: eta,
                                                                 lambda: lambda, zeta: zeta, cutoff: angularFc)))
+                        }
+                    }
+                }
+                for eta in [1, 2.5, 6].map({ $0 / (cutoff * cutoff) }) {
+                    for lambda in [-1.0, 1] {
+                        for zeta in wideZetas {
+                            out.append(.angular(AngularFunction(kind: .g5, neighbors: (a, b), eta: eta, lambda: lambda, zeta: zeta,
+                                                                cutoff: fc)))
                         }
                     }
                 }

@@ -17,7 +17,7 @@ extension TrainingSettings {
                 ("radial", .number(Double(a.radialCount))), ("radial_inner", .number(a.radialInner)),
                 ("angular_kind", .string(a.angularKind.rawValue)), ("angular_etas", .numbers(a.angularEtas)),
                 ("zetas", .numbers(a.zetas)),
-            ])
+            ] + (a.wideZetas.isEmpty ? [] : [("wide_zetas", .numbers(a.wideZetas))]))
         case .explicit(let list):
             descriptorsJSON = .object([("explicit", .array(list.map { PotFormat.descriptorJSON($0, symbols) }))])
         }
@@ -94,7 +94,7 @@ extension TrainingSettings {
             return .explicit(try list.array("explicit").map { try PotFormat.descriptor($0, species: species) })
         }
         try node.onlyKeys(["cutoff", "angular_cutoff", "cutoff_function", "radial", "radial_inner", "angular_kind",
-                           "angular_etas", "zetas"])
+                           "angular_etas", "zetas", "wide_zetas"])
         let cutoff = try node.field("cutoff").double("cutoff", in: 0.1...PotentialLoader.maximumCutoff)
         let angularCutoff = try node.optionalField("angular_cutoff")?.double("angular_cutoff", in: 0.1...cutoff)
         var a = AutomaticDescriptors(cutoff: cutoff, angularCutoff: angularCutoff)
@@ -104,6 +104,7 @@ extension TrainingSettings {
         if let v = node.optionalField("angular_kind") { a.angularKind = try v.named("angular_kind", AngularFunction.Kind.self) }
         if let v = node.optionalField("angular_etas") { a.angularEtas = try v.doubles("angular_etas", in: 0...10_000, most: 100) }
         if let v = node.optionalField("zetas") { a.zetas = try v.doubles("zetas", in: 1...1000, most: 100) }
+        if let v = node.optionalField("wide_zetas") { a.wideZetas = try v.doubles("wide_zetas", in: 1...1000, most: 100) }
         return .automatic(a)
     }
 }

@@ -1,5 +1,5 @@
 import Atoms
-import Potentials
+@testable import Potentials
 import TestSupport
 import Training
 import XCTest
@@ -81,12 +81,10 @@ final class AngularCutoffTests: XCTestCase {
         XCTAssertGreaterThan(mixed.slotStart[1], 3 * alone.slotStart[1])
     }
 
-    /// A Si–Cu network on the mixed descriptors, seeded random weights: forces and stress
-    /// against central differences of the energy, invariances, per-atom energies.
-    func testMixedCutoffNetworkConformance() throws {
+    /// A Si–Cu network on `set` for both elements, seeded random weights.
+    static func network(_ set: DescriptorSet, name: String) throws -> BehlerParrinello {
         var rng = SeededGenerator(seed: 21)
         func random(_ n: Int, _ scale: Double) -> [Double] { (0..<n).map { _ in Double.random(in: -scale...scale, using: &rng) } }
-        let set = try DescriptorSet(Self.automatic.descriptors(speciesCount: 2), speciesCount: 2)
         let n = set.count, shape = [n, 6, 5, 1]
         let models = try [Self.silicon, Self.copper].enumerated().map { k, element in
             let layers = (0..<3).map { l in
@@ -99,14 +97,56 @@ final class AngularCutoffTests: XCTestCase {
                 trainingRange: TrainingRange(minimum: Array(repeating: 0, count: n), maximum: Array(repeating: 1e3, count: n)),
                 network: try Network(layers: layers), energyScale: 0.5, energyShift: -4 + Double(k), referenceEnergy: 0)
         }
-        let p = try BehlerParrinello(name: "mixed-cutoff Si-Cu network", models: models, provenance: .object([]))
+        return try BehlerParrinello(name: name, models: models, provenance: .object([]))
+    }
+
+    /// A Si–Cu network on the mixed descriptors: forces and stress against central
+    /// differences of the energy, invariances, per-atom energies.
+    func testMixedCutoffNetworkConformance() throws {
+        try Self.checkConformance(of: Self.automatic, name: "mixed-cutoff")
+    }
+
+    static func checkConformance(of automatic: AutomaticDescriptors, name: String) throws {
+        let p = try network(DescriptorSet(automatic.descriptors(speciesCount: 2), speciesCount: 2), name: "\(name) Si-Cu network")
         XCTAssertEqual(p.cutoff, 6.0)
-        let s = try Self.cell()
+        let s = try cell()
         let force = try PotentialChecks.forceError(p, s, atoms: [0, 5, 17])
         let stress = try PotentialChecks.stressError(p, s)
-        print("mixed-cutoff network FD errors: force \(force) eV/Å, stress \(stress) eV/Å³")
+        print("\(name) network FD errors: force \(force) eV/Å, stress \(stress) eV/Å³")
         try assertConformance(p, s)
         let forces = try XCTUnwrap(try p.evaluate(s).forces)
         XCTAssertGreaterThan(forces.map { ($0 * $0).sum() }.max()!, 1e-4)
+    }
+
+    /// `descriptors.wide_zetas`: G5 at the radial cutoff beside G4 at the angular cutoff;
+    /// the G5 go to `AngularMoments`, the G4 to the pair loop.
+    func testWideZetasKeyAddsG5AtTheRadialCutoff() throws {
+        let json = try PotJSON.parse(#"{"descriptors": {"cutoff": 6.0, "angular_cutoff": 3.8, "radial": 4, "zetas": [1, 4], "wide_zetas": [1, 2]}}"#)
+        let settings = try TrainingSettings(json: json, species: [Self.silicon, Self.copper])
+        guard case .automatic(let a) = settings.descriptors else { return XCTFail("automatic descriptors expected") }
+        XCTAssertEqual(a.wideZetas, [1, 2])
+        let descriptors = try a.descriptors(speciesCount: 2)
+        let wide = descriptors.compactMap { d -> AngularFunction? in
+            if case .angular(let f) = d, f.kind == .g5 { return f } else { return nil }
+        }
+        XCTAssertEqual(descriptors.count, 2 * 4 + 3 * 3 * 2 * 2 + 3 * 3 * 2 * 2)
+        XCTAssertEqual(wide.count, 3 * 3 * 2 * 2)
+        XCTAssertTrue(wide.allSatisfy { $0.cutoff.radius == 6.0 })
+        XCTAssertEqual(Set(wide.map(\.eta)), Set([1, 2.5, 6].map { $0 / 36 }))
+        let set = try DescriptorSet(descriptors, speciesCount: 2)
+        XCTAssertEqual(set.moments.functions.count, wide.count)
+        XCTAssertEqual(set.angular.count, 3 * 3 * 2 * 2)
+        let again = try TrainingSettings(json: PotJSON.parse(settings.json(species: [Self.silicon, Self.copper]).text),
+                                         species: [Self.silicon, Self.copper])
+        guard case .automatic(let b) = again.descriptors else { return XCTFail("automatic descriptors expected") }
+        XCTAssertEqual(b, a)
+        XCTAssertFalse(try TrainingSettings(json: PotJSON.parse(#"{"descriptors": {"cutoff": 5.0}}"#), species: [Self.silicon])
+                        .json(species: [Self.silicon]).text.contains("wide_zetas"))
+    }
+
+    func testWideG5NetworkConformance() throws {
+        var automatic = Self.automatic
+        automatic.wideZetas = [1, 2, 5]
+        try Self.checkConformance(of: automatic, name: "G4 3.8 Å + G5 6 Å")
     }
 }

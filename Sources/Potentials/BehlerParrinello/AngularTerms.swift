@@ -1,7 +1,8 @@
 import Atoms
 import Foundation
 
-/// The angular symmetry functions G4 and G5 over neighbour pairs j < k, both passes. For a
+/// The angular symmetry functions G4 and G5 over neighbour pairs j < k, both passes (the G5
+/// with integer ζ up to `momentDegreeLimit` go to `MomentTerms` instead). For a
 /// neighbour pair every function is 2^(1−ζ) (1 + λ cos θ)^ζ · e · f with e the product of
 /// its Gaussians and f of its cutoff functions (at r_ij, r_ik, and for G4 r_jk). The
 /// neighbour pairs are gathered first, species pair by species pair, into a table with
@@ -34,6 +35,7 @@ extension DescriptorSet {
 
     /// Values; the neighbour pairs and their columns stay in the scratch for `angularGradients`.
     func angularValues(_ nb: NeighborSlots, _ values: UnsafeMutablePointer<Double>, _ scratch: Scratch) {
+        guard !angular.isEmpty else { return }
         let m = nb.count
         scratch.reservePairs(m * (m - 1) / 2)
         gatherPairs(nb, scratch)

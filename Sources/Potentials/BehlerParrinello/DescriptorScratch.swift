@@ -14,6 +14,14 @@ extension DescriptorSet {
         /// the first pass, the weights of the functions in the second.
         let runPower: UnsafeMutablePointer<Double>
         let chebyshev: UnsafeMutablePointer<Double>, chebyshevSlope: UnsafeMutablePointer<Double>
+        /// `AngularMoments`: the monomials of each neighbour (row s at `s * basis.padded`); per
+        /// channel the moments M_α and D, their weights Λ_α = ∂E/∂M_α and Δ = ∂E/∂D, and five
+        /// rows of `basis.padded` made from Λ (`momentGradients`); per run the sums S_n (first
+        /// pass) or their weights (second).
+        let monomials: UnsafeMutablePointer<Double>, moments: UnsafeMutablePointer<Double>
+        let momentDiagonal: UnsafeMutablePointer<Double>, momentSlope: UnsafeMutablePointer<Double>
+        let momentDiagonalSlope: UnsafeMutablePointer<Double>, momentRun: UnsafeMutablePointer<Double>
+        let momentTable: UnsafeMutablePointer<Double>
         /// The neighbour slots within one species pair's angular reach (`gatherPairs`).
         let near: UnsafeMutablePointer<Int>
         /// The neighbour pairs (j, k) kept by the last `evaluate`, species pair by species
@@ -36,6 +44,14 @@ extension DescriptorSet {
             let order = set.chebyshev.map { max($0.basis.radialOrder, $0.basis.angularOrder) }.max() ?? 0
             chebyshev = .allocate(capacity: order + 1)
             chebyshevSlope = .allocate(capacity: order + 1)
+            let mo = set.moments, nm = mo.basis.count
+            monomials = .allocate(capacity: slots * mo.basis.padded)
+            moments = .allocate(capacity: max(1, mo.channels.count * nm))
+            momentSlope = .allocate(capacity: max(1, mo.channels.count * nm))
+            momentDiagonal = .allocate(capacity: max(1, mo.channels.count))
+            momentDiagonalSlope = .allocate(capacity: max(1, mo.channels.count))
+            momentRun = .allocate(capacity: max(1, mo.runs.count * (mo.basis.degree + 1)))
+            momentTable = .allocate(capacity: max(1, mo.channels.count * 5 * mo.basis.padded))
             speciesPairs = set.speciesCount * set.speciesCount
             pairStart = .allocate(capacity: speciesPairs + 1)
             pairStart.initialize(repeating: 0, count: speciesPairs + 1)
@@ -75,6 +91,8 @@ extension DescriptorSet {
             near.deallocate()
             chebyshev.deallocate(); chebyshevSlope.deallocate(); pairs.deallocate(); pairStart.deallocate()
             columns.deallocate()
+            monomials.deallocate(); moments.deallocate(); momentSlope.deallocate(); momentDiagonal.deallocate()
+            momentDiagonalSlope.deallocate(); momentRun.deallocate(); momentTable.deallocate()
         }
     }
 

@@ -77,21 +77,30 @@ public struct DescriptorSet: Equatable, Sendable {
     let angular: [Angular]
     let runs: [AngularRun]
     let runStart: [Int]
-    /// Per species pair: the largest cutoff of its angular functions (0 when it has none),
+    /// Per species pair: the largest cutoff of its angular functions in `angular` (0 when it has none),
     /// and whether it has G5 functions (which count a neighbour pair whatever r_jk).
     let pairReach: [Double]
     let pairHasWide: [Bool]
     let chebyshev: [Chebyshev]
+    /// The G5 functions with integer ζ up to the degree limit and |λ| ≤ 1, evaluated from
+    /// moments of the neighbours rather than over neighbour pairs (not in `angular`).
+    let moments: AngularMoments
 
     /// Largest angular exponent ζ read: beyond about 1024, 2^(1−ζ) underflows while (1 + λ cos θ)^ζ overflows.
     public static let maximumZeta = 1000.0
+    /// Largest ζ of the G5 functions evaluated from moments (`AngularMoments`): the monomials
+    /// of degree ≤ 8 are 165, and the cost per neighbour grows with their number.
+    public static let momentDegreeLimit = 8
     /// Largest |r_s| read, Å (ten times the largest cutoff a potential may have).
     public static let maximumShift = 1000.0
 
     public static func == (a: Self, b: Self) -> Bool { a.descriptors == b.descriptors && a.speciesCount == b.speciesCount }
 
-    /// Arranges `descriptors` of a potential with `speciesCount` species.
-    public init(_ descriptors: [Descriptor], speciesCount: Int) throws {
+    /// Arranges `descriptors` of a potential with `speciesCount` species; G5 functions with
+    /// integer ζ ≤ `momentDegreeLimit` and |λ| ≤ 1 go to `moments` (0: every angular
+    /// function over neighbour pairs).
+    public init(_ descriptors: [Descriptor], speciesCount: Int,
+                momentDegreeLimit: Int = DescriptorSet.momentDegreeLimit) throws {
         self.descriptors = descriptors
         self.speciesCount = speciesCount
         var cutoffs: [CutoffFunction] = [], gaussians: [Gaussian] = [], powers: [Power] = []
@@ -108,6 +117,7 @@ public struct DescriptorSet: Equatable, Sendable {
         var angular = [[(key: [Int], function: Angular)]](repeating: [], count: pairs)
         var pairReach = [Double](repeating: 0, count: pairs), pairHasWide = [Bool](repeating: false, count: pairs)
         var chebyshev: [Chebyshev] = []
+        var momentEntries: [AngularMoments.Entry] = []
         var index = 0
         func valid(_ s: Int) -> Bool { (0..<speciesCount).contains(s) }
         for (k, d) in descriptors.enumerated() {
@@ -131,6 +141,14 @@ public struct DescriptorSet: Equatable, Sendable {
                                      + "(2^(1−ζ) and (1 + λ cos θ)^ζ leave the floating-point range from ζ ≈ 1024)")
                 }
                 let z = f.zeta.rounded() == f.zeta && f.zeta <= 64 ? Int(f.zeta) : -1
+                if f.kind == .g5 && z >= 1 && z <= momentDegreeLimit && abs(f.lambda) <= 1 {
+                    momentEntries.append(AngularMoments.Entry(index: index, species: f.neighbors,
+                                                              cut: position(of: f.cutoff, in: &cutoffs),
+                                                              gaussian: position(of: Gaussian(eta: f.eta, shift: f.shift), in: &gaussians),
+                                                              lambda: f.lambda, zeta: z))
+                    index += 1
+                    continue
+                }
                 let power = position(of: Power(lambda: f.lambda, zeta: f.zeta, integerZeta: z, norm: Foundation.pow(2, 1 - f.zeta)),
                                      in: &powers)
                 let cut = position(of: f.cutoff, in: &cutoffs)
@@ -175,6 +193,7 @@ public struct DescriptorSet: Equatable, Sendable {
         self.pairReach = pairReach
         self.pairHasWide = pairHasWide
         self.chebyshev = chebyshev
+        moments = AngularMoments(momentEntries, speciesCount: speciesCount)
     }
 
     /// First pass: all values into `values` (`count`), and into `scratch` what `addGradients`
@@ -184,6 +203,7 @@ public struct DescriptorSet: Equatable, Sendable {
         neighborTerms(nb, scratch)
         radialValues(nb, values, scratch)
         angularValues(nb, values, scratch)
+        momentValues(nb, values, scratch)
         for block in chebyshev { chebyshevValues(block, nb, values, scratch) }
     }
 
@@ -194,6 +214,7 @@ public struct DescriptorSet: Equatable, Sendable {
                       scratch: Scratch) {
         radialGradients(nb, weights, gradients, scratch)
         angularGradients(nb, weights, gradients, scratch)
+        momentGradients(nb, weights, gradients, scratch)
         for block in chebyshev { chebyshevGradients(block, nb, weights, gradients, scratch) }
     }
 

@@ -23,7 +23,8 @@ enum TrainOptions {
                                           range: 0.5...cutoff)
             if cutoff != a.cutoff || angular != a.angularCutoff {
                 a = AutomaticDescriptors(cutoff: cutoff, angularCutoff: angular, cutoffFunction: a.cutoffFunction, radialCount: a.radialCount,
-                                         radialInner: a.radialInner, angularKind: a.angularKind, zetas: a.zetas)
+                                         radialInner: a.radialInner, angularKind: a.angularKind, zetas: a.zetas,
+                                         wideZetas: a.wideZetas)
             }
             a.radialCount = try args.int("radial", default: a.radialCount, range: 1...100)
             s.descriptors = .automatic(a)
