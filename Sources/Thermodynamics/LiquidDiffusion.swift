@@ -20,9 +20,12 @@ public struct LiquidSettings: Sendable {
     /// The MSD's lag window, ps; nil: 10–50 % of a fifth of the run (`Diffusion.analyse`).
     public var fitRange: ClosedRange<Double>?
     /// Relative statistical error of D (of the first species) at which sampling stops: D is
-    /// analysed after every tenth of `steps`, from three tenths on, and `steps` becomes the
-    /// most the run samples. nil samples all `steps`.
+    /// analysed after every tenth of `steps`, from three tenths on, and sampling stops once
+    /// the error is within the target and comes from at least `minimumBlocks` blocks (an error
+    /// from fewer is itself too uncertain to stop on); `steps` becomes the most the run
+    /// samples. nil samples all `steps`.
     public var errorTarget: Double?
+    public static let minimumBlocks = 10
     /// Steps between g(r) and MSD samples.
     public var sampleEvery: Int = 10
     /// g(r) bin width, Å; the range is 10 Å or half the smallest face distance.
@@ -101,10 +104,10 @@ public enum LiquidDiffusion {
     }
 
     /// Whether D of the first species, from the frames sampled so far, has a relative error
-    /// at most `target` (false while too few frames or blocks give none).
+    /// at most `target` from at least `LiquidSettings.minimumBlocks` blocks.
     static func reached(_ target: Double, _ msd: MSDSampler, structure: Structure, fitRange: ClosedRange<Double>?) -> Bool {
         guard let d = (try? Diffusion.analyse(msd.trajectory(of: structure), fitRange: fitRange))?.first,
-              d.error.isFinite, d.coefficient > 0 else { return false }
+              d.error.isFinite, d.coefficient > 0, d.blocks >= LiquidSettings.minimumBlocks else { return false }
         return d.error <= target * d.coefficient
     }
 

@@ -11,12 +11,13 @@ final class LiquidDiffusionTests: XCTestCase {
                                         barostat: .cellRescaling(dampingPs: 1, coupling: .isotropic))
         var s = LiquidSettings(ensemble: ensemble, premeltK: 250, premeltSteps: 300, temperatureK: 150, steps: 2000, seed: 3)
         s.equilibrateSteps = 200
-        s.fitRange = 0.1...0.5
+        s.fitRange = 0.05...0.1
         return s
     }
 
     /// With an error target, sampling stops at the first tenth of `steps` (from three tenths
-    /// on) where D's relative error is within it; the result's D then meets the target and
+    /// on) where D's relative error is within it from at least 10 blocks (here blocks of
+    /// 0.2 ps, 40 steps: 15 at 600 steps); the result's D then meets the target and
     /// equals that of a run cut at the same step without a target (same trajectory). A target
     /// out of reach samples all `steps`.
     func testErrorTargetStopsSamplingEarly() throws {
@@ -27,6 +28,7 @@ final class LiquidDiffusionTests: XCTestCase {
         XCTAssertEqual(early.sampledSteps, 600)
         let d = try XCTUnwrap(early.diffusion.first)
         XCTAssertLessThanOrEqual(d.error, 0.5 * d.coefficient)
+        XCTAssertEqual(d.blocks, 15)
         XCTAssertGreaterThan(d.coefficient, 0.1, "a liquid: D of argon near its triple point is ~0.2 Å²/ps")
 
         var cut = settings()
