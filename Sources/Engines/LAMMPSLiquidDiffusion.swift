@@ -13,6 +13,7 @@ public enum LAMMPSLiquidDiffusion {
     public static func run(_ settings: LiquidSettings, spec: String, potential: Potential, structure: Structure, directory: String,
                            installation: LAMMPSInstallation, ranks: Int) throws -> (result: LiquidResult, version: String) {
         try settings.ensemble.validate()
+        try settings.validate()
         var rng = RandomSource(seed: settings.seed)
         let velocities = MDState.maxwellBoltzmann(masses: structure.masses, temperatureK: settings.premeltK, rng: &rng)
         // An unsampled run of `steps` at `t` from `frame`, in directory/`name`; its last frame.

@@ -39,6 +39,18 @@ public struct LiquidSettings: Sendable {
         self.steps = steps
         self.seed = seed
     }
+
+    /// Checks, before any MD, that the lag window fits the sampled run: it spans at least two
+    /// sampling intervals and ends within the production run.
+    public func validate() throws {
+        guard let fitRange else { return }
+        let frame = Double(sampleEvery) * ensemble.timestepPs
+        let run = Double(steps) * ensemble.timestepPs
+        guard fitRange.lowerBound >= 0, fitRange.upperBound - fitRange.lowerBound >= 2 * frame, fitRange.upperBound < run else {
+            throw InputError(String(format: "the diffusion fit window %.4g–%.4g ps must span at least two sampling intervals (%.4g ps) and end within the %.4g ps production run",
+                                    fitRange.lowerBound, fitRange.upperBound, frame, run))
+        }
+    }
 }
 
 /// What a liquid run measured.
@@ -66,6 +78,7 @@ public struct LiquidResult: Sendable {
 public enum LiquidDiffusion {
     public static func run(_ settings: LiquidSettings, potential: Potential, structure: Structure) throws -> LiquidResult {
         try settings.ensemble.validate()
+        try settings.validate()
         var rng = RandomSource(seed: settings.seed)
         let start = MDState(structure: structure,
                             velocities: MDState.maxwellBoltzmann(masses: structure.masses, temperatureK: settings.premeltK, rng: &rng))
