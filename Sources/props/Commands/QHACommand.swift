@@ -46,7 +46,7 @@ enum QHACommand {
         sampling); props analyses what LAMMPS wrote.
         --json: {"temperatures_K", "V_A3_per_atom", "alpha_per_K", "B_GPa", "Cp_J_per_mol_K",
         "Cv_J_per_mol_K", "gruneisen", "mode_gruneisen": {"mean","min","max"}, ..., "md": {"temperatures_K",
-        "V_A3_per_atom", "V_error", "alpha_per_K", "alpha_error", "Cp_J_per_mol_K", "Cp_error"} or null}
+        "V_A3_per_atom", "V_error", "alpha_per_K", "alpha_error", "Cp_J_per_mol_K", "Cp_error", "seed", ...} or null}
         """)
 
     static func run(_ args: ParsedArguments) throws {

@@ -37,7 +37,7 @@ struct QHAMolecularDynamics {
         guard !temperatures.isEmpty, Set(temperatures).count == temperatures.count else {
             throw UsageError("--md needs distinct temperatures (--md-temperatures or a --tmax of at least 100 K)", command: "qha")
         }
-        var values = ["ensemble": "npt", "temperature": "\(temperatures[0])", "dt": "2"]
+        var values = ["ensemble": "npt", "temperature": "\(temperatures[0])", "dt": "2", "seed": "1"]
         for key in ["seed", "tdamp", "pdamp"] { if let v = args.string(key) { values[key] = v } }
         engine = try EngineOption(args.values, command: "qha")
         potentialSpec = args.positionals[0]
@@ -55,6 +55,8 @@ struct QHAMolecularDynamics {
         let slopes: [EnthalpySlope]
         let atoms: Int
         let steps: Int
+        /// Seed of the first temperature's velocities; temperature k uses seed + k.
+        let seed: UInt64
         let engine: EngineOption
         let lammpsVersion: String?
 
@@ -75,6 +77,7 @@ struct QHAMolecularDynamics {
             fields.append(("alpha_from_dV_dT", .array(fromSlopes)))
             fields.append(("atoms", .number(Double(atoms))))
             fields.append(("steps", .number(Double(steps))))
+            fields.append(("seed", .number(Double(seed))))
             return JSON.object(fields).appending(engine.json(lammpsVersion: lammpsVersion))
         }
 
@@ -176,6 +179,6 @@ struct QHAMolecularDynamics {
         }
         ExtrapolationOutput.warn(tally, console: console)
         return Result(points: points, slopes: ClassicalExpansionPoint.volumeSlopes(points), atoms: cell.count, steps: steps,
-                      engine: engine, lammpsVersion: lammpsVersion.get())
+                      seed: settings.seed, engine: engine, lammpsVersion: lammpsVersion.get())
     }
 }
