@@ -14,8 +14,9 @@ public enum Parallel {
             for c in 0..<parts { body(c, c * count / parts..<(c + 1) * count / parts) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: parts) { c in
-            body(c, c * count / parts..<(c + 1) * count / parts)
+        let chunk = { (c: Int) in body(c, c * count / parts..<(c + 1) * count / parts) }
+        if !ChunkPool.shared.run(chunks: parts, threads: threads, chunk) {
+            DispatchQueue.concurrentPerform(iterations: parts, execute: chunk)
         }
     }
 
