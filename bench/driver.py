@@ -327,7 +327,8 @@ def classical_rows(prefix, anchor_prefix, what, unit, systems):
     return [Row("%s %s" % (prefix, s), "%s, %s" % (s, what), unit, (anchor_prefix + s)) for s in systems]
 
 
-CLASSICAL = ["Cu EAM 4000", "Cu EAM 32000", "Si SW 8000", "Si Tersoff 8000"]
+CLASSICAL = ["Cu EAM 4000", "Cu EAM 32000", "Cu EAM funcfl 4000", "Mg EAM/fs 4000", "Si SW 4096", "Si SW 32768",
+             "Si Tersoff 4096", "Si Tersoff 32768"]
 ML = ["Cu SNAP 500", "Cu qSNAP 500", "Cu ML-IAP sna 500", "Si ML-IAP so3 512"]
 N2P2_US_PER_ATOM = 120.0  # libnnp 2.3.0, -O3 -march=native, 4096 rattled Si atoms (issue 18; README)
 
@@ -337,7 +338,7 @@ GROUPS = [
     Group("md", "LAMMPS", classical_rows("md", "MD ", "NVE MD step", "µs/atom-step", CLASSICAL),
           lambda r, c: r.bench_section("md", c), lambda r, c: r.lammps(c, ["--md"])),
     Group("neighbors", "LAMMPS", classical_rows("neighbors", "NEIGH ", "neighbour-list build", "µs/atom",
-                                                ["Cu EAM 500", "Cu EAM 4000", "Cu EAM 32000", "Si SW 8000"]),
+                                                ["Cu EAM 500", "Cu EAM 4000", "Cu EAM 32000", "Si SW 4096"]),
           lambda r, c: r.bench_section("neighbors", c), lambda r, c: r.lammps(c, ["--neigh"])),
     Group("ramp", "LAMMPS", [Row("ramp Cu EAM 500", "Cu EAM 500, heating ramp 0.8 K/step (3000 steps)", "s", "MELT Cu EAM 500")],
           lambda r, c: r.bench_section("melt", c),

@@ -4,8 +4,10 @@
 Systems (units metal, atom_style atomic, fully periodic):
   Cu EAM 4000    fcc a=3.615, 10x10x10 cells, pair_style eam/alloy (Cu_mishin1.eam.alloy)
   Cu EAM 32000   fcc a=3.615, 20x20x20 cells, same potential
-  Si SW 8000     diamond a=5.431, 10x10x10 cells, pair_style sw (Si.sw)
-  Si Tersoff 8000  same crystal, pair_style tersoff (Si.tersoff)
+  Cu EAM funcfl 4000  the same crystal, pair_style eam (Cu_u3.eam)
+  Mg EAM/fs 4000  fcc a=4.53 (hcp Mg's volume), 10x10x10 cells, pair_style eam/fs (Mg_mm.eam.fs)
+  Si SW 4096, 32768  diamond a=5.431, 8x8x8 and 16x16x16 cells, pair_style sw (Si.sw)
+  Si Tersoff 4096, 32768  the same crystals, pair_style tersoff (Si.tersoff)
 
 What is timed
 -------------
@@ -56,9 +58,15 @@ CHILD_MARK = "PROPS_LAMMPS_BENCH_MPI_CHILD"
 SYSTEMS = [
     ("Cu EAM 4000", "fcc", 3.615, 10, 63.546, "eam/alloy", "Cu_mishin1.eam.alloy", "Cu"),
     ("Cu EAM 32000", "fcc", 3.615, 20, 63.546, "eam/alloy", "Cu_mishin1.eam.alloy", "Cu"),
-    ("Si SW 8000", "diamond", 5.431, 10, 28.0855, "sw", "Si.sw", "Si"),
-    ("Si Tersoff 8000", "diamond", 5.431, 10, 28.0855, "tersoff", "Si.tersoff", "Si"),
+    ("Cu EAM funcfl 4000", "fcc", 3.615, 10, 63.546, "eam", "Cu_u3.eam", ""),
+    ("Mg EAM/fs 4000", "fcc", 4.53, 10, 24.305, "eam/fs", "Mg_mm.eam.fs", "Mg"),
+    ("Si SW 4096", "diamond", 5.431, 8, 28.0855, "sw", "Si.sw", "Si"),
+    ("Si SW 32768", "diamond", 5.431, 16, 28.0855, "sw", "Si.sw", "Si"),
+    ("Si Tersoff 4096", "diamond", 5.431, 8, 28.0855, "tersoff", "Si.tersoff", "Si"),
+    ("Si Tersoff 32768", "diamond", 5.431, 16, 28.0855, "tersoff", "Si.tersoff", "Si"),
 ]
+# The neighbour-list builds (--neigh): these of SYSTEMS, after a 500-atom Cu crystal.
+NEIGH_SYSTEMS = ["Cu EAM 4000", "Cu EAM 32000", "Si SW 4096"]
 
 # Machine-learned potentials (frozen force evaluations only; --ml): files relative to
 # --potentials-dir, space-separated; a style with {0} {1} takes the files there and
@@ -159,7 +167,8 @@ def bench_system(lmp, system, args):
         "create_atoms 1 box",
         "mass 1 %g" % mass,
         "pair_style %s" % style,
-        "pair_coeff * * %s %s" % (pot, elem) if pot else "pair_coeff * * %s" % elem,
+        # funcfl (pair_style eam) files name no elements: no element after the file.
+        ("pair_coeff * * %s %s" % (pot, elem)).rstrip() if pot else "pair_coeff * * %s" % elem,
         "neighbor %g bin" % args.skin,
         "neigh_modify every 1 delay 0 check yes",
     ] + dynamics + ["run 0"]:
@@ -261,7 +270,8 @@ def main():
     if args.ml:
         systems = ML_SYSTEMS
     if args.neigh:
-        systems = [("Cu EAM 500", "fcc", 3.615, 5, 63.546, "eam/alloy", "Cu_mishin1.eam.alloy", "Cu")] + systems[:3]
+        systems = [("Cu EAM 500", "fcc", 3.615, 5, 63.546, "eam/alloy", "Cu_mishin1.eam.alloy", "Cu")] + \
+            [s for s in systems if s[0] in NEIGH_SYSTEMS]
     if args.melt:
         systems = [("Cu EAM 500", "fcc", 3.615, 5, 63.546, "eam/alloy", "Cu_mishin1.eam.alloy", "Cu")]
     try:

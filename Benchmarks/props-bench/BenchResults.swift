@@ -4,7 +4,7 @@
 import Foundation
 import Atoms
 
-/// One timing: a workload key (e.g. "force Cu EAM 4000", "md Si SW 8000", "phonons Si SW"),
+/// One timing: a workload key (e.g. "force Cu EAM 4000", "md Si SW 4096", "phonons Si SW"),
 /// its unit ("us/atom", "us/atom-step", "s"), the thread count it ran with, and the value.
 struct BenchResult {
     let workload: String

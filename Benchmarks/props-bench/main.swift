@@ -37,8 +37,14 @@ struct System {
 let systems = [
     System(name: "Cu EAM 4000", potentialFile: "Cu_mishin1.eam.alloy", lattice: .fcc, element: "Cu", a: 3.615, cells: 10),
     System(name: "Cu EAM 32000", potentialFile: "Cu_mishin1.eam.alloy", lattice: .fcc, element: "Cu", a: 3.615, cells: 20),
-    System(name: "Si SW 8000", potentialFile: "Si.sw", lattice: .diamond, element: "Si", a: 5.431, cells: 10),
-    System(name: "Si Tersoff 8000", potentialFile: "Si.tersoff", lattice: .diamond, element: "Si", a: 5.431, cells: 10),
+    // The other EAM file forms: funcfl (pair_style eam) and Finnis–Sinclair (eam/fs; Mg in an
+    // fcc crystal of hcp Mg's volume, 23.2 Å³/atom).
+    System(name: "Cu EAM funcfl 4000", potentialFile: "Cu_u3.eam", lattice: .fcc, element: "Cu", a: 3.615, cells: 10),
+    System(name: "Mg EAM/fs 4000", potentialFile: "Mg_mm.eam.fs", lattice: .fcc, element: "Mg", a: 4.53, cells: 10),
+    System(name: "Si SW 4096", potentialFile: "Si.sw", lattice: .diamond, element: "Si", a: 5.431, cells: 8),
+    System(name: "Si SW 32768", potentialFile: "Si.sw", lattice: .diamond, element: "Si", a: 5.431, cells: 16),
+    System(name: "Si Tersoff 4096", potentialFile: "Si.tersoff", lattice: .diamond, element: "Si", a: 5.431, cells: 8),
+    System(name: "Si Tersoff 32768", potentialFile: "Si.tersoff", lattice: .diamond, element: "Si", a: 5.431, cells: 16),
 ]
 
 /// SNAP and ML-IAP beside LAMMPS (`bench/lammps_bench.py --ml`): files comma-separated,
