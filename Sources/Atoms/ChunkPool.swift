@@ -30,10 +30,12 @@ final class ChunkPool: @unchecked Sendable {
     private let claims = Atomic<Int>(0)
     private let finished = Atomic<Int>(0)
     private let busy = Atomic<Bool>(false)
-    /// The current region's body and thread count; set before its task word is published,
-    /// the body cleared after every chunk has finished.
+    /// The current region's body, set before its task word is published and cleared after
+    /// every chunk has finished.
     private var body: ((Int) -> Void)?
-    private var threads = 1
+    /// The thread count of the latest region: workers beyond it (left from a run with more
+    /// threads) sleep at once instead of spinning.
+    private let threads = Atomic<Int>(1)
     private let condition = NSCondition()
     private var sleepers = 0
     private var workers = 0
@@ -44,7 +46,7 @@ final class ChunkPool: @unchecked Sendable {
     /// Runs the chunks thread `t` may take in the region of generation `g`: its own, the
     /// shared ones, then any own chunk of another thread not yet started.
     private func take(_ t: Int, generation g: Int) {
-        let own = min(threads, (task.load(ordering: .acquiring) >> Self.fieldBits) & Self.fieldMask)
+        let own = min(threads.load(ordering: .relaxed), (task.load(ordering: .acquiring) >> Self.fieldBits) & Self.fieldMask)
         if t < own, claim(t, generation: g) { runChunk(t) }
         var word = task.load(ordering: .acquiring)
         while Self.generation(word) == g, word & Self.fieldMask < (word >> Self.fieldBits) & Self.fieldMask {
@@ -85,9 +87,9 @@ final class ChunkPool: @unchecked Sendable {
                 spins &+= 1
                 if spins & 63 == 0 {
                     let now = DispatchTime.now().uptimeNanoseconds
-                    if since == 0 {
+                    if since == 0 && t < threads.load(ordering: .relaxed) {
                         since = now
-                    } else if now - since > Self.spinNanoseconds {
+                    } else if since == 0 || now - since > Self.spinNanoseconds {
                         condition.lock()
                         sleepers += 1
                         while Self.generation(task.load(ordering: .acquiring)) == done { condition.wait() }
@@ -120,7 +122,7 @@ final class ChunkPool: @unchecked Sendable {
             }
             generation = generation % Self.generationMask + 1
             self.body = body
-            self.threads = threads
+            self.threads.store(threads, ordering: .relaxed)
             finished.store(0, ordering: .relaxed)
             claims.store(generation << Self.generationShift, ordering: .releasing)
             task.store(generation << Self.generationShift | chunks << Self.fieldBits | min(threads, chunks), ordering: .releasing)
