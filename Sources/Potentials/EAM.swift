@@ -89,45 +89,43 @@ public struct EAM: Potential {
         return neighbors.withLoop(structure.positions) { loop in
             // Pass 1: host densities ρ_i (half list: each pair feeds both atoms), one
             // buffer of n per chunk, zeroed by its own thread. The entries within the
-            // cutoff are noted (at the front of each row's span of `within`, `inside[i]` of
+            // cutoff are noted (at the front of each row's span of `kept`, `keptCount[i]` of
             // them), so that pass 2 neither loads nor tests the skin's pairs: with a long
             // cutoff they are a third of the list (Mg eam/fs, 1 Å skin).
             let chunks = max(1, min(Parallel.threads, n))
             var partial = [Double](unsafeUninitializedCapacity: chunks * n) { _, initialized in initialized = chunks * n }
-            var within = [Int32](unsafeUninitializedCapacity: neighbors.pairCount) { _, initialized in
-                initialized = neighbors.pairCount
+            let kept = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, neighbors.pairCount))
+            let keptCount = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
+            defer {
+                kept.deallocate()
+                keptCount.deallocate()
             }
-            var inside = [Int32](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
             partial.withUnsafeMutableBufferPointer { buf in
-                within.withUnsafeMutableBufferPointer { kept in
-                    inside.withUnsafeMutableBufferPointer { keptCount in
-                        types.withUnsafeBufferPointer { type in
-                            Parallel.forEachBalancedChunk(neighbors.start, chunks: chunks) { c, range in
-                                let out = buf.baseAddress! + c * n
-                                out.initialize(repeating: 0, count: n)
-                                for i in range {
-                                    let ti = type[i]
-                                    let xi = loop.positions[i]
-                                    var rhoI = 0.0
-                                    let row = loop.range(of: i)
-                                    var m = row.lowerBound
-                                    for k in row {
-                                        let d = loop.displacement(k, from: xi)
-                                        let r2 = lengthSquared(d)
-                                        guard r2 < cut2 else { continue }
-                                        kept[m] = Int32(truncatingIfNeeded: k)
-                                        m &+= 1
-                                        let j = loop.neighbor(k)
-                                        let (toI, toJ) = pairing.densities(ti, type[j])
-                                        let at = table.locateDistance(r2.squareRoot())
-                                        let v = CubicTables.View.value(toI, at)
-                                        rhoI += v
-                                        out[j] += P.symmetricDensity ? v : CubicTables.View.value(toJ, at)
-                                    }
-                                    keptCount[i] = Int32(truncatingIfNeeded: m &- row.lowerBound)
-                                    out[i] += rhoI
-                                }
+                types.withUnsafeBufferPointer { type in
+                    Parallel.forEachBalancedChunk(neighbors.start, chunks: chunks) { c, range in
+                        let out = buf.baseAddress! + c * n
+                        out.initialize(repeating: 0, count: n)
+                        for i in range {
+                            let ti = type[i]
+                            let xi = loop.positions[i]
+                            var rhoI = 0.0
+                            let row = loop.range(of: i)
+                            var m = row.lowerBound
+                            for k in row {
+                                let d = loop.displacement(k, from: xi)
+                                let r2 = lengthSquared(d)
+                                guard r2 < cut2 else { continue }
+                                kept[m] = Int32(truncatingIfNeeded: k)
+                                m &+= 1
+                                let j = loop.neighbor(k)
+                                let (toI, toJ) = pairing.densities(ti, type[j])
+                                let at = table.locateDistance(r2.squareRoot())
+                                let v = CubicTables.View.value(toI, at)
+                                rhoI += v
+                                out[j] += P.symmetricDensity ? v : CubicTables.View.value(toJ, at)
                             }
+                            keptCount[i] = Int32(truncatingIfNeeded: m &- row.lowerBound)
+                            out[i] += rhoI
                         }
                     }
                 }
@@ -155,8 +153,6 @@ public struct EAM: Potential {
             }
             // Pass 2: energies and forces, over the entries within the cutoff.
             return partial.withUnsafeBufferPointer { fp in
-                within.withUnsafeBufferPointer { kept in
-                inside.withUnsafeBufferPointer { keptCount in
                 types.withUnsafeBufferPointer { type in
                     ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted,
                                            balance: neighbors.start) { range, sink in
@@ -197,8 +193,6 @@ public struct EAM: Potential {
                             sink.addForce(i, fi)
                         }
                     }
-                }
-                }
                 }
             }
         }

@@ -19,8 +19,8 @@ final class LiquidDiffusionTests: XCTestCase {
     /// With an error target, sampling stops at the first tenth of `steps` (from three tenths
     /// on) where D's relative error is within it from at least 10 blocks (here blocks of
     /// 0.2 ps: 14 in the 2.975 ps spanned by the 120 frames, one per 5 steps, of 600 steps);
-    /// the result's D then meets the target and equals that of a run cut at the same step without a target (same trajectory). A target
-    /// out of reach samples all `steps`.
+    /// the result's D then meets the target and equals that of a run cut at the same step
+    /// without a target (same trajectory). A target out of reach samples all `steps`.
     func testErrorTargetStopsSamplingEarly() throws {
         let (lj, crystal) = try ModelSystems.argon(cutoff: 5.9)
         var loose = settings()
@@ -45,8 +45,8 @@ final class LiquidDiffusionTests: XCTestCase {
 
     /// A lag window narrower than two sampling intervals, or ending past the run, is refused
     /// before any MD (it could only fail after the whole run).
-    func testFitWindowIsCheckedBeforeTheRun() {
-        let (lj, crystal) = try! ModelSystems.argon(cutoff: 5.9)
+    func testFitWindowIsCheckedBeforeTheRun() throws {
+        let (lj, crystal) = try ModelSystems.argon(cutoff: 5.9)
         var narrow = settings()
         narrow.sampleEvery = 10
         XCTAssertThrowsError(try LiquidDiffusion.run(narrow, potential: lj, structure: crystal)) {
