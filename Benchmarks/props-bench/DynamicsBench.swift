@@ -31,7 +31,7 @@ func benchmarkDynamics() throws {
     print("")
     print("MD (NVE, dt 2 fs, 300 K start, Verlet list with 1 Å skin): µs per atom-step and steps/s")
     printHeader { "   props \($0)T  steps/s  LAMMPS \($0)T   ratio" }
-    for sys in systems {
+    for sys in selected(systems) {
         let (potential, structure) = try sys.load()
         var line = rowStart(sys.name, structure.count)
         for t in threadCounts {

@@ -68,6 +68,8 @@ var phonopyFile: String? = nil
 var resultsFile: String? = nil
 var steps = 20, repeats = 3
 var threadCounts = [1, ProcessInfo.processInfo.activeProcessorCount]
+/// `--system TEXT`: only the systems whose name contains TEXT (classical, ml and md sections).
+var systemFilter: String? = nil
 let sections = ["classical", "neighbors", "nn", "gap", "ml", "phonons", "md", "melt", "linalg", "train"]
 var only = Set(sections)
 var args = Array(CommandLine.arguments.dropFirst())
@@ -80,12 +82,13 @@ while !args.isEmpty {
     case "--results" where !args.isEmpty: resultsFile = args.removeFirst()
     case "--steps": steps = Int(args.removeFirst()) ?? steps
     case "--repeats": repeats = Int(args.removeFirst()) ?? repeats
+    case "--system" where !args.isEmpty: systemFilter = args.removeFirst()
     case "--threads": threadCounts = args.removeFirst().split(separator: ",").compactMap { Int($0) }
     case "--only" where !args.isEmpty && Set(args[0].split(separator: ",").map(String.init)).isSubset(of: sections):
         only = Set(args.removeFirst().split(separator: ",").map(String.init))
     default:
         FileHandle.standardError.write(("usage: props-bench [--potentials-dir D] [--lammps F.json]... [--phonopy F.json] [--steps N] "
-            + "[--repeats R] [--threads 1,2] [--only \(sections.joined(separator: ","))] [--results F.json]\n").data(using: .utf8)!)
+            + "[--repeats R] [--threads 1,2] [--system TEXT] [--only \(sections.joined(separator: ","))] [--results F.json]\n").data(using: .utf8)!)
         exit(2)
     }
 }
@@ -118,6 +121,12 @@ func measure(_ p: Potential, _ s: Structure, _ list: NeighborList) throws -> Dou
     return best / Double(steps) / Double(s.count) * 1e6
 }
 
+/// The systems of `list` that `--system` selects (all without it).
+func selected(_ list: [System]) -> [System] {
+    guard let systemFilter else { return list }
+    return list.filter { $0.name.contains(systemFilter) }
+}
+
 /// Prints a table's header: system, atoms, then `column(t)` for each thread count t.
 func printHeader(_ column: (Int) -> String, note: String = "") {
     print("system".padding(toLength: 18, withPad: " ", startingAt: 0) + " atoms" + threadCounts.map(column).joined() + note)
@@ -143,7 +152,7 @@ func benchmarkClassical(_ list: [System] = systems, title: String = "", key: Str
 func timedRows(_ list: [System], key: String, lammpsPrefix: String,
                _ time: (Potential, Structure) throws -> Double) throws {
     printHeader { "   props \($0)T  LAMMPS \($0)T   ratio" }
-    for sys in list {
+    for sys in selected(list) {
         let (potential, structure) = try sys.load()
         var line = rowStart(sys.name, structure.count)
         for t in threadCounts {

@@ -20,6 +20,37 @@ public enum Parallel {
         }
     }
 
+    /// Elements from which a cheap loop over atoms (a few ns each: integrator updates,
+    /// scans, sums of per-thread buffers) is split over the threads; below it, handing
+    /// the work to another core costs more than it saves.
+    public static let streamingSplit = 4096
+
+    /// The number of chunks `forEachStreamingChunk` splits `count` elements into: the
+    /// thread count from `streamingSplit` elements on, else 1.
+    public static func streamingChunks(_ count: Int) -> Int {
+        count >= streamingSplit ? max(1, threads) : 1
+    }
+
+    /// Runs a cheap loop over `0..<count` as `body(chunk, range)`: on all threads from
+    /// `streamingSplit` elements on, else as one chunk on this thread. For element-wise work
+    /// the result does not depend on the split.
+    public static func forEachStreamingChunk(_ count: Int, _ body: (_ chunk: Int, _ range: Range<Int>) -> Void) {
+        forEachChunk(count, chunks: streamingChunks(count), body)
+    }
+
+    /// The first i in `0..<count` for which `test(i)` holds, nil for none; a streaming loop
+    /// (each chunk stops at its first hit).
+    public static func firstIndex(_ count: Int, where test: (Int) -> Bool) -> Int? {
+        var first = [Int](repeating: count, count: streamingChunks(count))
+        first.withUnsafeMutableBufferPointer { hit in
+            forEachChunk(count, chunks: hit.count) { c, range in
+                if let i = range.first(where: test) { hit[c] = i }
+            }
+        }
+        let i = first.min() ?? count
+        return i < count ? i : nil
+    }
+
     /// Like `forEachChunk`, but the parts carry equal work: item i costs
     /// `cumulative[i+1] − cumulative[i]` (e.g. a neighbor list's row starts), so rows of
     /// unequal length are shared fairly between the cores.

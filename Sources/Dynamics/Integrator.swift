@@ -97,7 +97,9 @@ public struct Integrator: Sendable {
         inverseMass.withUnsafeBufferPointer { w in
             s.forces.withUnsafeBufferPointer { f in
                 s.velocities.withUnsafeMutableBufferPointer { v in
-                    for i in 0..<v.count { v[i] += (duration * w[i]) * f[i] }
+                    Parallel.forEachStreamingChunk(v.count) { _, range in
+                        for i in range { v[i] += (duration * w[i]) * f[i] }
+                    }
                 }
             }
         }
@@ -115,7 +117,9 @@ public struct Integrator: Sendable {
     private func drift(_ s: inout MDState, _ duration: Double) {
         s.velocities.withUnsafeBufferPointer { v in
             s.structure.positions.withUnsafeMutableBufferPointer { r in
-                for i in 0..<r.count { r[i] += duration * v[i] }
+                Parallel.forEachStreamingChunk(r.count) { _, range in
+                    for i in range { r[i] += duration * v[i] }
+                }
             }
         }
     }

@@ -54,7 +54,9 @@ public struct NeighborList: Sendable {
         return [SIMD3<Double>](unsafeUninitializedCapacity: count) { y, initialized in
             positions.withUnsafeBufferPointer { x in
                 wrap.withUnsafeBufferPointer { w in
-                    for i in 0..<x.count { (y.baseAddress! + i).initialize(to: x[i] + w[i]) }
+                    Parallel.forEachStreamingChunk(x.count) { _, range in
+                        for i in range { (y.baseAddress! + i).initialize(to: x[i] + w[i]) }
+                    }
                 }
             }
             initialized = positions.count

@@ -39,21 +39,35 @@ public struct VerletList: Sendable {
         guard structure.count == reference.count else { return true }
         let radius = cutoff + skin
         if structure.cell == referenceCell {
-            var maxMove2 = 0.0
-            for i in 0..<reference.count {
-                maxMove2 = max(maxMove2, lengthSquared(structure.positions[i] - reference[i]))
-            }
-            return 2 * maxMove2.squareRoot() > skin
+            return 2 * largestMoveSquared(structure, frame: nil).squareRoot() > skin
         }
         let toBuildFrame = structure.cell.matrix.inverse * referenceCell.matrix
         let strain = referenceCell.matrix.inverse * structure.cell.matrix - Matrix3.identity
         let shrink = 1 - strain.frobeniusNorm
         guard shrink > 0 else { return true }
-        var maxMove2 = 0.0
-        for i in 0..<reference.count {
-            maxMove2 = max(maxMove2, lengthSquared(structure.positions[i] * toBuildFrame - reference[i]))
+        return shrink * (radius - 2 * largestMoveSquared(structure, frame: toBuildFrame).squareRoot()) < cutoff
+    }
+
+    /// max_i |x_i M − x₀_i|² (Å²) over the atoms, M = `frame` (the identity when nil), x₀
+    /// the positions at the build; a streaming loop over the threads.
+    private func largestMoveSquared(_ structure: Structure, frame: Matrix3?) -> Double {
+        var maxima = [Double](repeating: 0, count: Parallel.streamingChunks(reference.count))
+        structure.positions.withUnsafeBufferPointer { x in
+            reference.withUnsafeBufferPointer { x0 in
+                maxima.withUnsafeMutableBufferPointer { top in
+                    Parallel.forEachChunk(x0.count, chunks: top.count) { c, range in
+                        var m2 = 0.0
+                        if let frame {
+                            for i in range { m2 = max(m2, lengthSquared(x[i] * frame - x0[i])) }
+                        } else {
+                            for i in range { m2 = max(m2, lengthSquared(x[i] - x0[i])) }
+                        }
+                        top[c] = m2
+                    }
+                }
+            }
         }
-        return shrink * (radius - 2 * maxMove2.squareRoot()) < cutoff
+        return maxima.max() ?? 0
     }
 
     /// The list for `structure`: rebuilt when needed, otherwise with shifts updated to

@@ -135,16 +135,15 @@ public enum ParallelEvaluation {
     }
 
     /// Sums the chunks of `count` entries (chunk 0 first, then 1, 2, … added in order) into
-    /// the first chunk, in place, and drops the others: no new array per evaluation. From
-    /// `parallelReductionEntries` entries the atoms are split over the threads (each entry's
-    /// sum is the same in any split).
+    /// the first chunk, in place, and drops the others: no new array per evaluation. A
+    /// streaming loop over the atoms (`Parallel.forEachStreamingChunk`; each entry's sum is
+    /// the same in any split).
     static func reducedChunks<T>(_ buffers: consuming [T], count: Int, _ plus: (T, T) -> T) -> [T] {
         var b = buffers
         let chunks = count == 0 ? 1 : b.count / count
         if chunks > 1 {
-            let parts = b.count >= parallelReductionEntries ? Parallel.threads : 1
             b.withUnsafeMutableBufferPointer { p in
-                Parallel.forEachChunk(count, chunks: parts) { _, range in
+                Parallel.forEachStreamingChunk(count) { _, range in
                     for c in 1..<chunks {
                         for i in range { p[i] = plus(p[i], p[c * count + i]) }
                     }
@@ -154,8 +153,4 @@ public enum ParallelEvaluation {
         }
         return b
     }
-
-    /// Buffer entries (atoms × chunks) from which `reducedChunks` splits its sums over the
-    /// threads; below it, starting the threads costs more than the sums.
-    static let parallelReductionEntries = 16384
 }

@@ -138,7 +138,7 @@ public struct EAM: Potential {
                 embed.withUnsafeMutableBufferPointer { e in
                     types.withUnsafeBufferPointer { type in
                         embedding.withView { etable in
-                            Parallel.forEachChunk(n, chunks: n >= Self.parallelEmbeddingAtoms ? Parallel.threads : 1) { _, range in
+                            Parallel.forEachStreamingChunk(n) { _, range in
                                 for i in range {
                                     var sum = rho[i]
                                     for c in 1..<chunks { sum += rho[c &* n &+ i] }
@@ -197,8 +197,4 @@ public struct EAM: Potential {
             }
         }
     }
-
-    /// Atoms from which the embedding pass (chunk sums and F(ρ)) is split over the threads;
-    /// below it, starting the threads costs more than the pass.
-    static let parallelEmbeddingAtoms = 8192
 }

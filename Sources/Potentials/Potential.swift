@@ -83,10 +83,11 @@ extension Evaluation {
                             + "or are not numbers for this structure, or atoms are too close or outside its tables")
         }
         if let e = energy, !ok(e) { throw fail("energy \(e) eV") }
-        if let p = perAtomEnergies, let k = p.firstIndex(where: { !ok($0) }) {
+        if let p = perAtomEnergies, let k = p.withUnsafeBufferPointer({ e in Parallel.firstIndex(e.count) { !ok(e[$0]) } }) {
             throw fail("energy of atom \(k + 1) \(p[k]) eV", atom: k)
         }
-        if let f = forces, let k = f.firstIndex(where: { !(ok($0.x) && ok($0.y) && ok($0.z)) }) {
+        if let f = forces,
+           let k = f.withUnsafeBufferPointer({ f in Parallel.firstIndex(f.count) { !(ok(f[$0].x) && ok(f[$0].y) && ok(f[$0].z)) } }) {
             throw fail("force on atom \(k + 1) (\(f[k].x), \(f[k].y), \(f[k].z)) eV/Å", atom: k)
         }
         if let s = stress, !(0..<3).allSatisfy({ ok(s[$0].x) && ok(s[$0].y) && ok(s[$0].z) }) { throw fail("stress") }
@@ -147,14 +148,32 @@ public extension Potential {
     func typeIndices(_ structure: Structure) throws -> [Int] {
         // By atomic number (every Element is an entry of `Element.table`): no hashing of
         // symbols per atom, as this runs on every evaluation.
+        // A streaming loop over the threads; each chunk notes its first atom of another
+        // element (-1 in `types`).
         var lookup = [Int](repeating: -1, count: Element.table.count + 1)
         for (k, e) in species.enumerated() { lookup[e.number] = k }
-        return try structure.elements.enumerated().map { i, e in
-            let t = lookup[e.number]
-            guard t >= 0 else {
-                throw InputError("atom \(i + 1) is \(e.symbol), which \(name) does not describe (it has \(species.map(\.symbol).joined(separator: ", ")))")
+        let n = structure.count
+        var firstUnknown = [Int](repeating: n, count: Parallel.streamingChunks(n))
+        let types = [Int](unsafeUninitializedCapacity: n) { t, initialized in
+            structure.elements.withUnsafeBufferPointer { element in
+                lookup.withUnsafeBufferPointer { type in
+                    firstUnknown.withUnsafeMutableBufferPointer { unknown in
+                        Parallel.forEachChunk(n, chunks: unknown.count) { c, range in
+                            for i in range {
+                                let k = type[element[i].number]
+                                (t.baseAddress! + i).initialize(to: k)
+                                if k < 0 && unknown[c] == n { unknown[c] = i }
+                            }
+                        }
+                    }
+                }
             }
-            return t
+            initialized = n
         }
+        if let i = firstUnknown.min(), i < n {
+            let e = structure.elements[i]
+            throw InputError("atom \(i + 1) is \(e.symbol), which \(name) does not describe (it has \(species.map(\.symbol).joined(separator: ", ")))")
+        }
+        return types
     }
 }
