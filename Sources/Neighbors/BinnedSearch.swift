@@ -18,8 +18,9 @@ struct BinnedSearch {
 
     struct Result {
         var start: [Int]
-        var index: [Int32]
-        var image: [Int32]
+        /// neighbor << imageBits | image per entry (`NeighborList.entries`).
+        var entries: [UInt32]
+        var imageBits: UInt32
         /// Lattice translation of each image index (integers).
         var images: [SIMD3<Double>]
         /// Lattice translation that wrapped each atom (integers).
@@ -117,17 +118,22 @@ struct BinnedSearch {
             fractional[i] = w
             wraps[i] = -m
         }
+        let packing = NeighborList.packing(images: images.count)
+        guard n <= packing.atoms else {
+            throw InputError("\(n) atoms with \(images.count) periodic images each are more than a neighbor list can index "
+                             + "(at most \(packing.atoms) atoms with this many images): use a smaller cutoff or a thicker cell")
+        }
         let grid = PaddedBins(fractional: fractional, cell: h, bins: bins, span: span, reachable: reachable)
-        let (start, index, image) = scan(grid, expectedPairs: expectedPairs)
-        return Result(start: start, index: index, image: image, images: images, wraps: wraps)
+        let (start, entries) = scan(grid, expectedPairs: expectedPairs, imageBits: packing.bits)
+        return Result(start: start, entries: entries, imageBits: packing.bits, images: images, wraps: wraps)
     }
 
     /// Every atom's row: the atoms of the stencil's bins within the cutoff. A half list
     /// scans only the offsets after zero in lexicographic order, and in the atom's own bin
     /// only the atoms after it: a pair found from i with offset d is found from j with −d,
     /// so each pair is found once. Rows are found bin by bin on all cores, each chunk of
-    /// bins into buffers of its own, then copied into atom order.
-    private func scan(_ grid: PaddedBins, expectedPairs: Double) -> (start: [Int], index: [Int32], image: [Int32]) {
+    /// bins into buffers of its own, then copied into atom order as packed entries.
+    private func scan(_ grid: PaddedBins, expectedPairs: Double, imageBits: UInt32) -> (start: [Int], entries: [UInt32]) {
         let n = structure.count
         let binCount = grid.bins.x * grid.bins.y * grid.bins.z
         let stencil = grid.stencil(half: half)
@@ -175,10 +181,8 @@ struct BinnedSearch {
         // Rows into atom order, in the order the chunks found them.
         var start = [Int](repeating: 0, count: n + 1)
         for i in 0..<n { start[i + 1] = start[i] + counts[i] }
-        var index = [Int32](repeating: 0, count: start[n])
-        var image = [Int32](repeating: 0, count: start[n])
-        index.withUnsafeMutableBufferPointer { index in
-        image.withUnsafeMutableBufferPointer { image in
+        var entries = [UInt32](repeating: 0, count: start[n])
+        entries.withUnsafeMutableBufferPointer { entries in
             Parallel.forEachChunk(binCount, chunks: chunkCount) { c, bins in
                 var k = 0
                 for b in bins {
@@ -186,14 +190,13 @@ struct BinnedSearch {
                     for p in grid.start[home]..<grid.start[home + 1] {
                         let i = Int(grid.atoms[p])
                         for e in start[i]..<start[i + 1] {
-                            index[e] = found[c].index[k]
-                            image[e] = found[c].image[k]
+                            entries[e] = UInt32(found[c].index[k]) << imageBits | UInt32(found[c].image[k])
                             k += 1
                         }
                     }
                 }
             }
-        }}
-        return (start, index, image)
+        }
+        return (start, entries)
     }
 }

@@ -4,15 +4,17 @@ import Foundation
 /// Periodic neighbor list in compressed rows.
 ///
 /// At build time every atom is wrapped into the cell by a lattice translation `wrap[i]`;
-/// for atom i, entries `start[i]..<start[i+1]` give the neighbor `index[k]` and the image
-/// `image[k]`, an index into the small table `shifts` of lattice translations (Å). The
-/// displacement from i to that neighbor image is
+/// for atom i, entries `start[i]..<start[i+1]` give the neighbor `neighbor(k)` and the
+/// image `image(k)`, an index into the small table `shifts` of lattice translations (Å).
+/// The displacement from i to that neighbor image is
 ///
-///     (x_j + wrap[j]) + shifts[image[k]] − (x_i + wrap[i])
+///     (x_j + wrap[j]) + shifts[image(k)] − (x_i + wrap[i])
 ///
 /// for the positions x the list is used with (atoms may move after the build, as in a
-/// Verlet list). `wrapped(_:)` gives the x + wrap once per evaluation. Per pair the list
-/// holds 8 bytes, so potentials stream little memory.
+/// Verlet list). `wrapped(_:)` gives the x + wrap once per evaluation. An entry is one
+/// 32-bit word, the neighbor in its high bits and the image in its low `imageBits` bits,
+/// so a potential's loop streams 4 bytes per pair (LAMMPS's lists, with ghost atoms
+/// instead of images, hold the same).
 ///
 /// A full list holds every pair twice (i→j and j→i); a half list holds each once, for
 /// potentials that apply Newton's third law (pair and EAM terms).
@@ -24,10 +26,10 @@ public struct NeighborList: Sendable {
     public let kind: Kind
     /// Row starts, `count + 1` entries.
     public internal(set) var start: [Int]
-    /// Neighbor atom per entry.
-    public internal(set) var index: [Int32]
-    /// Image per entry: index into `shifts`.
-    public internal(set) var image: [Int32]
+    /// Per entry, neighbor << imageBits | image (the image an index into `shifts`).
+    public internal(set) var entries: [UInt32]
+    /// Low bits of an entry that hold its image (0 when there is one image).
+    public internal(set) var imageBits: UInt32
     /// Cartesian lattice translations, Å, for the current cell.
     public internal(set) var shifts: [SIMD3<Double>]
     /// Cartesian translation that wrapped each atom into the cell at build time, Å.
@@ -42,7 +44,20 @@ public struct NeighborList: Sendable {
     public var count: Int { start.count - 1 }
 
     /// Number of stored pairs (entries).
-    public var pairCount: Int { index.count }
+    public var pairCount: Int { entries.count }
+
+    /// Neighbor atom of entry k.
+    @inlinable public func neighbor(_ k: Int) -> Int { Int(entries[k] >> imageBits) }
+
+    /// Image of entry k: its index into `shifts`.
+    @inlinable public func image(_ k: Int) -> Int { Int(entries[k] & ~(UInt32.max << imageBits)) }
+
+    /// The low bits an entry needs for `images` images, and the most atoms such entries can
+    /// name (neighbor << bits must fit in 32 bits).
+    static func packing(images: Int) -> (bits: UInt32, atoms: Int) {
+        let bits = images <= 1 ? 0 : Int.bitWidth - (images - 1).leadingZeroBitCount
+        return (UInt32(bits), 1 << (32 - bits))
+    }
 
     /// Neighbor entry range of atom i.
     @inlinable public func range(of i: Int) -> Range<Int> { start[i]..<start[i + 1] }
@@ -65,8 +80,8 @@ public struct NeighborList: Sendable {
 
     /// The displacement of entry k of atom i (convenience for tests and non-hot code).
     public func displacement(_ k: Int, from i: Int, _ positions: [SIMD3<Double>]) -> SIMD3<Double> {
-        let j = Int(index[k])
-        return positions[j] + wrap[j] + shifts[Int(image[k])] - positions[i] - wrap[i]
+        let j = neighbor(k)
+        return positions[j] + wrap[j] + shifts[image(k)] - positions[i] - wrap[i]
     }
 
     /// Builds the list for `structure` with radius `cutoff` (Å). Works for any triclinic
@@ -80,8 +95,8 @@ public struct NeighborList: Sendable {
         self.kind = kind
         let b = try BinnedSearch(structure, cutoff: cutoff, half: kind == .half).run()
         start = b.start
-        index = b.index
-        image = b.image
+        entries = b.entries
+        imageBits = b.imageBits
         shiftLattice = b.images
         wrapLattice = b.wraps
         let h = structure.cell.matrix

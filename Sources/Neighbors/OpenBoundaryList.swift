@@ -16,6 +16,7 @@ public extension NeighborList {
     /// `cutoff` is the radius the rows were built for, Å.
     init(openRows start: [Int], index: [Int32], count: Int, cutoff: Double) {
         precondition(start.count >= 1 && start.count <= count + 1 && start.last! == index.count, "rows do not match the index")
+        precondition(index.allSatisfy { $0 >= 0 }, "negative neighbor index")
         self.cutoff = cutoff
         kind = .full
         rowLimit = start.count - 1
@@ -23,8 +24,8 @@ public extension NeighborList {
         rows.reserveCapacity(count + 1)
         while rows.count < count + 1 { rows.append(index.count) }
         self.start = rows
-        self.index = index
-        image = [Int32](repeating: 0, count: index.count)
+        entries = index.map { UInt32($0) }
+        imageBits = 0
         shiftLattice = [.zero]
         shifts = [.zero]
         wrapLattice = [SIMD3<Double>](repeating: .zero, count: count)

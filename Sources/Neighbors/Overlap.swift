@@ -15,7 +15,7 @@ public extension Structure {
         let list = try NeighborList(self, cutoff: minimumDistance, kind: .half)
         for i in 0..<count {
             for k in list.range(of: i) {
-                let j = Int(list.index[k])
+                let j = list.neighbor(k)
                 let d = length(list.displacement(k, from: i, positions))
                 if j == i {
                     throw InputError(String(format: "atom %d is %.4f Å from its own periodic image: the cell is too small",

@@ -7,8 +7,10 @@ public struct PairLoop {
     /// Positions plus their wrap translations, Å.
     public let positions: UnsafeBufferPointer<SIMD3<Double>>
     public let start: UnsafeBufferPointer<Int>
-    public let index: UnsafeBufferPointer<Int32>
-    public let image: UnsafeBufferPointer<Int32>
+    /// The list's entries: neighbor << imageBits | image.
+    public let entries: UnsafeBufferPointer<UInt32>
+    public let imageBits: UInt32
+    public let imageMask: UInt32
     public let shifts: UnsafeBufferPointer<SIMD3<Double>>
 
     /// Entry range of atom i.
@@ -17,12 +19,22 @@ public struct PairLoop {
 
     /// Neighbor atom of entry k.
     @inlinable @inline(__always)
-    public func neighbor(_ k: Int) -> Int { Int(index[k]) }
+    public func neighbor(_ k: Int) -> Int { neighbor(of: entries[k]) }
 
     /// Vector from an atom at `xi` (its entry in `positions`) to the neighbor image of entry k, Å.
     @inlinable @inline(__always)
     public func displacement(_ k: Int, from xi: SIMD3<Double>) -> SIMD3<Double> {
-        positions[Int(index[k])] + shifts[Int(image[k])] - xi
+        displacement(of: entries[k], from: xi)
+    }
+
+    /// Neighbor atom of an entry word (`entries[k]`, or a copy a potential kept).
+    @inlinable @inline(__always)
+    public func neighbor(of entry: UInt32) -> Int { Int(entry &>> imageBits) }
+
+    /// Vector from an atom at `xi` to the neighbor image of an entry word, Å.
+    @inlinable @inline(__always)
+    public func displacement(of entry: UInt32, from xi: SIMD3<Double>) -> SIMD3<Double> {
+        positions[Int(entry &>> imageBits)] + shifts[Int(entry & imageMask)] - xi
     }
 }
 
@@ -32,11 +44,10 @@ public extension NeighborList {
         let y = wrapped(positions)
         return try y.withUnsafeBufferPointer { x in
             try start.withUnsafeBufferPointer { s in
-                try index.withUnsafeBufferPointer { j in
-                    try image.withUnsafeBufferPointer { m in
-                        try shifts.withUnsafeBufferPointer { t in
-                            try body(PairLoop(positions: x, start: s, index: j, image: m, shifts: t))
-                        }
+                try entries.withUnsafeBufferPointer { e in
+                    try shifts.withUnsafeBufferPointer { t in
+                        try body(PairLoop(positions: x, start: s, entries: e, imageBits: imageBits,
+                                          imageMask: ~(UInt32.max << imageBits), shifts: t))
                     }
                 }
             }

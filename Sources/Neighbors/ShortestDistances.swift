@@ -38,7 +38,7 @@ public struct ShortestDistances: Sendable, Equatable {
             let list = try NeighborList(structure, cutoff: range, kind: .half)
             for i in 0..<structure.count {
                 for k in list.range(of: i) {
-                    let j = Int(list.index[k])
+                    let j = list.neighbor(k)
                     let r = length(list.displacement(k, from: i, structure.positions))
                     var (a, b) = (structure.elements[i], structure.elements[j])
                     if a.number > b.number { swap(&a, &b) }

@@ -89,12 +89,12 @@ public struct EAM: Potential {
         return neighbors.withLoop(structure.positions) { loop in
             // Pass 1: host densities ρ_i (half list: each pair feeds both atoms), one
             // buffer of n per chunk, zeroed by its own thread. The entries within the
-            // cutoff are noted (at the front of each row's span of `kept`, `keptCount[i]` of
+            // cutoff are copied (at the front of each row's span of `kept`, `keptCount[i]` of
             // them), so that pass 2 neither loads nor tests the skin's pairs: with a long
             // cutoff they are a third of the list (Mg eam/fs, 1 Å skin).
             let chunks = max(1, min(Parallel.threads, n))
             var partial = [Double](unsafeUninitializedCapacity: chunks * n) { _, initialized in initialized = chunks * n }
-            let kept = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, neighbors.pairCount))
+            let kept = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, neighbors.pairCount))
             let keptCount = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
             defer {
                 kept.deallocate()
@@ -112,12 +112,13 @@ public struct EAM: Potential {
                             let row = loop.range(of: i)
                             var m = row.lowerBound
                             for k in row {
-                                let d = loop.displacement(k, from: xi)
+                                let entry = loop.entries[k]
+                                let d = loop.displacement(of: entry, from: xi)
                                 let r2 = lengthSquared(d)
                                 guard r2 < cut2 else { continue }
-                                kept[m] = Int32(truncatingIfNeeded: k)
+                                kept[m] = entry
                                 m &+= 1
-                                let j = loop.neighbor(k)
+                                let j = loop.neighbor(of: entry)
                                 let (toI, toJ) = pairing.densities(ti, type[j])
                                 let at = table.locateDistance(r2.squareRoot())
                                 let v = CubicTables.View.value(toI, at)
@@ -163,10 +164,10 @@ public struct EAM: Potential {
                             var ei = energies ? embed[i] : 0
                             let first = loop.start[i]
                             for e in first..<(first &+ Int(keptCount[i])) {
-                                let k = Int(kept[e])
-                                let d = loop.displacement(k, from: xi)
+                                let entry = kept[e]
+                                let d = loop.displacement(of: entry, from: xi)
                                 let r2 = lengthSquared(d)
-                                let j = loop.neighbor(k)
+                                let j = loop.neighbor(of: entry)
                                 let tj = type[j]
                                 let r = r2.squareRoot()
                                 let at = table.locateDistance(r)

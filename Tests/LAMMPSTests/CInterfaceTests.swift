@@ -106,7 +106,7 @@ final class CInterfaceTests: XCTestCase {
             let types = atoms.elements.map { Int32(p.species.firstIndex(of: $0)! + 1) }
             // LAMMPS-style full list of the owned atoms (within cutoff + skin).
             let list = NeighborList(openBoundary: atoms.positions, rowCount: s.count, cutoff: p.cutoff + 1)
-            var flat = list.index
+            var flat = (0..<list.pairCount).map { Int32(list.neighbor($0)) }
             let ilist = (0..<Int32(s.count)).map { $0 }, numneigh = (0..<s.count).map { Int32(list.range(of: $0).count) }
             let what = (spec as NSString).lastPathComponent
             for useList in [false, true] {

@@ -1,5 +1,5 @@
 import Atoms
-import Neighbors
+@testable import Neighbors
 import TestSupport
 import XCTest
 
@@ -11,7 +11,7 @@ final class NeighborListTests: XCTestCase {
         var out: [String] = []
         for i in 0..<s.count {
             for k in list.range(of: i) {
-                let j = Int(list.index[k])
+                let j = list.neighbor(k)
                 let d = list.displacement(k, from: i, s.positions)
                 out.append(key(i, j, d))
             }
@@ -20,7 +20,9 @@ final class NeighborListTests: XCTestCase {
     }
 
     func key(_ i: Int, _ j: Int, _ d: SIMD3<Double>) -> String {
-        String(format: "%d %d %.6f %.6f %.6f", i, j, d.x + 0, d.y + 0, d.z + 0)
+        // Rounded first, so that round-off of either sign around 0 prints as 0.
+        let r = (d * 1e6).rounded(.toNearestOrEven) / 1e6 + SIMD3<Double>.zero
+        return String(format: "%d %d %.6f %.6f %.6f", i, j, r.x, r.y, r.z)
     }
 
     func assertMatchesBruteForce(_ s: Structure, cutoff: Double, file: StaticString = #filePath, line: UInt = #line) throws {
@@ -35,7 +37,7 @@ final class NeighborListTests: XCTestCase {
         var both: [String] = []
         for i in 0..<s.count {
             for k in half.range(of: i) {
-                let j = Int(half.index[k])
+                let j = half.neighbor(k)
                 let d = half.displacement(k, from: i, s.positions)
                 both.append(key(i, j, d))
                 both.append(key(j, i, -d))
@@ -50,6 +52,24 @@ final class NeighborListTests: XCTestCase {
         let list = try NeighborList(s, cutoff: 5.5)
         XCTAssertEqual(list.range(of: 0).count, 54)
         try assertMatchesBruteForce(s, cutoff: 5.5)
+    }
+
+    /// Entries are 32-bit words, neighbor << bits | image: the image bits and the largest
+    /// atom count for a number of images, and a list whose images use several bits.
+    func testEntriesPackNeighborAndImage() throws {
+        XCTAssertTrue(NeighborList.packing(images: 1) == (0, 1 << 32))
+        XCTAssertTrue(NeighborList.packing(images: 27) == (5, 1 << 27))
+        XCTAssertTrue(NeighborList.packing(images: 32) == (5, 1 << 27))
+        XCTAssertTrue(NeighborList.packing(images: 33) == (6, 1 << 26))
+        XCTAssertTrue(NeighborList.packing(images: 1 << 20) == (20, 1 << 12))
+        var s = try Supercell.make(try Lattices.build(.fcc, elements: [cu], a: 3.615, primitive: true), repeats: SIMD3(3, 3, 3))
+        var rng = SeededGenerator(seed: 3)
+        for i in 0..<s.count { s.positions[i] += SIMD3((0..<3).map { _ in Double.random(in: -0.05...0.05, using: &rng) }) }
+        let list = try NeighborList(s, cutoff: 9)
+        XCTAssertGreaterThan(list.imageBits, 2)
+        XCTAssertEqual(Set((0..<list.pairCount).map(list.neighbor)), Set(0..<27), "every atom is someone's neighbor")
+        XCTAssertGreaterThan((0..<list.pairCount).map(list.image).max()!, 1 << (list.imageBits - 1), "images use the top bit")
+        try assertMatchesBruteForce(s, cutoff: 9)
     }
 
     func testRandomTriclinicCellsMatchBruteForce() throws {

@@ -79,7 +79,7 @@ final class DomainEvaluationTests: XCTestCase {
         XCTAssertEqual(list.count, 300)
         for i in 0..<300 {
             let expected = i < 120 ? Set((0..<300).filter { $0 != i && length(positions[$0] - positions[i]) < 3.1 }) : []
-            XCTAssertEqual(Set(list.range(of: i).map { Int(list.index[$0]) }), expected, "row \(i)")
+            XCTAssertEqual(Set(list.range(of: i).map { list.neighbor($0) }), expected, "row \(i)")
         }
     }
 }
