@@ -63,7 +63,7 @@ public struct NeighborList: Sendable {
     @inlinable public func range(of i: Int) -> Range<Int> { start[i]..<start[i + 1] }
 
     /// Positions shifted by their wrap translations: displacements are then
-    /// `y[j] + shifts[image[k]] − y[i]`.
+    /// `y[j] + shifts[image(k)] − y[i]`.
     public func wrapped(_ positions: [SIMD3<Double>]) -> [SIMD3<Double>] {
         precondition(positions.count == count, "positions do not match the list")
         return [SIMD3<Double>](unsafeUninitializedCapacity: count) { y, initialized in
