@@ -4,15 +4,21 @@ import Atoms
 /// into bins in fractional coordinates, each bin at least half the cutoff thick along
 /// every axis. The bin grid is padded with `span` bins of periodic images on every side
 /// (`PaddedBins`), so that each atom scans a fixed stencil of bin offsets without folding
-/// across the boundaries. A row lists its neighbors in scan order.
+/// across the boundaries. A row lists its neighbors in scan order, or, given an `inner`
+/// radius (a Verlet list's potential cutoff), those within it first and the skin's after
+/// them: a potential's test of each entry against its cutoff then passes along the front of
+/// the row and fails along the rest, which the processor predicts, where the skin's entries
+/// in scan order (a third to a half of a row) made each test a coin toss.
 struct BinnedSearch {
     let structure: Structure
     let cutoff: Double
+    let inner: Double?
     let half: Bool
 
-    init(_ structure: Structure, cutoff: Double, half: Bool) {
+    init(_ structure: Structure, cutoff: Double, inner: Double? = nil, half: Bool) {
         self.structure = structure
         self.cutoff = cutoff
+        self.inner = inner.flatMap { $0 < cutoff ? $0 : nil }
         self.half = half
     }
 
@@ -124,7 +130,8 @@ struct BinnedSearch {
                              + "(at most \(packing.atoms) atoms with this many images): use a smaller cutoff or a thicker cell")
         }
         let grid = PaddedBins(fractional: fractional, cell: h, bins: bins, span: span, reachable: reachable)
-        let (start, entries) = scan(grid, expectedPairs: expectedPairs, imageBits: packing.bits)
+        let (start, entries) = scan(grid, expectedPairs: expectedPairs, imageBits: packing.bits,
+                                    split: inner.map { (radius: $0, at: fractional.map { $0 * h }, shifts: images.map { $0 * h }) })
         return Result(start: start, entries: entries, imageBits: packing.bits, images: images, wraps: wraps)
     }
 
@@ -133,7 +140,10 @@ struct BinnedSearch {
     /// only the atoms after it: a pair found from i with offset d is found from j with −d,
     /// so each pair is found once. Rows are found bin by bin on all cores, each chunk of
     /// bins into buffers of its own, then copied into atom order as packed entries.
-    private func scan(_ grid: PaddedBins, expectedPairs: Double, imageBits: UInt32) -> (start: [Int], entries: [UInt32]) {
+    /// With `split` (the inner radius, Å; the wrapped atoms and the image translations,
+    /// Cartesian), each row's entries within the radius are put before the others.
+    private func scan(_ grid: PaddedBins, expectedPairs: Double, imageBits: UInt32,
+                      split: (radius: Double, at: [SIMD3<Double>], shifts: [SIMD3<Double>])?) -> (start: [Int], entries: [UInt32]) {
         let n = structure.count
         let binCount = grid.bins.x * grid.bins.y * grid.bins.z
         let stencil = grid.stencil(half: half)
@@ -182,16 +192,43 @@ struct BinnedSearch {
         var start = [Int](repeating: 0, count: n + 1)
         for i in 0..<n { start[i + 1] = start[i] + counts[i] }
         var entries = [UInt32](repeating: 0, count: start[n])
+        let inner2 = split.map { $0.radius * $0.radius } ?? 0
         entries.withUnsafeMutableBufferPointer { entries in
             Parallel.forEachChunk(binCount, chunks: chunkCount) { c, bins in
                 var k = 0
+                var outer = [UInt32](repeating: 0, count: split == nil ? 0 : 64)
                 for b in bins {
                     let home = grid.padded(bin: b)
                     for p in grid.start[home]..<grid.start[home + 1] {
                         let i = Int(grid.atoms[p])
-                        for e in start[i]..<start[i + 1] {
-                            entries[e] = UInt32(found[c].index[k]) << imageBits | UInt32(found[c].image[k])
-                            k += 1
+                        guard let split else {
+                            for e in start[i]..<start[i + 1] {
+                                entries[e] = UInt32(found[c].index[k]) << imageBits | UInt32(found[c].image[k])
+                                k += 1
+                            }
+                            continue
+                        }
+                        // Within the inner radius in place, the rest after them: each word is
+                        // stored in both places and one of the two ends moves on (no branch
+                        // on the distance, which the processor could not predict).
+                        let xi = split.at[i]
+                        if outer.count < start[i + 1] - start[i] { outer = [UInt32](repeating: 0, count: 2 * (start[i + 1] - start[i])) }
+                        var e = start[i], o = 0
+                        outer.withUnsafeMutableBufferPointer { outer in
+                            for _ in start[i]..<start[i + 1] {
+                                let j = found[c].index[k], m = found[c].image[k]
+                                let word = UInt32(j) << imageBits | UInt32(m)
+                                let within = lengthSquared(split.at[Int(j)] + split.shifts[Int(m)] - xi) < inner2 ? 1 : 0
+                                entries[e] = word
+                                outer[o] = word
+                                e &+= within
+                                o &+= 1 &- within
+                                k += 1
+                            }
+                            for w in outer[..<o] {
+                                entries[e] = w
+                                e += 1
+                            }
                         }
                     }
                 }

@@ -89,11 +89,13 @@ public struct NeighborList: Sendable {
     /// Linear in the number of atoms: atoms are binned in fractional coordinates with bins
     /// about half `cutoff` thick. Throws `InputError` for a cutoff that is not positive and
     /// finite, a degenerate cell, or a search too large to hold (a cutoff hundreds of times
-    /// the cell's thickness, more than `BinnedSearch.maximumPairs` pairs).
-    public init(_ structure: Structure, cutoff: Double, kind: Kind = .full) throws {
+    /// the cell's thickness, more than `BinnedSearch.maximumPairs` pairs). With `inner` (Å,
+    /// a Verlet list's potential cutoff) each row lists the neighbors within it at the build
+    /// first, then the skin's; without it, rows are in the order of the search.
+    public init(_ structure: Structure, cutoff: Double, kind: Kind = .full, inner: Double? = nil) throws {
         self.cutoff = cutoff
         self.kind = kind
-        let b = try BinnedSearch(structure, cutoff: cutoff, half: kind == .half).run()
+        let b = try BinnedSearch(structure, cutoff: cutoff, inner: inner, half: kind == .half).run()
         start = b.start
         entries = b.entries
         imageBits = b.imageBits

@@ -21,7 +21,7 @@ public struct VerletList: Sendable {
     public init(_ structure: Structure, cutoff: Double, skin: Double = 1.0, kind: NeighborList.Kind = .full) throws {
         self.cutoff = cutoff
         self.skin = skin
-        list = try NeighborList(structure, cutoff: cutoff + skin, kind: kind)
+        list = try NeighborList(structure, cutoff: cutoff + skin, kind: kind, inner: cutoff)
         reference = structure.positions
         referenceCell = structure.cell
         shiftCell = structure.cell
@@ -74,7 +74,7 @@ public struct VerletList: Sendable {
     /// the structure's cell.
     public mutating func update(_ structure: Structure) throws -> NeighborList {
         if needsRebuild(structure) {
-            list = try NeighborList(structure, cutoff: cutoff + skin, kind: list.kind)
+            list = try NeighborList(structure, cutoff: cutoff + skin, kind: list.kind, inner: cutoff)
             reference = structure.positions
             referenceCell = structure.cell
             shiftCell = structure.cell

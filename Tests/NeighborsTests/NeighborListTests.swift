@@ -72,6 +72,29 @@ final class NeighborListTests: XCTestCase {
         try assertMatchesBruteForce(s, cutoff: 9)
     }
 
+    /// With an inner radius (a Verlet list's potential cutoff) each row holds the same
+    /// entries, those within the radius first.
+    func testInnerRadiusPutsTheCloseEntriesFirst() throws {
+        var rng = SeededGenerator(seed: 5)
+        for (kind, trial) in [(NeighborList.Kind.half, 1), (.full, 2), (.half, 3)] {
+            let base = try Lattices.build(trial == 2 ? .diamond : .fcc, elements: [cu], a: 3.6)
+            let s = PotentialChecks.randomTriclinic(try Supercell.make(base, repeats: SIMD3(3, 3, 3)), strain: 0.1, rattle: 0.3,
+                                                   seed: UInt64(trial))
+            let inner = Double.random(in: 3...5, using: &rng)
+            let plain = try NeighborList(s, cutoff: inner + 1, kind: kind)
+            let split = try NeighborList(s, cutoff: inner + 1, kind: kind, inner: inner)
+            XCTAssertEqual(split.start, plain.start)
+            var skinEntries = 0
+            for i in 0..<s.count {
+                XCTAssertEqual(split.range(of: i).map { split.entries[$0] }.sorted(), plain.range(of: i).map { plain.entries[$0] }.sorted())
+                let within = split.range(of: i).map { length(split.displacement($0, from: i, s.positions)) < inner }
+                XCTAssertEqual(within, within.sorted { $0 && !$1 }, "row \(i): entries within \(inner) Å first")
+                skinEntries += within.filter { !$0 }.count
+            }
+            XCTAssertGreaterThan(skinEntries, s.count, "the test needs skin entries")
+        }
+    }
+
     func testRandomTriclinicCellsMatchBruteForce() throws {
         var rng = SeededGenerator(seed: 11)
         for trial in 0..<8 {
