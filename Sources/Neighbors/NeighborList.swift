@@ -50,7 +50,10 @@ public struct NeighborList: Sendable {
     @inlinable public func neighbor(_ k: Int) -> Int { Int(entries[k] >> imageBits) }
 
     /// Image of entry k: its index into `shifts`.
-    @inlinable public func image(_ k: Int) -> Int { Int(entries[k] & ~(UInt32.max << imageBits)) }
+    @inlinable public func image(_ k: Int) -> Int { Int(entries[k] & imageMask) }
+
+    /// The bits of an entry that hold its image.
+    @inlinable public var imageMask: UInt32 { ~(UInt32.max << imageBits) }
 
     /// The low bits an entry needs for `images` images, and the most atoms such entries can
     /// name (neighbor << bits must fit in 32 bits).

@@ -47,7 +47,7 @@ public extension NeighborList {
                 try entries.withUnsafeBufferPointer { e in
                     try shifts.withUnsafeBufferPointer { t in
                         try body(PairLoop(positions: x, start: s, entries: e, imageBits: imageBits,
-                                          imageMask: ~(UInt32.max << imageBits), shifts: t))
+                                          imageMask: imageMask, shifts: t))
                     }
                 }
             }
