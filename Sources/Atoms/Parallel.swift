@@ -22,8 +22,8 @@ public enum Parallel {
 
     /// Elements from which a cheap loop over atoms (a few ns each: integrator updates,
     /// scans, sums of per-thread buffers) is split over the threads. A chosen, not a tuned,
-    /// value: a region on the pool's spinning workers costs about 1.5 µs (README, "Two cores"), a loop of 4,096 atoms
-    /// a few µs; below it the split cannot pay.
+    /// value: a region on the pool's spinning workers costs about 1.5 µs (README, "Two
+    /// cores"), a loop over 4,096 atoms a few µs; below it the split cannot pay.
     public static let streamingSplit = 4096
 
     /// The number of chunks `forEachStreamingChunk` splits `count` elements into: the
