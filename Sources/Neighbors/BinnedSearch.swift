@@ -45,8 +45,13 @@ struct BinnedSearch {
     /// allow): the 5³ bins an atom scans then hold about 3.7 times the atoms within the
     /// cutoff, against 6.4 times for 3³ bins a cutoff thick.
     static let binsPerCutoff = 2.0
+    /// The bit of a found entry's image that marks it beyond the inner radius (image
+    /// indices stay below `maximumImages`, far under it).
+    static let skinShift: UInt32 = 30
+    static let skinFlag = Int32(1) << skinShift
 
-    /// The rows one thread found: neighbor and image per entry, atom after atom.
+    /// The rows one thread found: neighbor and image per entry, atom after atom; an image
+    /// with `skinFlag` set is an entry beyond the inner radius.
     struct Rows {
         var index: [Int32] = []
         var image: [Int32] = []
@@ -131,7 +136,7 @@ struct BinnedSearch {
         }
         let grid = PaddedBins(fractional: fractional, cell: h, bins: bins, span: span, reachable: reachable)
         let (start, entries) = scan(grid, expectedPairs: expectedPairs, imageBits: packing.bits,
-                                    split: inner.map { (radius: $0, at: fractional.map { $0 * h }, shifts: images.map { $0 * h }) })
+                                    inner: inner)
         return Result(start: start, entries: entries, imageBits: packing.bits, images: images, wraps: wraps)
     }
 
@@ -140,15 +145,15 @@ struct BinnedSearch {
     /// only the atoms after it: a pair found from i with offset d is found from j with −d,
     /// so each pair is found once. Rows are found bin by bin on all cores, each chunk of
     /// bins into buffers of its own, then copied into atom order as packed entries.
-    /// With `split` (the inner radius, Å; the wrapped atoms and the image translations,
-    /// Cartesian), each row's entries within the radius are put before the others.
+    /// With an `inner` radius (Å), each row's entries within it are put before the others.
     private func scan(_ grid: PaddedBins, expectedPairs: Double, imageBits: UInt32,
-                      split: (radius: Double, at: [SIMD3<Double>], shifts: [SIMD3<Double>])?) -> (start: [Int], entries: [UInt32]) {
+                      inner: Double?) -> (start: [Int], entries: [UInt32]) {
         let n = structure.count
         let binCount = grid.bins.x * grid.bins.y * grid.bins.z
         let stencil = grid.stencil(half: half)
         let chunkCount = max(1, min(binCount, Parallel.threads * 4))
         let cut2 = cutoff * cutoff
+        let inner2 = inner.map { $0 * $0 } ?? .infinity
         let half = self.half
         var counts = [Int](repeating: 0, count: n)
         var found = [Rows](repeating: Rows(), count: chunkCount)
@@ -170,16 +175,21 @@ struct BinnedSearch {
                         let ri = position[p]
                         let before = rows.index.count
                         // The own bin: the atoms after this one (half), all but itself (full).
-                        for q in (half ? p + 1 : binStart[home])..<binStart[home + 1]
-                        where q != p && lengthSquared(position[q] - ri) < cut2 {
-                            rows.index.append(atom[q])
-                            rows.image.append(imageOf[q])
+                        for q in (half ? p + 1 : binStart[home])..<binStart[home + 1] where q != p {
+                            let r2 = lengthSquared(position[q] - ri)
+                            if r2 < cut2 {
+                                rows.index.append(atom[q])
+                                rows.image.append(imageOf[q] | (r2 < inner2 ? 0 : Self.skinFlag))
+                            }
                         }
                         for offset in stencil {
                             let bin = home + offset
-                            for q in binStart[bin]..<binStart[bin + 1] where lengthSquared(position[q] - ri) < cut2 {
-                                rows.index.append(atom[q])
-                                rows.image.append(imageOf[q])
+                            for q in binStart[bin]..<binStart[bin + 1] {
+                                let r2 = lengthSquared(position[q] - ri)
+                                if r2 < cut2 {
+                                    rows.index.append(atom[q])
+                                    rows.image.append(imageOf[q] | (r2 < inner2 ? 0 : Self.skinFlag))
+                                }
                             }
                         }
                         counts[Int(atom[p])] = rows.index.count - before
@@ -188,50 +198,45 @@ struct BinnedSearch {
                 found[c] = rows
             }
         }}}}}}}
-        // Rows into atom order, in the order the chunks found them.
+        // Rows into atom order, in the order the chunks found them; with an inner radius the
+        // entries found within it first, the skin's after them. Each word is stored in both
+        // places and one of the two ends moves on: no branch on the flag, which the
+        // processor could not predict.
         var start = [Int](repeating: 0, count: n + 1)
         for i in 0..<n { start[i + 1] = start[i] + counts[i] }
         var entries = [UInt32](repeating: 0, count: start[n])
-        let inner2 = split.map { $0.radius * $0.radius } ?? 0
         entries.withUnsafeMutableBufferPointer { entries in
             Parallel.forEachChunk(binCount, chunks: chunkCount) { c, bins in
                 var k = 0
-                var outer = [UInt32](repeating: 0, count: split == nil ? 0 : 64)
-                for b in bins {
-                    let home = grid.padded(bin: b)
-                    for p in grid.start[home]..<grid.start[home + 1] {
-                        let i = Int(grid.atoms[p])
-                        guard let split else {
-                            for e in start[i]..<start[i + 1] {
-                                entries[e] = UInt32(found[c].index[k]) << imageBits | UInt32(found[c].image[k])
-                                k += 1
-                            }
-                            continue
-                        }
-                        // Within the inner radius in place, the rest after them: each word is
-                        // stored in both places and one of the two ends moves on (no branch
-                        // on the distance, which the processor could not predict).
-                        let xi = split.at[i]
-                        if outer.count < start[i + 1] - start[i] { outer = [UInt32](repeating: 0, count: 2 * (start[i + 1] - start[i])) }
-                        var e = start[i], o = 0
-                        outer.withUnsafeMutableBufferPointer { outer in
-                            for _ in start[i]..<start[i + 1] {
-                                let j = found[c].index[k], m = found[c].image[k]
-                                let word = UInt32(j) << imageBits | UInt32(m)
-                                let within = lengthSquared(split.at[Int(j)] + split.shifts[Int(m)] - xi) < inner2 ? 1 : 0
-                                entries[e] = word
-                                outer[o] = word
-                                e &+= within
-                                o &+= 1 &- within
-                                k += 1
-                            }
-                            for w in outer[..<o] {
-                                entries[e] = w
-                                e += 1
+                var outer = [UInt32](repeating: 0, count: 64)
+                found[c].index.withUnsafeBufferPointer { index in
+                found[c].image.withUnsafeBufferPointer { image in
+                    for b in bins {
+                        let home = grid.padded(bin: b)
+                        for p in grid.start[home]..<grid.start[home + 1] {
+                            let i = Int(grid.atoms[p])
+                            let row = start[i]..<start[i + 1]
+                            if outer.count < row.count { outer = [UInt32](repeating: 0, count: 2 * row.count) }
+                            var e = row.lowerBound, o = 0
+                            outer.withUnsafeMutableBufferPointer { outer in
+                                for _ in row {
+                                    let m = UInt32(bitPattern: image[k])
+                                    let skin = Int(m >> Self.skinShift)
+                                    let word = UInt32(bitPattern: index[k]) << imageBits | (m & ~(1 << Self.skinShift))
+                                    entries[e] = word
+                                    outer[o] = word
+                                    e &+= 1 &- skin
+                                    o &+= skin
+                                    k &+= 1
+                                }
+                                for w in outer[..<o] {
+                                    entries[e] = w
+                                    e &+= 1
+                                }
                             }
                         }
                     }
-                }
+                }}
             }
         }
         return (start, entries)
