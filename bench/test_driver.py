@@ -4,6 +4,7 @@ the alternation order, medians and ratios, the table, the README rewrite, the LA
 import os
 import sys
 import tempfile
+import threading
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -27,6 +28,28 @@ class Alternation(unittest.TestCase):
 
     def test_without_anchor_every_round_has_an_empty_anchor(self):
         pairs = driver.alternate(2, lambda: {"x": 1.0}, None)
+        self.assertEqual(pairs, [({"x": 1.0}, {}), ({"x": 1.0}, {})])
+
+    def test_together_runs_both_at_once_pinned_and_swaps_the_cpus(self):
+        if driver.pinnable_pair() is None:
+            self.skipTest("fewer than two CPUs")
+        cpus = driver.pinnable_pair()
+        started = threading.Barrier(2, timeout=30)  # both wait here: they must run at once
+
+        def pinned(name):
+            def measure():
+                started.wait()
+                return {name: sorted(os.sched_getaffinity(0))}
+            return measure
+        before = os.sched_getaffinity(0)
+        pairs = driver.alternate(3, pinned("props"), pinned("anchor"), together=cpus)
+        a, b = [cpus[0]], [cpus[1]]
+        self.assertEqual(pairs, [({"props": a}, {"anchor": b}), ({"props": b}, {"anchor": a}),
+                                 ({"props": a}, {"anchor": b})])
+        self.assertEqual(os.sched_getaffinity(0), before)  # the caller's own pinning is untouched
+
+    def test_together_without_anchor_runs_props_alone(self):
+        pairs = driver.alternate(2, lambda: {"x": 1.0}, None, together=(0, 1))
         self.assertEqual(pairs, [({"x": 1.0}, {}), ({"x": 1.0}, {})])
 
     def test_zero_rounds_is_an_error(self):

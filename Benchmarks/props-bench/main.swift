@@ -70,7 +70,7 @@ var steps = 20, repeats = 3
 var threadCounts = [1, ProcessInfo.processInfo.activeProcessorCount]
 /// `--system TEXT`: only the systems whose name contains TEXT (classical, ml and md sections).
 var systemFilter: String? = nil
-let sections = ["classical", "neighbors", "nn", "gap", "ml", "phonons", "md", "melt", "linalg", "train"]
+let sections = ["classical", "neighbors", "nn", "gap", "ml", "phonons", "md", "melt", "linalg", "train", "host"]
 var only = Set(sections)
 var args = Array(CommandLine.arguments.dropFirst())
 while !args.isEmpty {
@@ -184,4 +184,5 @@ if only.contains("md") { try benchmarkDynamics() }
 if only.contains("melt") { try benchmarkMelt() }
 if only.contains("linalg") { try benchmarkLinearAlgebra() }
 if only.contains("train") { benchmarkTraining() }
+if only.contains("host") { benchmarkHost() }
 if let resultsFile { try writeBenchResults(to: resultsFile) }
