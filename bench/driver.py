@@ -173,18 +173,29 @@ def anchor_text(cell):
     return number(cell.anchor) + ("*" if cell.cited else "")
 
 
-HEADER = ("| workload | unit | props 1 core | anchor 1 | ratio | props 2 cores | anchor 2 | ratio |\n"
-          "| --- | --- | --- | --- | --- | --- | --- | --- |")
+HEADER = ("| workload | unit | props 1 core | anchor 1 | ratio | props 2 cores | anchor 2 | ratio | props 2 / 1 core | anchor 2 / 1 |\n"
+          "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+
+
+def gain_text(one, two):
+    """What the second core gave: the 1-core time over the 2-core time (medians), or —."""
+    if one is None or two is None or two <= 0:
+        return "—"
+    return "%.2f×" % (one / two)
 
 
 def format_table(rows):
-    """The Markdown table: rows are (workload, unit, {cores: Cell})."""
+    """The Markdown table: rows are (workload, unit, {cores: Cell}); every value is a time,
+    so the last two columns, 1-core over 2-core time, are the speed-ups from the second core."""
     lines = [HEADER]
     for workload, unit, cells in rows:
         line = "| %s | %s |" % (workload, unit)
         for cores in CORES:
             c = cells.get(cores, Cell())
             line += " %s | %s | %s |" % (number(c.props), anchor_text(c), ratio_text(c))
+        one, two = cells.get(1, Cell()), cells.get(2, Cell())
+        anchors = (None, None) if one.cited or two.cited else (one.anchor, two.anchor)
+        line += " %s | %s |" % (gain_text(one.props, two.props), gain_text(*anchors))
         lines.append(line)
     return "\n".join(lines)
 

@@ -97,9 +97,20 @@ class Table(unittest.TestCase):
         two = driver.Cell(props=0.5654, rounds=3)
         text = driver.format_table([("Cu EAM 4000, force call [LAMMPS]", "µs/atom", {1: one, 2: two})])
         lines = text.split("\n")
-        self.assertEqual(lines[0], "| workload | unit | props 1 core | anchor 1 | ratio | props 2 cores | anchor 2 | ratio |")
-        self.assertEqual(lines[1], "| --- | --- | --- | --- | --- | --- | --- | --- |")
-        self.assertEqual(lines[2], "| Cu EAM 4000, force call [LAMMPS] | µs/atom | 1.03 | 0.872 | 1.19 (1.10–1.30) | 0.565 | — | — |")
+        self.assertEqual(lines[0], "| workload | unit | props 1 core | anchor 1 | ratio | props 2 cores | anchor 2 | ratio "
+                                   "| props 2 / 1 core | anchor 2 / 1 |")
+        self.assertEqual(lines[1], "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        self.assertEqual(lines[2], "| Cu EAM 4000, force call [LAMMPS] | µs/atom | 1.03 | 0.872 | 1.19 (1.10–1.30) | 0.565 | — | — "
+                                   "| 1.83× | — |")
+
+    def test_gains_are_one_core_over_two_cores_and_left_out_for_a_cited_anchor(self):
+        one = driver.Cell(props=0.8, anchor=1.2, rounds=3)
+        two = driver.Cell(props=0.5, anchor=0.6, rounds=3)
+        row = driver.format_table([("w", "s", {1: one, 2: two})]).split("\n")[2]
+        self.assertTrue(row.endswith("| 1.60× | 2.00× |"), row)
+        one.cited = True
+        row = driver.format_table([("w", "s", {1: one, 2: two})]).split("\n")[2]
+        self.assertTrue(row.endswith("| 1.60× | — |"), row)
 
     def test_cited_cells_are_marked(self):
         cell = driver.Cell(props=27.0, anchor=120.0, ratio=0.225, ratio_low=0.2, ratio_high=0.25, rounds=3, cited=True)
@@ -118,7 +129,7 @@ class Table(unittest.TestCase):
                               "rounds": [[{"ramp Cu EAM 500": 5.0}, {"MELT Cu EAM 500": 4.0}]] * 3} for c in (1, 2)]}
         text = driver.render(saved)
         self.assertIn("| Cu EAM 500, heating ramp 0.8 K/step (3000 steps) [LAMMPS] | s | 5.00 | 4.00 | 1.25 |"
-                      " 5.00 | 4.00 | 1.25 |", text)
+                      " 5.00 | 4.00 | 1.25 | 1.00× | 1.00× |", text)
         self.assertIn("load average 0.10, 0.20, 0.30", text)
         self.assertIn("other processes kept 0.05 cores busy on average during it (0.10–0.20 over the groups", text)
         self.assertIn("LAMMPS 22 Jul 2025", text)
@@ -127,7 +138,7 @@ class Table(unittest.TestCase):
         saved["results"][1]["errors"] = ["ramp, 2 core(s): no .venv-lammps/bin/python (make lammps)"]
         saved["results"][1]["rounds"] = [[{"ramp Cu EAM 500": 5.0}, {}]] * 3
         text = driver.render(saved)
-        self.assertIn("| 5.00 | 4.00 | 1.25 | 5.00 | — | — |", text)
+        self.assertIn("| 5.00 | 4.00 | 1.25 | 5.00 | — | — | 1.00× | — |", text)
         self.assertIn("Missing in this run: ramp, 2 core(s): no .venv-lammps/bin/python (make lammps)", text)
 
 
