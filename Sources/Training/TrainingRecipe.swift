@@ -16,6 +16,8 @@ public struct TrainingRecipe {
     /// The training data files, in order (their frames are concatenated).
     public var data: [String] = []
     public var test: String?
+    /// The recipe lines of `data` and `test` (0 when not known), for `requireFiles`.
+    var fileLines = (data: 0, test: 0)
     public var out: String?
     public var name: String?
     public var keys = ExtendedXYZ.Keys()
@@ -56,8 +58,10 @@ public struct TrainingRecipe {
                 }
                 guard !list.isEmpty, list.allSatisfy({ !$0.isEmpty }) else { throw node.error("'data' needs one or more file names") }
                 data = list.map(resolved)
+                fileLines.data = node.line
             }
             test = try resolved("test")
+            fileLines.test = root.optionalField("test")?.line ?? 0
             if let node = root.optionalField("out"), try node.string("out").isEmpty {
                 throw node.error("'out' needs a file name (the potential to write)")
             }
@@ -83,6 +87,18 @@ public struct TrainingRecipe {
             }
         } catch let e as InputError {
             throw e.at(file: path)
+        }
+    }
+
+    /// Throws, naming the recipe's file and line, when one of its `data` files (`data`) or its
+    /// `test` file (`test`) does not exist: checked before any is read, so that a typo in the
+    /// recipe is reported as one. The command line's files replace the recipe's and are not checked here.
+    public func requireFiles(data checksData: Bool, test checksTest: Bool) throws {
+        let keys = [("data", checksData ? data : [], fileLines.data), ("test", checksTest ? test.map { [$0] } ?? [] : [], fileLines.test)]
+        for (key, files, line) in keys {
+            for file in files where !FileManager.default.fileExists(atPath: file) {
+                throw InputError("'\(key)' names '\(file)': no such file", file: path, line: line > 0 ? line : nil)
+            }
         }
     }
 

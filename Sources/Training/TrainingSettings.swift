@@ -63,9 +63,13 @@ public struct TrainingSettings: Sendable {
         return w
     }
 
+    /// From `a` at the first epoch to `b` at the last: geometric when both are positive (in
+    /// logarithms where b/a over- or underflows, e.g. a weight of 1e-320), else linear.
     func interpolate(_ a: Double, _ b: Double, _ epoch: Int) -> Double {
         let x = epochs > 1 ? Double(min(epoch, epochs - 1)) / Double(epochs - 1) : 1
-        return a > 0 && b > 0 ? a * pow(b / a, x) : a + (b - a) * x
+        guard a > 0 && b > 0 else { return a + (b - a) * x }
+        let ratio = b / a
+        return ratio.isNormal ? a * pow(ratio, x) : exp(log(a) + (log(b) - log(a)) * x)
     }
 
     /// Throws for settings that cannot train.

@@ -118,5 +118,18 @@ final class TrainCLITests: XCTestCase {
         let bad = try CLIRunner.run(["train", "--recipe", recipe, "--data", data, "--out", out])
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.contains("r.json:3") && bad.stderr.contains("layers"), bad.stderr)
+        // A recipe's data or test file that does not exist: its line, before any file is read;
+        // files given on the command line replace the recipe's and are not checked against it.
+        let typo = Fixtures.temporaryDirectory().appendingPathComponent("t.recipe").path
+        try "name = typo\ndata = nowhere.extxyz\ntest = \(data)\n".write(toFile: typo, atomically: true, encoding: .utf8)
+        let noData = try CLIRunner.run(["train", "--recipe", typo, "--out", out])
+        XCTAssertEqual(noData.status, 1)
+        XCTAssertTrue(noData.stderr.contains("t.recipe:2") && noData.stderr.contains("'data' names")
+                      && noData.stderr.contains("nowhere.extxyz"), noData.stderr)
+        try "name = typo\ndata = \(data)\ntest = nowhere.extxyz\n".write(toFile: typo, atomically: true, encoding: .utf8)
+        let noTest = try CLIRunner.run(["train", "--recipe", typo, "--out", out])
+        XCTAssertTrue(noTest.stderr.contains("t.recipe:3") && noTest.stderr.contains("'test' names"), noTest.stderr)
+        let replaced = try CLIRunner.run(["train", "--recipe", typo, "--out", out, "--test", data, "--activation", "relu"])
+        XCTAssertFalse(replaced.stderr.contains("nowhere"), replaced.stderr)
     }
 }

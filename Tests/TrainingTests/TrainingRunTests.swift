@@ -51,4 +51,22 @@ final class TrainingRunTests: XCTestCase {
         print("force RMSE seed 5: \(fa), seed 6: \(fc) eV/Å")
         XCTAssertLessThan(abs(fa - fc), 0.5 * max(fa, fc))
     }
+
+    /// The force weight and step size go geometrically from start to end, also when the end
+    /// over the start overflows (a start of 1e-320 gave ∞ from the second epoch: fuzzing).
+    func testSchedulesAreGeometricEvenForSubnormalStarts() {
+        var s = TrainingSettings()
+        s.epochs = 3
+        (s.loss.force, s.forceWeightEnd) = (1e-4, 1)
+        XCTAssertEqual(s.forceWeight(epoch: 0), 1e-4, accuracy: 1e-18)
+        XCTAssertEqual(s.forceWeight(epoch: 1), 1e-2, accuracy: 1e-15)
+        XCTAssertEqual(s.forceWeight(epoch: 2), 1, accuracy: 1e-15)
+        (s.loss.force, s.forceWeightEnd) = (1e-320, 1)
+        XCTAssertEqual(s.forceWeight(epoch: 0), 1e-320, accuracy: 1e-323)
+        // √(1e-320 · 1); the subnormal 1e-320 is held to 4 digits only (9.99989e-321)
+        XCTAssertEqual(s.forceWeight(epoch: 1), 1e-160, accuracy: 1e-165)
+        XCTAssertEqual(s.forceWeight(epoch: 2), 1, accuracy: 1e-12)
+        (s.loss.force, s.forceWeightEnd) = (0, 1)  // linear when a weight is zero
+        XCTAssertEqual(s.forceWeight(epoch: 1), 0.5)
+    }
 }

@@ -92,6 +92,7 @@ enum TrainCommand {
         let inputs = try Inputs(args)
         let console = inputs.console
         let recipe = try args.string("recipe").map { try TrainingRecipe(path: $0) }
+        try recipe?.requireFiles(data: args.strings("data").isEmpty, test: args.string("test") == nil)
         if (args.string("model") ?? recipe?.model) == "direct-force" {
             return try TrainDirectForce.run(args, recipe: recipe, console: console)
         }
