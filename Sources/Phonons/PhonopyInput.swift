@@ -182,13 +182,19 @@ struct PhonopyYAML {
             if t.hasPrefix("lattice:") { inLattice = true; continue }
             if t.hasPrefix("points:") { inLattice = false; continue }
             if inLattice, let v = numbers(line), v.count == 3, lattice.count < 3 {
-                lattice.append(lengthScale * SIMD3(v[0], v[1], v[2]))
+                let row = lengthScale * SIMD3(v[0], v[1], v[2])
+                guard row.x.magnitude <= 1e6, row.y.magnitude <= 1e6, row.z.magnitude <= 1e6 else {
+                    throw file.error("a lattice vector component beyond 10^6 Å is not a crystal's cell", line: lineNumber)
+                }
+                lattice.append(row)
             } else if t.hasPrefix("- symbol:") {
                 let symbol = t.dropFirst("- symbol:".count).split(separator: "#", omittingEmptySubsequences: false)[0].trimmingCharacters(in: .whitespaces)
                 guard let e = Element(symbol: symbol) else { throw file.error("unknown element '\(symbol)'", line: lineNumber) }
                 elements.append(e)
             } else if t.hasPrefix("coordinates:") {
-                guard let v = numbers(line), v.count == 3 else { throw file.error("expected three coordinates", line: lineNumber) }
+                guard let v = numbers(line), v.count == 3, v.allSatisfy({ $0.magnitude <= 1e6 }) else {
+                    throw file.error("expected three fractional coordinates (at most 10^6 in magnitude)", line: lineNumber)
+                }
                 fractional.append(SIMD3(v[0], v[1], v[2]))
             } else if t.hasPrefix("mass:") {
                 guard let m = Double(t.dropFirst("mass:".count).trimmingCharacters(in: .whitespaces)), m >= 0.1, m <= 10_000 else {

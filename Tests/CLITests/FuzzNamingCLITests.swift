@@ -55,6 +55,27 @@ final class FuzzNamingCLITests: XCTestCase {
         }
     }
 
+    /// Fuzz run of 4 Dec 2026 (seed 31, 101,893 inputs): a network's reference energy of
+    /// −1e308 eV (case pot 2510) gave −∞ for the structure, named by the potential's title;
+    /// a phonopy_disp.yaml lattice component of 2^63 Å (case phonopy-disp 706) reached LAPACK
+    /// as a NaN dynamical matrix. Both are refused at their file and line.
+    func testHugeReferenceEnergiesAndLatticesAreRefusedAtTheirLine() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let pot = Fixtures.reference("potentials/Si.pot")
+        let reference = try edited(pot, name: "reference.pot", in: dir) {
+            try! self.replacingFirst($0, #""reference_energy_eV": [-0-9.e]+"#, with: #""reference_energy_eV": -1e308"#)
+        }
+        try assertClearError(["eval", reference, "diamond:Si:5.431"], mentions: ["reference.pot:", "reference_energy_eV", "-1e+308"])
+        let vasp = Fixtures.reference("dft-phonons/Si-PBE-vasp")
+        let d = Fixtures.temporaryDirectory()
+        try FileManager.default.copyItem(atPath: vasp + "/FORCE_SETS", toPath: d.appendingPathComponent("FORCE_SETS").path)
+        _ = try edited(vasp + "/phonopy_disp.yaml", name: "phonopy_disp.yaml", in: d) {
+            try! self.replacingFirst($0, #"2\.733099421887393 \] # a"#, with: "9223372036854775808 ] # a")
+        }
+        try assertClearError(["phonons", "--force-sets", d.appendingPathComponent("FORCE_SETS").path, "--points", "5", "--mesh", "4",
+                              "--out", d.appendingPathComponent("out").path], mentions: ["phonopy_disp.yaml:", "10^6 Å"])
+    }
+
     /// A checkpoint atom with a mass of 1.7e-308 amu (case 993; the thermostat then gave it
     /// an infinite speed) or an absurd velocity is refused at reading, naming the atom's line.
     func testCheckpointMassesAndSpeedsAreChecked() throws {

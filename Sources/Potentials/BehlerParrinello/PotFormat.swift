@@ -223,9 +223,9 @@ public enum PotFormat {
         }
         let n = set.count
         let scalingNode = try entry.field("scaling")
-        let scaling = InputScaling(factor: try scalingNode.field("factor").doubles("factor", count: n),
-                                   shift: try scalingNode.field("shift").doubles("shift", count: n),
-                                   offset: try scalingNode.field("offset").doubles("offset", count: n))
+        let scaling = InputScaling(factor: try bounded(try scalingNode.field("factor"), "factor", count: n),
+                                   shift: try bounded(try scalingNode.field("shift"), "shift", count: n),
+                                   offset: try bounded(try scalingNode.field("offset"), "offset", count: n))
         let range = try entry.optionalField("training_range").map {
             TrainingRange(minimum: try $0.field("min").doubles("min", count: n), maximum: try $0.field("max").doubles("max", count: n))
         }
@@ -233,16 +233,16 @@ public enum PotFormat {
         do {
             return try BehlerParrinello.ElementModel(
                 element: species[try speciesIndex(entry, "element", species)], descriptors: set, scaling: scaling, trainingRange: range,
-                network: network, energyScale: try entry.field("energy_scale_eV").double("energy_scale_eV"),
-                energyShift: try entry.field("energy_shift_eV").double("energy_shift_eV"),
-                referenceEnergy: try entry.field("reference_energy_eV").double("reference_energy_eV"))
+                network: network, energyScale: try bounded(try entry.field("energy_scale_eV"), "energy_scale_eV", count: 1)[0],
+                energyShift: try bounded(try entry.field("energy_shift_eV"), "energy_shift_eV", count: 1)[0],
+                referenceEnergy: try bounded(try entry.field("reference_energy_eV"), "reference_energy_eV", count: 1)[0])
         } catch let e as InputError {
             throw e.line == nil ? entry.fail(e.message) : e
         }
     }
 
-    /// Largest |weight| or |bias| read: beyond it no trained network lies, and products of such
-    /// values overflow the energy.
+    /// Largest |weight|, |bias|, input scaling or energy scale, shift or reference read: beyond
+    /// it no trained network lies, and products of such values overflow the energy.
     public static let maximumWeight = 1e15
 
     /// The `count` numbers of `node`, each at most `maximumWeight` in magnitude.
