@@ -79,6 +79,13 @@ public struct GradientSink {
 /// Runs a potential's per-atom loop over the cores, each chunk of atoms with its own
 /// buffers, and reduces them into an `Evaluation`.
 public enum ParallelEvaluation {
+    /// `chunksPerThread` for potentials whose atoms cost tens of microseconds each or more
+    /// (networks, bispectrum, power spectrum, SOAP, AGNI): the thread on the less loaded core
+    /// takes more of the chunks, and a chunk's force buffer costs little beside its atoms.
+    /// Cheap potentials (EAM, SW, Tersoff) keep one chunk per thread: there the extra buffers
+    /// and the rows a core no longer holds in its cache cost more than the balance gains.
+    public static let costlyAtomChunks = 4
+
     /// - Parameters:
     ///   - count: number of atoms.
     ///   - volume: cell volume in Å³ (for the stress).

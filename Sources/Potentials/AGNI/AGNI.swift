@@ -41,7 +41,8 @@ public struct AGNI: Potential {
         let m = eta.count, rc2 = cutoff * cutoff
         return neighbors.withLoop(structure.positions) { loop in
             ParallelEvaluation.run(count: structure.count, volume: structure.cell.volume,
-                                   wanted: wanted.intersection(supplies), balance: neighbors.rowStarts) { range, sink in
+                                   wanted: wanted.intersection(supplies), balance: neighbors.rowStarts,
+                                   chunksPerThread: ParallelEvaluation.costlyAtomChunks) { range, sink in
                 var v = [SIMD3<Double>](repeating: .zero, count: m)
                 for i in range {
                     for k in 0..<m { v[k] = .zero }

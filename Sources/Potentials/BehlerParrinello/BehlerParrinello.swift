@@ -132,7 +132,7 @@ public struct BehlerParrinello: Potential {
                 outOfRange.withUnsafeMutableBufferPointer { counts in
                     worst.withUnsafeMutableBufferPointer { worst in
                         ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted,
-                                               balance: neighbors.start, chunksPerThread: 4) { range, sink in
+                                               balance: neighbors.start, chunksPerThread: ParallelEvaluation.costlyAtomChunks) { range, sink in
                             let w = Workspace(self, capacity: capacity)
                             for i in range where i < owned {
                                 (counts[i], worst[i]) = atom(i, type[i], loop, type, gradients, w, &sink)

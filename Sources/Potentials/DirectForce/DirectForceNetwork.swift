@@ -48,7 +48,8 @@ public struct DirectForceNetwork: Potential {
         let inputs = environment.inputCount
         return neighbors.withLoop(structure.positions) { loop in
             ParallelEvaluation.run(count: structure.count, volume: structure.cell.volume,
-                                   wanted: wanted.intersection(supplies), balance: neighbors.rowStarts) { range, sink in
+                                   wanted: wanted.intersection(supplies), balance: neighbors.rowStarts,
+                                   chunksPerThread: ParallelEvaluation.costlyAtomChunks) { range, sink in
                 let widest = range.map { loop.range(of: $0).count }.max() ?? 0
                 let d = UnsafeMutablePointer<SIMD3<Double>>.allocate(capacity: max(widest, 1))
                 let x = UnsafeMutablePointer<Double>.allocate(capacity: inputs)

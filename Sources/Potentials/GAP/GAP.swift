@@ -59,7 +59,8 @@ public struct GAP: Potential {
         let pairScratch = pairs.map(\.exponents.count).max() ?? 0
         var result = numbers.withUnsafeBufferPointer { z in
             neighbors.withLoop(structure.positions) { loop in
-                ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted, balance: neighbors.rowStarts) { range, sink in
+                ParallelEvaluation.run(count: n, volume: structure.cell.volume, wanted: wanted, balance: neighbors.rowStarts,
+                                       chunksPerThread: ParallelEvaluation.costlyAtomChunks) { range, sink in
                     let workspaces = soap.map { SOAPWorkspace($0.descriptor, capacity: widest) }
                     let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * max(pairScratch, 1))
                     defer { scratch.deallocate() }

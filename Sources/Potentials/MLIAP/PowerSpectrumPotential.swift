@@ -79,7 +79,7 @@ public struct PowerSpectrumPotential: Potential {
         func index(_ n1: Int, _ n2: Int, _ l: Int) -> Int { ((n1 * (n1 + 1) / 2 + n2) * (lmax + 1)) + l }
         return neighbors.withLoop(structure.positions) { loop in
             ParallelEvaluation.run(count: structure.count, volume: structure.cell.volume, wanted: wanted,
-                                   balance: neighbors.rowStarts) { range, sink in
+                                   balance: neighbors.rowStarts, chunksPerThread: ParallelEvaluation.costlyAtomChunks) { range, sink in
                 var w = Work(d, scratch: model.scratchCount)
                 for i in range {
                     // Neighbors and their radial terms.

@@ -55,7 +55,7 @@ public struct BispectrumPotential: Potential {
         let needsGradient = !wanted.isDisjoint(with: [.forces, .stress])
         return neighbors.withLoop(structure.positions) { loop in
             ParallelEvaluation.run(count: structure.count, volume: structure.cell.volume, wanted: wanted,
-                                   balance: neighbors.rowStarts) { range, sink in
+                                   balance: neighbors.rowStarts, chunksPerThread: ParallelEvaluation.costlyAtomChunks) { range, sink in
                 var work = BispectrumWork(descriptor)
                 var scratch = [Double](repeating: 0, count: model.scratchCount)
                 for i in range {
