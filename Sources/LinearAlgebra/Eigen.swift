@@ -24,7 +24,7 @@ public func hermitianEigen(_ a: [Complex], n: Int, vectors: Bool = true) throws 
                            ap.baseAddress, Int32(n), wp.baseAddress)
         }
     }
-    guard info == 0 else { throw LapackError(routine: "zheevd", info: info) }
+    guard info == 0 else { throw LapackError(routine: "zheevd", info: info, matrixArguments: [5]) }
     return HermitianEigen(values: w, vectors: vectors ? work : [])
 }
 
@@ -40,6 +40,6 @@ public func symmetricEigen(_ a: [Double], n: Int) throws -> (values: [Double], v
                            Int32(n), ap.baseAddress, Int32(n), wp.baseAddress)
         }
     }
-    guard info == 0 else { throw LapackError(routine: "dsyevd", info: info) }
+    guard info == 0 else { throw LapackError(routine: "dsyevd", info: info, matrixArguments: [5]) }
     return (w, work)
 }

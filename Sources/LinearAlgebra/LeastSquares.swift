@@ -23,6 +23,6 @@ public func leastSquares(_ a: [Double], rows: Int, columns: Int, b: [Double]) th
             }
         }
     }
-    guard info == 0 else { throw LapackError(routine: "dgelsd", info: info) }
+    guard info == 0 else { throw LapackError(routine: "dgelsd", info: info, matrixArguments: [5, 7]) }
     return Array(bm[0..<columns])
 }

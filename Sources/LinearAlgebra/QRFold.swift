@@ -32,7 +32,7 @@ public struct QRFold: Sendable {
                 LAPACKE_dgeqrf(LAPACK_COL_MAJOR, Int32(m), Int32(n), ap.baseAddress, Int32(m), tp.baseAddress)
             }
         }
-        guard info == 0 else { throw LapackError(routine: "dgeqrf", info: info) }
+        guard info == 0 else { throw LapackError(routine: "dgeqrf", info: info, matrixArguments: [4]) }
         for c in 0..<n {
             for i in 0..<n { r[c * n + i] = i <= c ? a[c * m + i] : 0 }
         }

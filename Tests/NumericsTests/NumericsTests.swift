@@ -13,6 +13,22 @@ final class NumericsTests: XCTestCase {
         XCTAssertEqual(e.values[1], 4, accuracy: 1e-12)
     }
 
+    /// A NaN in a matrix is reported as such, not as LAPACKE's "argument 5 had an illegal
+    /// value" (fuzz case phonopy-disp 706, 4 Dec 2026); other failures keep LAPACK's words.
+    func testANaNMatrixIsNamedAsOne() {
+        let a: [Complex] = [Complex(real: .nan, imag: 0), Complex(real: 0, imag: 0),
+                            Complex(real: 0, imag: 0), Complex(real: 1, imag: 0)]
+        XCTAssertThrowsError(try hermitianEigen(a, n: 2)) { error in
+            XCTAssertEqual("\(error)", "LAPACK zheevd: its matrix (argument 5) holds a NaN: the input it was built from is not finite")
+        }
+        XCTAssertThrowsError(try symmetricEigen([1, .nan, .nan, 1], n: 2)) { error in
+            XCTAssertTrue("\(error)".contains("dsyevd: its matrix (argument 5) holds a NaN"), "\(error)")
+        }
+        XCTAssertEqual("\(LapackError(routine: "dsyevd", info: -4, matrixArguments: [5]))",
+                       "LAPACK dsyevd: argument 4 had an illegal value")
+        XCTAssertEqual("\(LapackError(routine: "dsyevd", info: 3))", "LAPACK dsyevd failed to converge (info = 3)")
+    }
+
     func testSymmetricEigenAndLeastSquares() throws {
         let (values, _) = try symmetricEigen([2, 1, 1, 2], n: 2)
         XCTAssertEqual(values[0], 1, accuracy: 1e-12)
