@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """make bench: every workload timed with props and with its anchor in the same run, one table.
 
-For each workload group and each core count (1, then 2), props and its anchor run
-alternately in child processes -- props, anchor, props, anchor, ... -- for --rounds rounds
-(default 3), so slow drifts of a shared machine hit both alike. With --together the 1-core
+For each workload group, --rounds rounds (default 3) each run props and then its anchor in
+child processes on 1 core, then both on 2 cores -- props, anchor, props, anchor, ... -- so slow
+drifts of a shared machine hit both codes alike, and the gain from the second core compares
+runs made close together. With --together the 1-core
 rounds run both at the same time instead, each pinned to one of the two CPUs, the CPUs
 swapped every round: both then see a machine whose other core is busy, which is a different
 condition from the default's (on this kind of virtual machine both ran slower, LAMMPS more
@@ -462,33 +463,42 @@ class OtherLoad:
         return max(0.0, (busy - self.busy0 - (own_cpu_seconds() - self.own0)) / self.seconds())
 
 
+def guarded(group, measure, runner, cores, errors):
+    """`measure(runner, cores)` as a call that returns {} and notes the error when it fails."""
+    def call():
+        try:
+            return measure(runner, cores)
+        except (Failed, subprocess.SubprocessError, OSError, ValueError, KeyError) as e:
+            errors.append("%s, %d core(s): %s" % (group.name, cores, e))
+            print("bench: %s, %d core(s): %s" % (group.name, cores, e), file=sys.stderr)
+            return {}
+    return call
+
+
 def run_groups(groups, runner, rounds, together=None):
-    """Times every group at 1 and 2 cores; the saved run as a dict. `together` (two CPUs):
-    the 1-core rounds run props and the anchor at once, one on each (`alternate`)."""
+    """Times every group at 1 and 2 cores; the saved run as a dict. Each round runs the
+    group on 1 core, then on 2, so the gain from the second core compares runs made minutes
+    apart at most, under the same host conditions. `together` (two CPUs): the 1-core runs
+    put props and the anchor on one CPU each, swapped from round to round (`alternate`)."""
     results = []
     saved_env = {k: os.environ.get(k) for k in THREAD_VARIABLES}
     for g in groups:
+        pairs = {cores: [] for cores in CORES}
+        errors = {cores: [] for cores in CORES}
+        load = OtherLoad()
+        for r in range(rounds):
+            for cores in CORES:
+                os.environ.update({k: str(cores) for k in THREAD_VARIABLES})  # also for children started by imported scripts
+                anchor = (guarded(g, g.anchor, runner, cores, errors[cores])
+                          if g.anchor and cores in g.anchor_cores else None)
+                pins = None if together is None or cores != 1 else together if r % 2 == 0 else together[::-1]
+                pairs[cores] += alternate(1, guarded(g, g.props, runner, cores, errors[cores]), anchor, pins)
+        other = load.cores()
+        print("bench: %-10s 1 and 2 cores, %d rounds: %.0f s, other processes %.2f cores"
+              % (g.name, rounds, load.seconds(), other if other is not None else float("nan")), file=sys.stderr)
         for cores in CORES:
-            errors = []
-            os.environ.update({k: str(cores) for k in THREAD_VARIABLES})  # also for children started by imported scripts
-
-            def guarded(measure):
-                def call():
-                    try:
-                        return measure(runner, cores)
-                    except (Failed, subprocess.SubprocessError, OSError, ValueError, KeyError) as e:
-                        errors.append("%s, %d core(s): %s" % (g.name, cores, e))
-                        print("bench: %s, %d core(s): %s" % (g.name, cores, e), file=sys.stderr)
-                        return {}
-                return call
-            load = OtherLoad()
-            pairs = alternate(rounds, guarded(g.props), guarded(g.anchor) if g.anchor and cores in g.anchor_cores else None,
-                              together if cores == 1 else None)
-            other = load.cores()
-            print("bench: %-10s %d core(s), %d rounds: %.0f s, other processes %.2f cores"
-                  % (g.name, cores, rounds, load.seconds(), other if other is not None else float("nan")), file=sys.stderr)
-            results.append({"group": g.name, "cores": cores, "rounds": [list(p) for p in pairs],
-                            "errors": sorted(set(errors)), "other_cores": other})
+            results.append({"group": g.name, "cores": cores, "rounds": [list(p) for p in pairs[cores]],
+                            "errors": sorted(set(errors[cores])), "other_cores": other})
     for k, v in saved_env.items():
         if v is None:
             os.environ.pop(k, None)
@@ -548,8 +558,8 @@ def rounds_text(saved):
     """How props and the anchor shared the machine in a round."""
     if saved.get("together"):
         return ("on 1 core props and its anchor running at the same time, each pinned to a CPU of its own, "
-                "the CPUs swapped from round to round; on 2 cores props and its anchor alternating")
-    return "props and its anchor alternating in the same run"
+                "the CPUs swapped from round to round, then on 2 cores props and its anchor alternating, in each round")
+    return "props and its anchor alternating, on 1 core and then on 2 in each round"
 
 
 def other_load_text(saved):

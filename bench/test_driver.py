@@ -52,6 +52,27 @@ class Alternation(unittest.TestCase):
         pairs = driver.alternate(2, lambda: {"x": 1.0}, None, together=(0, 1))
         self.assertEqual(pairs, [({"x": 1.0}, {}), ({"x": 1.0}, {})])
 
+    def test_each_round_runs_one_core_then_two(self):
+        log = []
+
+        def measure(name):
+            def call(runner, cores):
+                log.append((name, cores, os.environ["OMP_NUM_THREADS"]))
+                return {name: float(cores)}
+            return call
+
+        def failing(runner, cores):
+            raise driver.Failed("no anchor here")
+        group = driver.Group("x", "A", [], measure("p"), measure("a"))
+        results = driver.run_groups([group], None, 2)
+        self.assertEqual(log, [("p", 1, "1"), ("a", 1, "1"), ("p", 2, "2"), ("a", 2, "2")] * 2)
+        self.assertEqual([(r["cores"], r["rounds"]) for r in results],
+                         [(1, [[{"p": 1.0}, {"a": 1.0}]] * 2), (2, [[{"p": 2.0}, {"a": 2.0}]] * 2)])
+        broken = driver.Group("y", "A", [], measure("p"), failing, anchor_cores=(1,))
+        results = driver.run_groups([broken], None, 1)
+        self.assertEqual([(r["cores"], r["rounds"], r["errors"]) for r in results],
+                         [(1, [[{"p": 1.0}, {}]], ["y, 1 core(s): no anchor here"]), (2, [[{"p": 2.0}, {}]], [])])
+
     def test_zero_rounds_is_an_error(self):
         with self.assertRaises(ValueError):
             driver.alternate(0, lambda: {}, None)

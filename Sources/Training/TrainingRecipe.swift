@@ -90,11 +90,12 @@ public struct TrainingRecipe {
         }
     }
 
-    /// Throws, naming the recipe's file and line, when one of its `data` files (`data`) or its
-    /// `test` file (`test`) does not exist: checked before any is read, so that a typo in the
-    /// recipe is reported as one. The command line's files replace the recipe's and are not checked here.
+    /// Throws, naming the recipe's file and line, when one of its `data` files (if `data`) or
+    /// its `test` file (if `test`) does not exist: checked before any is read, so that a typo in
+    /// the recipe is reported as one. Pass false for a key the command line replaces.
     public func requireFiles(data checksData: Bool, test checksTest: Bool) throws {
-        let keys = [("data", checksData ? data : [], fileLines.data), ("test", checksTest ? test.map { [$0] } ?? [] : [], fileLines.test)]
+        let keys = [("data", checksData ? data : [], fileLines.data),
+                    ("test", checksTest ? test.map { [$0] } ?? [] : [], fileLines.test)]
         for (key, files, line) in keys {
             for file in files where !FileManager.default.fileExists(atPath: file) {
                 throw InputError("'\(key)' names '\(file)': no such file", file: path, line: line > 0 ? line : nil)
