@@ -102,7 +102,7 @@ lammps-plugin: deps
 # Every workload timed with props and its anchor (LAMMPS, phonopy + LAMMPS, LAMMPS with the
 # plugin, numpy on the same LAPACK) alternately in the same run, 1 and 2 cores, median of 3
 # rounds; one Markdown table (bench/driver.py; about 10 minutes on 2 idle cores).
-# BENCH_ONLY=force,md,neighbors,ramp,phonons,phonons-cu,nn,plugin,ml,engine,host,linalg runs a subset; BENCH_ARGS passes more
+# BENCH_ONLY=force,md,neighbors,ramp,phonons,phonons-cu,nn,plugin,ml,engine,linalg runs a subset; BENCH_ARGS passes more
 # options (e.g. --rounds 5). make bench-readme also rewrites README.md's table (bench markers).
 BENCH_ONLY ?=
 BENCH_ARGS ?=

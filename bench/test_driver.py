@@ -133,6 +133,13 @@ class Table(unittest.TestCase):
         row = driver.format_table([("w", "s", {1: one, 2: two})]).split("\n")[2]
         self.assertTrue(row.endswith("| 1.60× | — |"), row)
 
+    def test_a_row_may_name_its_own_anchor(self):
+        group = driver.Group("g", "LAMMPS", [driver.Row("k", "w", "s"), driver.Row("h", "machine", "s", anchor_name="none")],
+                             None)
+        results = [{"group": "g", "cores": c, "errors": [], "rounds": [[{"k": 1.0, "h": 2.0}, {}]]} for c in (1, 2)]
+        self.assertEqual([row[0] for row in driver.table_rows([group], results)], ["w [LAMMPS]", "machine [none]"])
+        self.assertIn("host arithmetic", [row.key for row in next(g for g in driver.GROUPS if g.name == "md").rows])
+
     def test_cited_cells_are_marked(self):
         cell = driver.Cell(props=27.0, anchor=120.0, ratio=0.225, ratio_low=0.2, ratio_high=0.25, rounds=3, cited=True)
         self.assertEqual(driver.anchor_text(cell), "120*")
