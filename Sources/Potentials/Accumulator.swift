@@ -100,7 +100,10 @@ public enum ParallelEvaluation {
     ///   - body: accumulates energies and gradients for the atoms in `range` into `sink`.
     public static func run(count: Int, volume: Double, wanted: Quantities, balance: [Int], chunksPerThread: Int = 1,
                            body: (_ range: Range<Int>, _ sink: inout GradientSink) -> Void) -> Evaluation {
-        let chunks = max(1, min(Parallel.threads == 1 ? 1 : Parallel.threads * chunksPerThread, count))
+        // As many chunks as `forEachBalancedChunk` makes of the rows (a LAMMPS domain has rows
+        // for its owned atoms only, fewer than `count`): a buffer no chunk zeroes is never summed.
+        let rows = balance.count - 1
+        let chunks = max(1, min(Parallel.threads == 1 ? 1 : Parallel.threads * chunksPerThread, rows))
         let perAtom = wanted.contains(.perAtomEnergies)
         // Per-atom energy buffers only when asked for: a sink that does not want them never
         // writes through its pointer, so one element stands in. Each chunk zeroes its own
