@@ -11,7 +11,8 @@ import XCTest
 /// their forces added back onto the owning atoms, and their strain derivatives must sum to
 /// the periodic evaluation's, to round-off.
 final class DomainEvaluationTests: XCTestCase {
-    func assertDomainsSumToPeriodic(_ spec: String, _ unwrapped: Structure, file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertDomainsSumToPeriodic(_ spec: String, _ unwrapped: Structure, onePerAtom: Bool = false,
+                                    file: StaticString = #filePath, line: UInt = #line) throws {
         var s = unwrapped
         s.positions = s.positions.map(s.cell.wrap)
         let p = try PotentialLoader.load(spec)
@@ -20,7 +21,7 @@ final class DomainEvaluationTests: XCTestCase {
         var energy = 0.0, w = Matrix3.zero
         var forces = [SIMD3<Double>](repeating: .zero, count: s.count)
         let halves = [Array(0..<s.count / 2), Array(s.count / 2..<s.count)]
-        for owned in halves {
+        for owned in onePerAtom ? (0..<s.count).map { [$0] } : halves {
             let (atoms, origin) = LAMMPSDomains.domain(s, owned: owned, reach: p.cutoff + 1)
             let list = NeighborList(openBoundary: atoms.positions, rowCount: owned.count, cutoff: p.cutoff + 0.5)
             let e = try domainPotential.evaluateDomain(atoms, owned: owned.count, neighbors: list, wanted: .all)
@@ -69,6 +70,21 @@ final class DomainEvaluationTests: XCTestCase {
                                                   strain: 0.04, rattle: 0.1)
         try assertDomainsSumToPeriodic(network, diamond)
         try assertDomainsSumToPeriodic(eam, fcc)
+    }
+
+    /// Domains that own a single atom, on two threads: fewer rows than the threads' chunks
+    /// (4 per thread for SNAP, 1 for SW). Each chunk buffer must be one that a chunk zeroes;
+    /// before, the extra buffers were summed uninitialised (inf forces through the C interface).
+    func testOneAtomDomainsOnTwoThreads() throws {
+        let saved = Parallel.threads
+        defer { Parallel.threads = saved }
+        Parallel.threads = 2
+        let si = Element(symbol: "Si")!, cu = Element(symbol: "Cu")!
+        let diamond = PotentialChecks.randomTriclinic(try Lattices.build(.diamond, elements: [si], a: 5.43), strain: 0.04, rattle: 0.1)
+        let fcc = PotentialChecks.randomTriclinic(try Lattices.build(.fcc, elements: [cu], a: 3.62), strain: 0.04, rattle: 0.1)
+        let ml = Fixtures.root.appendingPathComponent("reference/lammps-ml/potentials").path
+        try assertDomainsSumToPeriodic(Fixtures.classicalPotential("Si.sw"), diamond, onePerAtom: true)
+        try assertDomainsSumToPeriodic(ml + "/Cu_Zuo_JPCA2020.snapcoeff," + ml + "/Cu_Zuo_JPCA2020.snapparam", fcc, onePerAtom: true)
     }
 
     func testOpenBoundaryListEqualsBruteForce() {
