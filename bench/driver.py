@@ -60,18 +60,19 @@ def median(values):
     return statistics.median(values)
 
 
-def alternate(rounds, measure_props, measure_anchor, together=None):
+def alternate(rounds, measure_props, measure_anchor, together=None, first_round=0):
     """Runs props and its anchor alternately, props first: [(props, anchor)] per round.
 
     measure_props and measure_anchor take no arguments and return {key: value}; a missing
     anchor (None) gives {} for every round. With `together` (two CPU numbers), each round
     runs both at once instead, each pinned to a CPU of its own with its children, and the
-    CPUs swap from round to round (props on together[0] first): a drift of the machine's
-    speed then hits both alike, and neither keeps the faster core."""
+    CPUs swap from round to round (props on together[0] in even rounds, counted from
+    `first_round`): a drift of the machine's speed then hits both alike, and neither keeps
+    the faster core."""
     if rounds < 1:
         raise ValueError("rounds must be >= 1")
     pairs = []
-    for r in range(rounds):
+    for r in range(first_round, first_round + rounds):
         if together is not None and measure_anchor:
             cpus = together if r % 2 == 0 else together[::-1]
             pairs.append(simultaneously((measure_props, cpus[0]), (measure_anchor, cpus[1])))
@@ -493,8 +494,8 @@ def run_groups(groups, runner, rounds, together=None):
                 os.environ.update({k: str(cores) for k in THREAD_VARIABLES})  # also for children started by imported scripts
                 anchor = (guarded(g, g.anchor, runner, cores, errors[cores])
                           if g.anchor and cores in g.anchor_cores else None)
-                pins = None if together is None or cores != 1 else together if r % 2 == 0 else together[::-1]
-                pairs[cores] += alternate(1, guarded(g, g.props, runner, cores, errors[cores]), anchor, pins)
+                pairs[cores] += alternate(1, guarded(g, g.props, runner, cores, errors[cores]), anchor,
+                                          together if cores == 1 else None, first_round=r)
         other = load.cores()
         print("bench: %-10s 1 and 2 cores, %d rounds: %.0f s, other processes %.2f cores"
               % (g.name, rounds, load.seconds(), other if other is not None else float("nan")), file=sys.stderr)

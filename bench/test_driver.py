@@ -47,6 +47,9 @@ class Alternation(unittest.TestCase):
         self.assertEqual(pairs, [({"props": a}, {"anchor": b}), ({"props": b}, {"anchor": a}),
                                  ({"props": a}, {"anchor": b})])
         self.assertEqual(os.sched_getaffinity(0), before)  # the caller's own pinning is untouched
+        # One round at a time (as run_groups calls it): the round number decides the CPUs.
+        self.assertEqual(driver.alternate(1, pinned("props"), pinned("anchor"), together=cpus, first_round=1),
+                         [({"props": b}, {"anchor": a})])
 
     def test_together_without_anchor_runs_props_alone(self):
         pairs = driver.alternate(2, lambda: {"x": 1.0}, None, together=(0, 1))
