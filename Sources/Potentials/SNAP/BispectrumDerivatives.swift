@@ -67,7 +67,7 @@ extension BispectrumWork {
         }
         for n in 0..<nb {
             let d = neighborVector[n], r = neighborDistance[n], rcut = neighborCutoff[n]
-            harmonics.compute(d, r: r, rcut: rcut, rmin0: descriptor.rmin0, rfac0: descriptor.rfac0, gradient: true)
+            harmonics.compute(d, r: r, rcut: rcut, rmin0: descriptor.rmin0, rfac0: descriptor.rfac0, gradient: true, rows: .all)
             let (s, ds) = descriptor.switchingFunction(r, rcut: rcut)
             let w = neighborWeight[n], radial = (w * ds / r) * d
             for k in 0..<u {

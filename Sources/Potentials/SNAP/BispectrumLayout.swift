@@ -17,6 +17,25 @@ struct BispectrumLayout: Sendable {
         var cgStart: Int
         /// Start of this triple's Z block ((j+1)² entries, only the half with mb ≤ j/2 used).
         var zStart: Int
+        /// This triple's elements in `entries`.
+        var entries: Range<Int> = 0..<0
+    }
+
+    /// One element (mb, ma) of the half of a triple's Z block that B uses (mb ≤ j/2, weight > 0),
+    /// with where its double sum Z = Σ_{mb1} c_b Σ_{ma1} c_a U^{j1}[mb1][ma1] U^{j2}[mb2][ma2]
+    /// starts: mb1 and ma1 run up from their smallest values while mb2 and ma2 run down, so the
+    /// U^{j1} index steps by +1 (+(j1+1) per row), the U^{j2} index by −1 (−(j2+1) per row) and
+    /// both Clebsch–Gordan indices by j2.
+    struct ZEntry: Sendable {
+        /// Index in the Z scratch, and of U^j[mb][ma] in the U list.
+        var z: Int32, k: Int32
+        /// U^{j1} and U^{j2} indices of the first term; c_b and c_a indices of the first row and column.
+        var p: Int32, q: Int32, cgb: Int32, cga: Int32
+        /// Rows (mb1 values) and columns (ma1 values) of the double sum.
+        var rows: Int32, columns: Int32
+        /// Weight of the element in B, summed over the half mb ≤ j/2 (the other half mirrors it):
+        /// 2 below the middle row and left of the diagonal in it, 1 on the diagonal.
+        var weight: Double
     }
 
     let twojmax: Int
@@ -24,11 +43,16 @@ struct BispectrumLayout: Sendable {
     let uStart: [Int]
     /// Length of the flat U list, Σ_j (j+1)².
     let uCount: Int
+    /// The rows mb ≤ j/2 of each block j in the U list (a prefix of the block); the other rows
+    /// mirror them (`HypersphericalHarmonics.Rows.upperHalf`).
+    let upperHalf: [Range<Int>]
     let triples: [Triple]
     /// Clebsch–Gordan coefficients of all triples.
     let cg: [Double]
     /// Length of the Z scratch, Σ over triples of (j+1)².
     let zCount: Int
+    /// The Z elements of all triples, triple after triple.
+    let entries: [ZEntry]
 
     init(twojmax: Int) {
         self.twojmax = twojmax
@@ -40,25 +64,68 @@ struct BispectrumLayout: Sendable {
         }
         self.uStart = uStart
         uCount = count
+        upperHalf = (0...twojmax).map { j in uStart[j]..<(uStart[j] + (j / 2 + 1) * (j + 1)) }
         var triples: [Triple] = []
         var cg: [Double] = []
         var z = 0
+        var entries: [ZEntry] = []
         for j1 in 0...twojmax {
             for j2 in 0...j1 {
                 for j in stride(from: j1 - j2, through: min(twojmax, j1 + j2), by: 2) where j >= j1 {
-                    triples.append(Triple(j1: j1, j2: j2, j: j, cgStart: cg.count, zStart: z))
+                    var triple = Triple(j1: j1, j2: j2, j: j, cgStart: cg.count, zStart: z)
                     for m1 in 0...j1 {
                         for m2 in 0...j2 {
                             cg.append(Self.clebschGordan(j1, 2 * m1 - j1, j2, 2 * m2 - j2, j))
                         }
                     }
+                    let first = entries.count
+                    entries += Self.zEntries(triple, uStart: uStart)
+                    triple.entries = first..<entries.count
+                    triples.append(triple)
                     z += (j + 1) * (j + 1)
                 }
             }
         }
         self.triples = triples
         self.cg = cg
+        self.entries = entries
         zCount = z
+    }
+
+    /// The Z elements of `t` that B uses, row mb ≤ j/2 by row.
+    static func zEntries(_ t: Triple, uStart: [Int]) -> [ZEntry] {
+        let (j1, j2, j) = (t.j1, t.j2, t.j)
+        let shift = (j1 + j2 - j) / 2
+        var out: [ZEntry] = []
+        var mb = 0
+        while 2 * mb <= j {
+            for ma in 0...j {
+                let weight: Double = 2 * mb < j || ma < mb ? 2 : ma == mb ? 1 : 0
+                guard weight > 0 else { continue }
+                let mb1 = max(0, mb + shift - j2), ma1 = max(0, ma + shift - j2)
+                let mb2 = mb + shift - mb1, ma2 = ma + shift - ma1
+                out.append(ZEntry(z: Int32(t.zStart + mb * (j + 1) + ma), k: Int32(uStart[j] + mb * (j + 1) + ma),
+                                  p: Int32(uStart[j1] + mb1 * (j1 + 1) + ma1), q: Int32(uStart[j2] + mb2 * (j2 + 1) + ma2),
+                                  cgb: Int32(t.cgStart + mb1 * (j2 + 1) + mb2), cga: Int32(t.cgStart + ma1 * (j2 + 1) + ma2),
+                                  rows: Int32(min(j1, mb + shift) - mb1 + 1), columns: Int32(min(j1, ma + shift) - ma1 + 1),
+                                  weight: weight))
+            }
+            mb += 1
+        }
+        return out
+    }
+
+    /// Calls `body(q, t, s)` for every element q = (mb, ma) above the middle row of each
+    /// block and its mirror t = (j−mb, j−ma), with s = (−1)^(ma+mb): U_t = s conj(U_q).
+    @inline(__always)
+    func forEachMirrorPair(_ body: (Int, Int, Double) -> Void) {
+        for j in 0...twojmax {
+            for mb in 0..<(j + 1) / 2 {
+                for ma in 0...j {
+                    body(uStart[j] + mb * (j + 1) + ma, uStart[j] + (j - mb) * (j + 1) + (j - ma), (ma + mb) % 2 == 0 ? 1 : -1)
+                }
+            }
+        }
     }
 
     /// Number of bispectrum components for `twojmax`.

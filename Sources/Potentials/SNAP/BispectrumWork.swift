@@ -78,12 +78,18 @@ struct BispectrumWork {
         for n in neighborAtom.indices {
             let r = neighborDistance[n], rcut = neighborCutoff[n]
             harmonics.compute(neighborVector[n], r: r, rcut: rcut, rmin0: descriptor.rmin0,
-                              rfac0: descriptor.rfac0, gradient: false)
+                              rfac0: descriptor.rfac0, gradient: false, rows: .upperHalf)
             let s = neighborWeight[n] * descriptor.switchingFunction(r, rcut: rcut).0
-            for k in 0..<layout.uCount {
-                totRe[k] += s * harmonics.re[k]
-                totIm[k] += s * harmonics.im[k]
+            for half in layout.upperHalf {
+                for k in half {
+                    totRe[k] += s * harmonics.re[k]
+                    totIm[k] += s * harmonics.im[k]
+                }
             }
+        }
+        layout.forEachMirrorPair { q, t, s in
+            totRe[t] = s * totRe[q]
+            totIm[t] = -s * totIm[q]
         }
         totRe.withUnsafeBufferPointer { ur in
             totIm.withUnsafeBufferPointer { ui in
@@ -101,58 +107,45 @@ struct BispectrumWork {
         }
     }
 
-    /// Weight of element (mb, ma) of block j in B = Σ over the half mb ≤ j/2 (the other
-    /// half mirrors it): 2 below the middle row, in the middle row 2 left of the diagonal,
-    /// 1 on it, 0 right of it.
-    @inline(__always)
-    static func halfWeight(_ j: Int, _ mb: Int, _ ma: Int) -> Double {
-        if 2 * mb < j { return 2 }
-        return ma < mb ? 2 : ma == mb ? 1 : 0
-    }
-
     /// Fills Z^j_{j1 j2} on the half of block j that B needs and returns Σ w Re(conj(U^j) Z).
     @inline(__always)
     static func couple(_ t: BispectrumLayout.Triple, _ layout: BispectrumLayout,
                        _ ur: UnsafeBufferPointer<Double>, _ ui: UnsafeBufferPointer<Double>,
                        _ zr: UnsafeMutableBufferPointer<Double>, _ zi: UnsafeMutableBufferPointer<Double>,
                        _ cg: UnsafeBufferPointer<Double>) -> Double {
-        let (j1, j2, j) = (t.j1, t.j2, t.j)
-        let u1 = layout.uStart[j1], u2 = layout.uStart[j2], u = layout.uStart[j]
-        let shift = (j1 + j2 - j) / 2
+        let rowStep1 = t.j1 + 1, rowStep2 = t.j2 + 1, cgStep = t.j2
         var sum = 0.0
-        var mb = 0
-        while 2 * mb <= j {
-            for ma in 0...j {
-                let w = halfWeight(j, mb, ma)
-                guard w > 0 else { continue }
+        layout.entries.withUnsafeBufferPointer { entries in
+            for e in entries[t.entries] {
                 var sr = 0.0, si = 0.0
-                for mb1 in max(0, mb + shift - j2)...min(j1, mb + shift) {
-                    let mb2 = mb + shift - mb1
-                    let cb = cg[t.cgStart + mb1 * (j2 + 1) + mb2]
-                    guard cb != 0 else { continue }
+                var pRow = Int(e.p), qRow = Int(e.q), b = Int(e.cgb)
+                for _ in 0..<Int(e.rows) {
                     var ar = 0.0, ai = 0.0
-                    for ma1 in max(0, ma + shift - j2)...min(j1, ma + shift) {
-                        let ma2 = ma + shift - ma1
-                        let ca = cg[t.cgStart + ma1 * (j2 + 1) + ma2]
-                        let p = u1 + mb1 * (j1 + 1) + ma1, q = u2 + mb2 * (j2 + 1) + ma2
+                    var p = pRow, q = qRow, a = Int(e.cga)
+                    for _ in 0..<Int(e.columns) {
+                        let ca = cg[a]
                         ar += ca * (ur[p] * ur[q] - ui[p] * ui[q])
                         ai += ca * (ur[p] * ui[q] + ui[p] * ur[q])
+                        p &+= 1
+                        q &-= 1
+                        a &+= cgStep
                     }
-                    sr += cb * ar
-                    si += cb * ai
+                    sr += cg[b] * ar
+                    si += cg[b] * ai
+                    pRow &+= rowStep1
+                    qRow &-= rowStep2
+                    b &+= cgStep
                 }
-                let z = t.zStart + mb * (j + 1) + ma
-                zr[z] = sr
-                zi[z] = si
-                let k = u + mb * (j + 1) + ma
-                sum += w * (ur[k] * sr + ui[k] * si)
+                zr[Int(e.z)] = sr
+                zi[Int(e.z)] = si
+                let k = Int(e.k)
+                sum += e.weight * (ur[k] * sr + ui[k] * si)
             }
-            mb += 1
         }
         return sum
     }
 
-    /// Fills G = ∂E/∂U_tot from `beta` (= dE/dB).
+    /// Fills G = ∂E/∂U_tot from `beta` (= dE/dB), folded onto the rows mb ≤ j/2 of each block.
     mutating func backpropagate() {
         let layout = descriptor.layout
         for k in 0..<layout.uCount {
@@ -164,6 +157,12 @@ struct BispectrumWork {
             for (t, triple) in layout.triples.enumerated() where beta[t] != 0 {
                 Self.adjoint(triple, beta[t], layout, ur, ui, zr, zi, gr, gi, cg)
             }
+        }
+        // Fold the lower rows onto the upper ones: with U_t = s conj(U_q),
+        // Re(conj(G_t) dU_t) = Re(conj(s conj(G_t)) dU_q).
+        layout.forEachMirrorPair { q, t, s in
+            gRe[q] += s * gRe[t]
+            gIm[q] -= s * gIm[t]
         }
     }
 
@@ -195,53 +194,55 @@ struct BispectrumWork {
                         _ zr: UnsafeBufferPointer<Double>, _ zi: UnsafeBufferPointer<Double>,
                         _ gr: UnsafeMutableBufferPointer<Double>, _ gi: UnsafeMutableBufferPointer<Double>,
                         _ cg: UnsafeBufferPointer<Double>) {
-        let (j1, j2, j) = (t.j1, t.j2, t.j)
-        let u1 = layout.uStart[j1], u2 = layout.uStart[j2], u = layout.uStart[j]
-        let shift = (j1 + j2 - j) / 2
-        var mb = 0
-        while 2 * mb <= j {
-            for ma in 0...j {
-                let w = beta * halfWeight(j, mb, ma)
-                guard w != 0 else { continue }
-                let k = u + mb * (j + 1) + ma
-                let z = t.zStart + mb * (j + 1) + ma
+        let rowStep1 = t.j1 + 1, rowStep2 = t.j2 + 1, cgStep = t.j2
+        layout.entries.withUnsafeBufferPointer { entries in
+            for e in entries[t.entries] {
+                let w = beta * e.weight
+                let k = Int(e.k), z = Int(e.z)
                 gr[k] += w * zr[z]
                 gi[k] += w * zi[z]
                 // ∂/∂Z of w Re(conj(U) Z) is H = w U; Z = Σ c U1 U2 passes c H conj(U2) to U1
                 // and c H conj(U1) to U2.
                 let hr = w * ur[k], hi = w * ui[k]
-                for mb1 in max(0, mb + shift - j2)...min(j1, mb + shift) {
-                    let mb2 = mb + shift - mb1
-                    let cb = cg[t.cgStart + mb1 * (j2 + 1) + mb2]
-                    guard cb != 0 else { continue }
-                    for ma1 in max(0, ma + shift - j2)...min(j1, ma + shift) {
-                        let ma2 = ma + shift - ma1
-                        let c = cb * cg[t.cgStart + ma1 * (j2 + 1) + ma2]
-                        let p = u1 + mb1 * (j1 + 1) + ma1, q = u2 + mb2 * (j2 + 1) + ma2
+                var pRow = Int(e.p), qRow = Int(e.q), b = Int(e.cgb)
+                for _ in 0..<Int(e.rows) {
+                    let cb = cg[b]
+                    var p = pRow, q = qRow, a = Int(e.cga)
+                    for _ in 0..<Int(e.columns) {
+                        let c = cb * cg[a]
                         let cr = c * hr, ci = c * hi
                         // c H conj(U2) and c H conj(U1)
                         gr[p] += cr * ur[q] + ci * ui[q]
                         gi[p] += ci * ur[q] - cr * ui[q]
                         gr[q] += cr * ur[p] + ci * ui[p]
                         gi[q] += ci * ur[p] - cr * ui[p]
+                        p &+= 1
+                        q &-= 1
+                        a &+= cgStep
                     }
+                    pRow &+= rowStep1
+                    qRow &-= rowStep2
+                    b &+= cgStep
                 }
             }
-            mb += 1
         }
     }
 
-    /// ∂E/∂d of neighbor `n` (eV/Å), d its vector from the centre; needs `backpropagate` first.
+    /// ∂E/∂d of neighbor `n` (eV/Å), d its vector from the centre; needs `backpropagate` first
+    /// (G folded onto the upper rows, so the sum runs over those alone).
     mutating func neighborGradient(_ n: Int) -> SIMD3<Double> {
         let layout = descriptor.layout
         let d = neighborVector[n], r = neighborDistance[n], rcut = neighborCutoff[n]
-        harmonics.compute(d, r: r, rcut: rcut, rmin0: descriptor.rmin0, rfac0: descriptor.rfac0, gradient: true)
+        harmonics.compute(d, r: r, rcut: rcut, rmin0: descriptor.rmin0, rfac0: descriptor.rfac0, gradient: true,
+                          rows: .upperHalf)
         let (s, ds) = descriptor.switchingFunction(r, rcut: rcut)
         var fromU = SIMD3<Double>.zero
         var fromS = 0.0
-        for k in 0..<layout.uCount {
-            fromU += gRe[k] * harmonics.dRe[k] + gIm[k] * harmonics.dIm[k]
-            fromS += gRe[k] * harmonics.re[k] + gIm[k] * harmonics.im[k]
+        for half in layout.upperHalf {
+            for k in half {
+                fromU += gRe[k] * harmonics.dRe[k] + gIm[k] * harmonics.dIm[k]
+                fromS += gRe[k] * harmonics.re[k] + gIm[k] * harmonics.im[k]
+            }
         }
         return neighborWeight[n] * (s * fromU + (ds * fromS / r) * d)
     }

@@ -25,9 +25,20 @@ struct HypersphericalHarmonics {
         dIm = dRe
     }
 
+    /// Which rows of each block `compute` fills.
+    enum Rows {
+        /// Every row.
+        case all
+        /// The rows mb ≤ j/2 of each block j (`BispectrumLayout.upperHalf`), the rest follows by
+        /// U^j[j−mb][j−ma] = (−1)^(ma+mb) conj(U^j[mb][ma]); the lower rows hold stale values but
+        /// for the one the recursion needs.
+        case upperHalf
+    }
+
     /// Fills U (and its gradient when `gradient`) for the vector `d` (Å) of length `r`
     /// with outer radius `rcut`, inner radius `rmin0` and the angle factor `rfac0`.
-    mutating func compute(_ d: SIMD3<Double>, r: Double, rcut: Double, rmin0: Double, rfac0: Double, gradient: Bool) {
+    mutating func compute(_ d: SIMD3<Double>, r: Double, rcut: Double, rmin0: Double, rfac0: Double, gradient: Bool,
+                          rows: Rows) {
         let scale = rfac0 * Double.pi / (rcut - rmin0)
         let theta0 = (r - rmin0) * scale
         let cot = cos(theta0) / sin(theta0)
@@ -101,9 +112,11 @@ struct HypersphericalHarmonics {
                                     }
                                     mb += 1
                                 }
-                                // The other rows by symmetry: U^j[j−mb][j−ma] = (−1)^(ma+mb) conj(U^j[mb][ma]).
-                                mb = 0
-                                while 2 * mb < j {
+                                // The other rows by symmetry: U^j[j−mb][j−ma] = (−1)^(ma+mb) conj(U^j[mb][ma]);
+                                // of those the recursion needs only row (j+1)/2 of an odd block.
+                                let mirrored = rows == .all ? 0..<(j + 1) / 2
+                                    : j % 2 == 1 && j < twojmax ? (j - 1) / 2..<(j + 1) / 2 : 0..<0
+                                for mb in mirrored {
                                     for ma in 0...j {
                                         let s: Double = (ma + mb) % 2 == 0 ? 1 : -1
                                         let q = block + mb * (j + 1) + ma
@@ -115,7 +128,6 @@ struct HypersphericalHarmonics {
                                             dui[t] = -s * dui[q]
                                         }
                                     }
-                                    mb += 1
                                 }
                             }
                         }
