@@ -81,6 +81,24 @@ final class SNAPConformanceTests: XCTestCase {
         }
     }
 
+    /// Forces and stress are the energy's gradients for odd and small twojmax too, where the
+    /// upper-row recursion needs a mirrored row of each odd block but the last (made-up
+    /// coefficients, c_k = sin(k)/k, quadratic for twojmax 3).
+    func testOddAndSmallTwojmaxForcesAreEnergyGradients() throws {
+        let s = try Self.copperCell()
+        for (twojmax, quadratic) in [(1, false), (2, false), (3, false), (3, true), (5, false)] {
+            let n = BispectrumLayout.componentCount(twojmax: twojmax)
+            let count = 1 + n + (quadratic ? n * (n + 1) / 2 : 0)
+            let coefficients = (0..<count).map { k in String(sin(Double(k + 1)) / Double(k + 1)) }
+            let coeff = try scratch("odd\(twojmax)\(quadratic).snapcoeff",
+                                    "# made up\n\n1 \(count)\nCu 0.5 1.0\n" + coefficients.joined(separator: "\n") + "\n")
+            let param = try scratch("odd\(twojmax)\(quadratic).snapparam",
+                                    "rcutfac 4.1\ntwojmax \(twojmax)\nrfac0 0.99363\nrmin0 0\nswitchflag 1\nbzeroflag 1\n"
+                                        + "quadraticflag \(quadratic ? 1 : 0)\n")
+            try assertConformance(PotentialLoader.load(coeff + "," + param), s, forceTolerance: 1e-6, stressTolerance: 1e-7)
+        }
+    }
+
     /// ML-IAP `linear` and `quadratic` models over a `sna` descriptor file with SNAP's
     /// settings are SNAP itself.
     func testMLIAPPolynomialModelsEqualSNAP() throws {

@@ -231,19 +231,10 @@ struct BispectrumWork {
     /// ∂E/∂d of neighbor `n` (eV/Å), d its vector from the centre; needs `backpropagate` first
     /// (G folded onto the upper rows, so the sum runs over those alone).
     mutating func neighborGradient(_ n: Int) -> SIMD3<Double> {
-        let layout = descriptor.layout
         let d = neighborVector[n], r = neighborDistance[n], rcut = neighborCutoff[n]
-        harmonics.compute(d, r: r, rcut: rcut, rmin0: descriptor.rmin0, rfac0: descriptor.rfac0, gradient: true,
-                          rows: .upperHalf)
+        let (fromS, fromU) = harmonics.projection(onto: gRe, gIm, d, r: r, rcut: rcut, rmin0: descriptor.rmin0,
+                                                  rfac0: descriptor.rfac0)
         let (s, ds) = descriptor.switchingFunction(r, rcut: rcut)
-        var fromU = SIMD3<Double>.zero
-        var fromS = 0.0
-        for half in layout.upperHalf {
-            for k in half {
-                fromU += gRe[k] * harmonics.dRe[k] + gIm[k] * harmonics.dIm[k]
-                fromS += gRe[k] * harmonics.re[k] + gIm[k] * harmonics.im[k]
-            }
-        }
         return neighborWeight[n] * (s * fromU + (ds * fromS / r) * d)
     }
 }

@@ -14,6 +14,8 @@ struct HypersphericalHarmonics {
     var im: [Double]
     var dRe: [SIMD3<Double>]
     var dIm: [SIMD3<Double>]
+    /// ∂P/∂U of `projection`, scratch.
+    var adjointRe: [Double], adjointIm: [Double]
 
     init(layout: BispectrumLayout) {
         self.layout = layout
@@ -23,6 +25,8 @@ struct HypersphericalHarmonics {
         im = re
         dRe = Array(repeating: .zero, count: layout.uCount)
         dIm = dRe
+        adjointRe = re
+        adjointIm = re
     }
 
     /// Which rows of each block `compute` fills.
@@ -35,10 +39,14 @@ struct HypersphericalHarmonics {
         case upperHalf
     }
 
-    /// Fills U (and its gradient when `gradient`) for the vector `d` (Å) of length `r`
-    /// with outer radius `rcut`, inner radius `rmin0` and the angle factor `rfac0`.
-    mutating func compute(_ d: SIMD3<Double>, r: Double, rcut: Double, rmin0: Double, rfac0: Double, gradient: Bool,
-                          rows: Rows) {
+    typealias Complex = (re: Double, im: Double)
+    typealias ComplexGradient = (re: SIMD3<Double>, im: SIMD3<Double>)
+
+    /// The Cayley–Klein parameters a and b of the vector `d` (Å) of length `r` and, when
+    /// `gradient`, their gradients with respect to d (1/Å).
+    @inline(__always)
+    static func cayleyKlein(_ d: SIMD3<Double>, r: Double, rcut: Double, rmin0: Double, rfac0: Double, gradient: Bool)
+        -> (a: Complex, b: Complex, da: ComplexGradient, db: ComplexGradient) {
         let scale = rfac0 * Double.pi / (rcut - rmin0)
         let theta0 = (r - rmin0) * scale
         let cot = cos(theta0) / sin(theta0)
@@ -46,7 +54,6 @@ struct HypersphericalHarmonics {
         let r0inv = 1 / (r * r + z0 * z0).squareRoot()
         let a = (re: z0 * r0inv, im: -d.z * r0inv)
         let b = (re: d.y * r0inv, im: -d.x * r0inv)
-        // Gradients of a and b.
         var da = (re: SIMD3<Double>.zero, im: SIMD3<Double>.zero)
         var db = da
         if gradient {
@@ -58,6 +65,14 @@ struct HypersphericalHarmonics {
             db.re = d.y * dr0inv + SIMD3(0, r0inv, 0)
             db.im = -d.x * dr0inv - SIMD3(r0inv, 0, 0)
         }
+        return (a, b, da, db)
+    }
+
+    /// Fills U (and its gradient when `gradient`) for the vector `d` (Å) of length `r`
+    /// with outer radius `rcut`, inner radius `rmin0` and the angle factor `rfac0`.
+    mutating func compute(_ d: SIMD3<Double>, r: Double, rcut: Double, rmin0: Double, rfac0: Double, gradient: Bool,
+                          rows: Rows) {
+        let (a, b, da, db) = Self.cayleyKlein(d, r: r, rcut: rcut, rmin0: rmin0, rfac0: rfac0, gradient: gradient)
         let n = layout.twojmax + 2
         let twojmax = layout.twojmax
         roots.withUnsafeBufferPointer { root in
@@ -135,6 +150,84 @@ struct HypersphericalHarmonics {
                 }
             }
         }
+    }
+
+    /// P = Σ Re(conj(G_k) U_k) over the upper rows of every block (`BispectrumLayout.upperHalf`)
+    /// for the vector `d` (Å) of length `r`, and ∂P/∂d (1/Å): U forward, then one sweep back
+    /// through the recursion carries V = ∂P/∂U from block j to block j − 1 and gathers ∂P/∂a and
+    /// ∂P/∂b on the way (reverse mode: far less work than U's three-component gradient). G on
+    /// the rows below the middle must already be folded onto the upper ones.
+    mutating func projection(onto gRe: [Double], _ gIm: [Double], _ d: SIMD3<Double>, r: Double, rcut: Double,
+                             rmin0: Double, rfac0: Double) -> (value: Double, gradient: SIMD3<Double>) {
+        let (a, b, da, db) = Self.cayleyKlein(d, r: r, rcut: rcut, rmin0: rmin0, rfac0: rfac0, gradient: true)
+        compute(d, r: r, rcut: rcut, rmin0: rmin0, rfac0: rfac0, gradient: false, rows: .upperHalf)
+        let n = layout.twojmax + 2, twojmax = layout.twojmax
+        var value = 0.0
+        var adjointA = (re: 0.0, im: 0.0), adjointB = adjointA
+        roots.withUnsafeBufferPointer { root in
+            re.withUnsafeBufferPointer { ur in
+                im.withUnsafeBufferPointer { ui in
+                    adjointRe.withUnsafeMutableBufferPointer { vr in
+                        adjointIm.withUnsafeMutableBufferPointer { vi in
+                            for j in 0...twojmax {
+                                let half = layout.upperHalf[j]
+                                for k in half {
+                                    vr[k] = gRe[k]
+                                    vi[k] = gIm[k]
+                                    value += gRe[k] * ur[k] + gIm[k] * ui[k]
+                                }
+                                for k in half.upperBound..<(layout.uStart[j] + (j + 1) * (j + 1)) {
+                                    vr[k] = 0
+                                    vi[k] = 0
+                                }
+                            }
+                            guard twojmax > 0 else { return }
+                            for j in stride(from: twojmax, through: 1, by: -1) {
+                                let block = layout.uStart[j], previous = layout.uStart[j - 1]
+                                if j % 2 == 1 && j < twojmax {
+                                    // Row (j+1)/2 mirrors row (j−1)/2 for block j + 1's recursion.
+                                    let mb = (j - 1) / 2
+                                    for ma in 0...j {
+                                        let s: Double = (ma + mb) % 2 == 0 ? 1 : -1
+                                        let q = block + mb * (j + 1) + ma, t = block + (j - mb) * (j + 1) + (j - ma)
+                                        vr[q] += s * vr[t]
+                                        vi[q] -= s * vi[t]
+                                    }
+                                }
+                                var mb = 0
+                                while 2 * mb <= j {
+                                    for ma in 0...j {
+                                        let q = block + mb * (j + 1) + ma
+                                        let wr = vr[q], wi = vi[q]
+                                        // U = c ā P passes c a V to P and c conj(V) P to a.
+                                        if ma < j {
+                                            let c = root[(j - ma) * n + (j - mb)]
+                                            let p = previous + mb * j + ma
+                                            vr[p] += c * (a.re * wr - a.im * wi)
+                                            vi[p] += c * (a.re * wi + a.im * wr)
+                                            adjointA.re += c * (wr * ur[p] + wi * ui[p])
+                                            adjointA.im += c * (wr * ui[p] - wi * ur[p])
+                                        }
+                                        // U = −c b̄ P likewise.
+                                        if ma > 0 {
+                                            let c = root[ma * n + (j - mb)]
+                                            let p = previous + mb * j + ma - 1
+                                            vr[p] -= c * (b.re * wr - b.im * wi)
+                                            vi[p] -= c * (b.re * wi + b.im * wr)
+                                            adjointB.re -= c * (wr * ur[p] + wi * ui[p])
+                                            adjointB.im -= c * (wr * ui[p] - wi * ur[p])
+                                        }
+                                    }
+                                    mb += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let gradient = adjointA.re * da.re + adjointA.im * da.im + adjointB.re * db.re + adjointB.im * db.im
+        return (value, gradient)
     }
 
     /// Gradient of conj(a) u from a, its gradient da, u and its gradient du (real and
