@@ -6,9 +6,10 @@ import Foundation
 ///
 /// Forces use reverse-mode differentiation of B as a function of U_tot: with β = dE/dB,
 /// G = ∂E/∂U_tot collects β Z^j from the explicit U^j of each B and β U^j C U^{j2}* (and the
-/// j1 ↔ j2 twin) from inside Z; then ∂E/∂r_ij = Σ Re(conj(G) ∂U_tot/∂r_ij) needs one
-/// gradient of U per neighbor (Thompson et al. (2015) reach the same cost with their Y
-/// lists; this is the same adjoint written out directly).
+/// j1 ↔ j2 twin) from inside Z (Thompson et al. (2015) reach the same cost with their Y
+/// lists; this is the same adjoint written out directly); G is then folded onto the rows
+/// mb ≤ j/2, and ∂E/∂r_ij = Σ Re(conj(G) ∂U/∂r_ij) takes one sweep back through the
+/// neighbor's U recursion (`HypersphericalHarmonics.projection`), reverse mode again.
 struct BispectrumWork {
     let descriptor: BispectrumDescriptor
     var harmonics: HypersphericalHarmonics
