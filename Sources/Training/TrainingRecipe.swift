@@ -62,8 +62,13 @@ public struct TrainingRecipe {
             }
             test = try resolved("test")
             fileLines.test = root.optionalField("test")?.line ?? 0
-            if let node = root.optionalField("out"), try node.string("out").isEmpty {
-                throw node.error("'out' needs a file name (the potential to write)")
+            if let node = root.optionalField("out") {
+                let value = try node.string("out")
+                if value.isEmpty { throw node.error("'out' needs a file name (the potential to write)") }
+                // The training directory beside it adds "-training/training.csv".
+                if let problem = OutputPath.problem(resolved(value) + "-training/learning_curves.svg") {
+                    throw node.error("'out' = '\(value.prefix(40))\(value.count > 40 ? "…" : "")' cannot be written: the path \(problem)")
+                }
             }
             out = try resolved("out")
             name = try root.optionalField("name")?.string("name")

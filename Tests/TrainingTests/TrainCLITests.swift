@@ -131,5 +131,14 @@ final class TrainCLITests: XCTestCase {
         XCTAssertTrue(noTest.stderr.contains("t.recipe:3") && noTest.stderr.contains("'test' names"), noTest.stderr)
         let replaced = try CLIRunner.run(["train", "--recipe", typo, "--out", out, "--test", data, "--activation", "relu"])
         XCTAssertFalse(replaced.stderr.contains("nowhere"), replaced.stderr)
+        // An 'out' no file system takes (fuzz seed 91): a control character, a 300-byte name;
+        // refused at the recipe's line, not later with a bare "cannot write".
+        for (value, reason) in [("   \u{1}x", "control character U+0001"), ("fuzz.p" + String(repeating: "9", count: 300), "bytes")] {
+            let recipe = Fixtures.temporaryDirectory().appendingPathComponent("o.recipe").path
+            try "name = bad out\ndata = \(data)\nout = \(value)\n".write(toFile: recipe, atomically: true, encoding: .utf8)
+            let r = try CLIRunner.run(["train", "--recipe", recipe, "--epochs", "1"])
+            XCTAssertEqual(r.status, 1)
+            XCTAssertTrue(r.stderr.contains("o.recipe:3") && r.stderr.contains("'out'") && r.stderr.contains(reason), r.stderr)
+        }
     }
 }

@@ -18,9 +18,15 @@ final class TrainingReport {
         self.problem = problem
         self.settings = settings
         self.console = console
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/training.csv"
-        guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CommandFailure("cannot write \(path)") }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw CommandFailure("cannot write \(path): \(error.localizedDescription)")
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw CommandFailure("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
         csv = FileHandle(forWritingAtPath: path)
         let columns = ValidationSummary.Quantities.csvColumns
         let header = ["epoch", "loss", "validation_loss", "force_weight", "learning_rate"]
