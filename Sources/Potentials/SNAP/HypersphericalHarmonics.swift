@@ -73,6 +73,12 @@ struct HypersphericalHarmonics {
     mutating func compute(_ d: SIMD3<Double>, r: Double, rcut: Double, rmin0: Double, rfac0: Double, gradient: Bool,
                           rows: Rows) {
         let (a, b, da, db) = Self.cayleyKlein(d, r: r, rcut: rcut, rmin0: rmin0, rfac0: rfac0, gradient: gradient)
+        recurse(a, b, da, db, gradient: gradient, rows: rows)
+    }
+
+    /// U (and its gradient when `gradient`) from the Cayley–Klein parameters and their gradients.
+    private mutating func recurse(_ a: Complex, _ b: Complex, _ da: ComplexGradient, _ db: ComplexGradient,
+                                  gradient: Bool, rows: Rows) {
         let n = layout.twojmax + 2
         let twojmax = layout.twojmax
         roots.withUnsafeBufferPointer { root in
@@ -160,7 +166,7 @@ struct HypersphericalHarmonics {
     mutating func projection(onto gRe: [Double], _ gIm: [Double], _ d: SIMD3<Double>, r: Double, rcut: Double,
                              rmin0: Double, rfac0: Double) -> (value: Double, gradient: SIMD3<Double>) {
         let (a, b, da, db) = Self.cayleyKlein(d, r: r, rcut: rcut, rmin0: rmin0, rfac0: rfac0, gradient: true)
-        compute(d, r: r, rcut: rcut, rmin0: rmin0, rfac0: rfac0, gradient: false, rows: .upperHalf)
+        recurse(a, b, da, db, gradient: false, rows: .upperHalf)
         let n = layout.twojmax + 2, twojmax = layout.twojmax
         var value = 0.0
         var adjointA = (re: 0.0, im: 0.0), adjointB = adjointA
