@@ -65,7 +65,7 @@ public struct TrainingRecipe {
             if let node = root.optionalField("out") {
                 let value = try node.string("out")
                 if value.isEmpty { throw node.error("'out' needs a file name (the potential to write)") }
-                // The training directory beside it adds "-training/training.csv".
+                // Training writes "-training/" beside it, learning_curves.svg its longest file name.
                 if let problem = OutputPath.problem(resolved(value) + "-training/learning_curves.svg") {
                     throw node.error("'out' = '\(value.prefix(40))\(value.count > 40 ? "…" : "")' cannot be written: the path \(problem)")
                 }
