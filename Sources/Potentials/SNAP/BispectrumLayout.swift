@@ -115,14 +115,27 @@ struct BispectrumLayout: Sendable {
         return out
     }
 
+    /// The index q of element (mb, ma) of block j, the index t of its mirror (j−mb, j−ma) and
+    /// the sign s = (−1)^(ma+mb) with U_t = s conj(U_q).
+    @inline(__always)
+    func mirror(_ j: Int, _ mb: Int, _ ma: Int) -> (q: Int, t: Int, s: Double) {
+        (uStart[j] + mb * (j + 1) + ma, uStart[j] + (j - mb) * (j + 1) + (j - ma), (ma + mb) % 2 == 0 ? 1 : -1)
+    }
+
+    /// The row mb of block j whose mirror, row j − mb below the middle, block j + 1's recursion
+    /// reads: (j−1)/2 for an odd block but the last, else nil (`HypersphericalHarmonics.Rows.upperHalf`).
+    @inline(__always)
+    func lentRow(_ j: Int) -> Int? { j % 2 == 1 && j < twojmax ? (j - 1) / 2 : nil }
+
     /// Calls `body(q, t, s)` for every element q = (mb, ma) above the middle row of each
-    /// block and its mirror t = (j−mb, j−ma), with s = (−1)^(ma+mb): U_t = s conj(U_q).
+    /// block and its mirror t (`mirror`).
     @inline(__always)
     func forEachMirrorPair(_ body: (Int, Int, Double) -> Void) {
         for j in 0...twojmax {
             for mb in 0..<(j + 1) / 2 {
                 for ma in 0...j {
-                    body(uStart[j] + mb * (j + 1) + ma, uStart[j] + (j - mb) * (j + 1) + (j - ma), (ma + mb) % 2 == 0 ? 1 : -1)
+                    let (q, t, s) = mirror(j, mb, ma)
+                    body(q, t, s)
                 }
             }
         }

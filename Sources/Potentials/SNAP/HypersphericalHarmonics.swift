@@ -135,13 +135,11 @@ struct HypersphericalHarmonics {
                                 }
                                 // The other rows by symmetry: U^j[j−mb][j−ma] = (−1)^(ma+mb) conj(U^j[mb][ma]);
                                 // of those the recursion needs only row (j+1)/2 of an odd block.
-                                let mirrored = rows == .all ? 0..<(j + 1) / 2
-                                    : j % 2 == 1 && j < twojmax ? (j - 1) / 2..<(j + 1) / 2 : 0..<0
+                                let lent = layout.lentRow(j)
+                                let mirrored = rows == .all ? 0..<(j + 1) / 2 : lent.map { $0..<($0 + 1) } ?? 0..<0
                                 for mb in mirrored {
                                     for ma in 0...j {
-                                        let s: Double = (ma + mb) % 2 == 0 ? 1 : -1
-                                        let q = block + mb * (j + 1) + ma
-                                        let t = block + (j - mb) * (j + 1) + (j - ma)
+                                        let (q, t, s) = layout.mirror(j, mb, ma)
                                         ur[t] = s * ur[q]
                                         ui[t] = -s * ui[q]
                                         if gradient {
@@ -190,12 +188,10 @@ struct HypersphericalHarmonics {
                             guard twojmax > 0 else { return }
                             for j in stride(from: twojmax, through: 1, by: -1) {
                                 let block = layout.uStart[j], previous = layout.uStart[j - 1]
-                                if j % 2 == 1 && j < twojmax {
-                                    // Row (j+1)/2 mirrors row (j−1)/2 for block j + 1's recursion.
-                                    let mb = (j - 1) / 2
+                                if let mb = layout.lentRow(j) {
+                                    // The mirrored row block j + 1's recursion read passes V back to its source.
                                     for ma in 0...j {
-                                        let s: Double = (ma + mb) % 2 == 0 ? 1 : -1
-                                        let q = block + mb * (j + 1) + ma, t = block + (j - mb) * (j + 1) + (j - ma)
+                                        let (q, t, s) = layout.mirror(j, mb, ma)
                                         vr[q] += s * vr[t]
                                         vi[q] -= s * vi[t]
                                     }
