@@ -46,12 +46,8 @@ extension DescriptorSet {
             let f = scratch.column(narrowCutoffColumn + u), df = scratch.column(narrowSlopeColumn + u)
             for t in 0..<count { (f[t], df[t]) = r3[t] < cut.radius ? cut.value(r3[t]) : (0, 0) }
         }
-        for v in 0..<narrowGaussians.count {
-            let g = gaussians[narrowGaussians[v]], e = scratch.column(narrowGaussianColumn + v)
-            for t in 0..<count {
-                let x = r3[t] - g.shift
-                e[t] = Foundation.exp(-g.eta * x * x)
-            }
+        narrowGaussianPowers.fill(distances: r3, count: count) {
+            scratch.column(narrowGaussianColumn + $0)
         }
         let np = powers.count, power = scratch.column(powerColumn), powerSlope = scratch.column(powerSlopeColumn)
         for p in 0..<np { powers[p].values(cosine, count: count, power + p * stride, powerSlope + p * stride) }

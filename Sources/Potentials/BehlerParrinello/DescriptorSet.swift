@@ -66,6 +66,9 @@ public struct DescriptorSet: Equatable, Sendable {
     /// apply to r_jk, evaluated once per neighbour pair.
     let narrowCutoffs: [Int]
     let narrowGaussians: [Int]
+    /// Which of `gaussians` and of the narrow Gaussians are powers of another one.
+    let gaussianPowers: GaussianPowers
+    let narrowGaussianPowers: GaussianPowers
     /// Distinct (λ, ζ): 2^(1−ζ) (1 + λ cos θ)^ζ and its derivative are evaluated once per neighbour pair.
     let powers: [Power]
     /// Radial functions grouped by neighbour species: those of species a are
@@ -176,6 +179,8 @@ public struct DescriptorSet: Equatable, Sendable {
         self.gaussians = gaussians
         self.narrowCutoffs = narrowCutoffs
         self.narrowGaussians = narrowGaussians
+        gaussianPowers = GaussianPowers(gaussians)
+        narrowGaussianPowers = GaussianPowers(narrowGaussians.map { gaussians[$0] })
         self.powers = powers
         self.radial = radial.flatMap { $0 }
         radialStart = radial.reduce(into: [0]) { $0.append($0.last! + $1.count) }
@@ -243,12 +248,6 @@ public struct DescriptorSet: Equatable, Sendable {
             let f = scratch.fc(c), df = scratch.dfc(c)
             for s in 0..<nb.count { (f[s], df[s]) = nb.r[s] < cut.radius ? cut.value(nb.r[s]) : (0, 0) }
         }
-        for (k, g) in gaussians.enumerated() {
-            let e = scratch.gauss(k)
-            for s in 0..<nb.count {
-                let x = nb.r[s] - g.shift
-                e[s] = Foundation.exp(-g.eta * x * x)
-            }
-        }
+        gaussianPowers.fill(distances: nb.r, count: nb.count, into: scratch.gauss)
     }
 }
