@@ -31,7 +31,7 @@ final class GaussianPowersTests: XCTestCase {
         let columns = UnsafeMutablePointer<Double>.allocate(capacity: Self.list.count * distances.count)
         defer { columns.deallocate() }
         distances.withUnsafeBufferPointer { x in
-            plan.fill(distances: x.baseAddress!, count: x.count) { columns + $0 * distances.count }
+            plan.fill(distances: x.baseAddress!, count: x.count, into: columns, stride: distances.count)
         }
         var worst = 0.0
         for (v, g) in Self.list.enumerated() {

@@ -46,9 +46,7 @@ extension DescriptorSet {
             let f = scratch.column(narrowCutoffColumn + u), df = scratch.column(narrowSlopeColumn + u)
             for t in 0..<count { (f[t], df[t]) = r3[t] < cut.radius ? cut.value(r3[t]) : (0, 0) }
         }
-        narrowGaussianPowers.fill(distances: r3, count: count) {
-            scratch.column(narrowGaussianColumn + $0)
-        }
+        narrowGaussianPowers.fill(distances: r3, count: count, into: scratch.column(narrowGaussianColumn), stride: stride)
         let np = powers.count, power = scratch.column(powerColumn), powerSlope = scratch.column(powerSlopeColumn)
         for p in 0..<np { powers[p].values(cosine, count: count, power + p * stride, powerSlope + p * stride) }
         let sums = scratch.runPower, ef = scratch.column(workColumn + Work.ef)

@@ -7,7 +7,8 @@ extension DescriptorSet {
         /// f_c, f_c' and the Gaussians of the neighbours, one column per cutoff or Gaussian.
         private let cutoffValues: UnsafeMutablePointer<Double>, cutoffSlopes: UnsafeMutablePointer<Double>
         private let gaussianValues: UnsafeMutablePointer<Double>
-        private let slots: Int
+        /// Neighbour slots per column of the per-neighbour tables (`fc`, `dfc`, `gauss`).
+        let slots: Int
         /// ∂G/∂r of radial function q for neighbour s at `s * radial.count + q`.
         let radialSlope: UnsafeMutablePointer<Double>
         /// One entry per (run, power) of the angular functions: sums over neighbour pairs in

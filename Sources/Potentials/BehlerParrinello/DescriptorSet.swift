@@ -248,6 +248,6 @@ public struct DescriptorSet: Equatable, Sendable {
             let f = scratch.fc(c), df = scratch.dfc(c)
             for s in 0..<nb.count { (f[s], df[s]) = nb.r[s] < cut.radius ? cut.value(nb.r[s]) : (0, 0) }
         }
-        gaussianPowers.fill(distances: nb.r, count: nb.count, into: scratch.gauss)
+        gaussianPowers.fill(distances: nb.r, count: nb.count, into: scratch.gauss(0), stride: scratch.slots)
     }
 }

@@ -51,11 +51,11 @@ struct GaussianPowers: Equatable, Sendable {
         self.halves = halves
     }
 
-    /// Writes exp(−η_v (x_t − r_s,v)²) for t in 0..<count into `column(v)` for every
-    /// Gaussian v of the list.
-    func fill(distances x: UnsafePointer<Double>, count: Int, into column: (Int) -> UnsafeMutablePointer<Double>) {
+    /// Writes exp(−η_v (x_t − r_s,v)²) for t in 0..<count into column v of a table,
+    /// `columns + v * stride`, for every Gaussian v of the list.
+    func fill(distances x: UnsafePointer<Double>, count: Int, into columns: UnsafeMutablePointer<Double>, stride: Int) {
         for v in gaussians.indices where base[v] == nil {
-            let g = gaussians[v], e = column(v)
+            let g = gaussians[v], e = columns + v * stride
             for t in 0..<count {
                 let y = x[t] - g.shift
                 e[t] = Foundation.exp(-g.eta * y * y)
@@ -63,7 +63,7 @@ struct GaussianPowers: Equatable, Sendable {
         }
         for v in gaussians.indices {
             guard let u = base[v] else { continue }
-            Self.raise(column(u), toHalves: halves[v], count: count, into: column(v))
+            Self.raise(columns + u * stride, toHalves: halves[v], count: count, into: columns + v * stride)
         }
     }
 
