@@ -112,7 +112,8 @@ final class RobustnessCLITests: XCTestCase {
     /// The fuzzer's "unclear" errors: a bad setting read back from an MD checkpoint was
     /// reported as a bad command-line option, and a training recipe without its `data` or
     /// `out` line as a missing option; both now name the file (and the checkpoint's line).
-    /// A 200 kB value is cut in the message.
+    /// A 200 kB value is cut in the message; a potential the checkpoint names but that cannot
+    /// be read is reported at the checkpoint's line.
     func testCheckpointSettingsAndRecipeOmissionsNameTheFile() throws {
         let dir = Fixtures.temporaryDirectory()
         for (value, line) in [("abc", 7), (String(repeating: "9", count: 200_000), 7)] {
@@ -127,7 +128,9 @@ final class RobustnessCLITests: XCTestCase {
         // Found by the long fuzzing run: a cell vector made 1.8e308 (a degenerate cell for the
         // neighbor search) and a deleted potential line.
         for (from, to, mention) in [("cell 4015b95810624dd3 0 0 0 4015b95810624dd3 0 0", "cell 4015b95810624dd3 0 0 0 4015b95810624dd3 7fefffffffffffff 0", "degenerate"),
-                                    ("setting potential ", "#", "setting potential")] {
+                                    ("setting potential ", "#", "setting potential"),
+                                    // Seed 137: the potential's path made 200 kB long (no such file).
+                                    ("setting potential ", "setting potential /" + String(repeating: "9", count: 200_000), "checkpoint.txt:2: checkpoint setting: the potential")] {
             let run = dir.appendingPathComponent(UUID().uuidString)
             try FileManager.default.copyItem(atPath: Fixtures.root.appendingPathComponent("bench/fuzz-seeds/md-checkpoint").path, toPath: run.path)
             let checkpoint = run.appendingPathComponent("checkpoint.txt").path

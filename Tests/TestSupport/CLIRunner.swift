@@ -28,11 +28,23 @@ public enum CLIRunner {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // stderr is read on another thread: a child that fills one pipe while the test
+        // reads the other to its end would wait for ever (a 200 kB error message did).
+        let e = Captured(), done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            e.data = err.fileHandleForReading.readDataToEndOfFile()
+            done.signal()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        done.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                      stderr: String(decoding: e, as: UTF8.self))
+                      stderr: String(decoding: e.data, as: UTF8.self))
+    }
+
+    /// The bytes read from one pipe by another thread.
+    private final class Captured: @unchecked Sendable {
+        var data = Data()
     }
 
     /// Parses stdout as one JSON object.

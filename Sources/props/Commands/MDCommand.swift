@@ -71,8 +71,8 @@ enum MDCommand {
 
     /// A bad setting read back from a checkpoint, as an error naming the checkpoint and the
     /// `setting` line of the option the message names (`--dt must be ...`).
-    static func checkpointSettingError(_ message: String, path: String) -> InputError {
-        let key = message.firstMatch(of: #/--([a-z-]+)/#).map { String($0.1) }
+    static func checkpointSettingError(_ message: String, path: String, key named: String? = nil) -> InputError {
+        let key = named ?? message.firstMatch(of: #/--([a-z-]+)/#).map { String($0.1) }
         let lines = (try? TextFile(path: path).lines) ?? []
         let line = key.flatMap { k in lines.firstIndex { $0.hasPrefix("setting \(k) ") }.map { $0 + 1 } }
         return InputError("checkpoint setting: " + message, file: path, line: line)
@@ -122,7 +122,15 @@ enum MDCommand {
         } catch let e as InputError where checkpoint != nil && e.file == nil {
             throw checkpointSettingError(e.message, path: outDir + "/checkpoint.txt")
         }
-        let potential = try PotentialLoader.load(settings.potential, map: settings.labelMap())
+        let potential: Potential
+        do {
+            potential = try PotentialLoader.load(settings.potential, map: settings.labelMap())
+        } catch let e as InputError where checkpoint != nil && e.line == nil {
+            // The potential the checkpoint names is gone (moved, deleted, or the line damaged):
+            // name the checkpoint's line, and the path only clipped.
+            throw checkpointSettingError("the potential '\(settings.potential)' it names cannot be read: \(e.message)",
+                                         path: outDir + "/checkpoint.txt", key: "potential")
+        }
         if let warning = try ForceEngine.check(potential, barostat: settings.ensemble == .npt) { console.warn(warning) }
 
         var sim: Simulation
