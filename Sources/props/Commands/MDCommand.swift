@@ -125,9 +125,10 @@ enum MDCommand {
         let potential: Potential
         do {
             potential = try PotentialLoader.load(settings.potential, map: settings.labelMap())
-        } catch let e as InputError where checkpoint != nil && e.line == nil {
+        } catch let e as InputError where checkpoint != nil && e.line == nil && (e.file ?? settings.potential) == settings.potential {
             // The potential the checkpoint names is gone (moved, deleted, or the line damaged):
-            // name the checkpoint's line, and the path only clipped.
+            // name the checkpoint's line, and the path only clipped. Errors inside the potential
+            // or in a file it names (a line, another path) name their own file instead.
             throw checkpointSettingError("the potential '\(settings.potential)' it names cannot be read: \(e.message)",
                                          path: outDir + "/checkpoint.txt", key: "potential")
         }
